@@ -1,0 +1,99 @@
+// The one registry of mwkit's commands. Each action imports its command module lazily so that
+// `mwkit --version` and `--help` load nothing but commander.
+import { Command, CommanderError, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import { ExitCode, UserError } from './errors.js';
+import { printError } from './cli/output.js';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+
+function examples(...lines: string[]): string {
+  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+}
+
+export function buildProgram(): Command {
+  const program = new Command('mwkit')
+    .description('Describe mobile workspaces as YAML and business logic; validate, test, pack and deploy them.')
+    .version(pkg.version, '-v, --version', 'print the mwkit version')
+    .option('--debug', 'print stack traces of internal errors')
+    .showSuggestionAfterError(true)
+    .configureHelp({ sortSubcommands: false })
+    .addHelpText('after', examples('mwkit init my-app --yes', 'cd my-app && mwkit validate', 'mwkit templates'));
+
+  program
+    .command('init')
+    .description('create a new project (mwkit.yaml, the entity catalog and a starter workspace)')
+    .argument('[dir]', 'folder to create the project in', '.')
+    .option('-y, --yes', 'accept defaults for every question (no prompts)')
+    .option('--name <name>', 'package name (lowercase, e.g. contoso-field-apps)')
+    .option('--publisher <publisher>', 'who publishes the package, e.g. "Contoso Ltd"')
+    .option('--template <template>', 'starter workspace template (see mwkit templates)')
+    .addHelpText('after', examples('mwkit init', 'mwkit init my-app --yes', 'mwkit init my-app --name my-app --publisher "Contoso Ltd" --template sales-orders'))
+    .action(async (dir: string, opts) => {
+      const { runInit } = await import('./commands/init.js');
+      process.exitCode = await runInit({ dir, ...opts });
+    });
+
+  program
+    .command('templates')
+    .description('list workspace templates')
+    .option('--json', 'print a JSON array of { id, title, description }')
+    .addHelpText('after', examples('mwkit templates', 'mwkit templates --json'))
+    .action(async (opts) => {
+      const { runTemplates } = await import('./commands/templates.js');
+      process.exitCode = await runTemplates(opts);
+    });
+
+  const newCommand = program.command('new').description('add something to a project');
+  newCommand
+    .command('workspace')
+    .description('add a workspace to the project, from a template')
+    .argument('[id]', 'workspace id, kebab-case (e.g. field-service)')
+    .option('--template <template>', 'template to start from (see mwkit templates)')
+    .option('--title <title>', 'workspace title shown on the dashboard')
+    .option('-y, --yes', 'accept defaults for every question (no prompts)')
+    .option('--cwd <dir>', 'project folder (default: the current folder)')
+    .addHelpText('after', examples('mwkit new workspace field-service', 'mwkit new workspace my-expenses --template expense-management', 'mwkit new workspace audits --template blank --title "Store audits" --yes'))
+    .action(async (id: string | undefined, opts) => {
+      const { runNewWorkspace } = await import('./commands/new-workspace.js');
+      process.exitCode = await runNewWorkspace({ id, ...opts });
+    });
+
+  program
+    .command('validate')
+    .description('check a project, a workspace folder or a workspace file')
+    .argument('[path]', 'project folder, workspace folder or workspace.yaml', '.')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif', 'junit', 'github']).default('text'))
+    .option('--catalog <file>', 'entity catalog snapshot (default: mwkit.yaml\'s catalog)')
+    .option('--strict', 'exit 1 on warnings too')
+    .addHelpText('after', examples('mwkit validate', 'mwkit validate workspaces/expense-management', 'mwkit validate --format json > report.json', 'mwkit validate --format sarif > mwkit.sarif', 'mwkit validate --format github   # annotations in GitHub Actions', 'mwkit validate --catalog catalog.json'))
+    .action(async (path: string, opts) => {
+      const { runValidate } = await import('./commands/validate.js');
+      process.exitCode = await runValidate({ path, ...opts });
+    });
+
+  return program;
+}
+
+/** Runs the CLI; sets process.exitCode rather than exiting so output is flushed. */
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  program.exitOverride();
+  const isDebug = argv.includes('--debug');
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    process.exitCode = exitCodeFor(error);
+    if (error instanceof CommanderError) return; // commander printed its own message
+    printError(error, isDebug);
+  }
+}
+
+function exitCodeFor(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // --help and --version end as "errors" under exitOverride; they are successes.
+    return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+  }
+  if (error instanceof UserError) return error.exitCode;
+  return ExitCode.failed;
+}
