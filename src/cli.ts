@@ -1,11 +1,10 @@
 // The one registry of mwkit's commands. Each action imports its command module lazily so that
 // `mwkit --version` and `--help` load nothing but commander.
 import { Command, CommanderError, Option } from 'commander';
-import { readFileSync } from 'node:fs';
 import { ExitCode, UserError } from './errors.js';
 import { printError } from './cli/output.js';
+import { toolVersion } from './version.js';
 
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
 function examples(...lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
@@ -14,7 +13,7 @@ function examples(...lines: string[]): string {
 export function buildProgram(): Command {
   const program = new Command('mwkit')
     .description('Describe mobile workspaces as YAML and business logic; validate, test, pack and deploy them.')
-    .version(pkg.version, '-v, --version', 'print the mwkit version')
+    .version(toolVersion(), '-v, --version', 'print the mwkit version')
     .option('--debug', 'print stack traces of internal errors')
     .showSuggestionAfterError(true)
     .configureHelp({ sortSubcommands: false })

@@ -1,0 +1,37 @@
+// `mwkit validate`: load, check, report. Exit 1 on errors (or warnings with --strict).
+import { isColorEnabled } from '../cli/output.js';
+import { ExitCode } from '../errors.js';
+import { getReporter } from '../reporters/index.js';
+import type { ReportContext } from '../reporters/types.js';
+import { validateProject } from '../validate/index.js';
+import { toolVersion } from '../version.js';
+
+export interface ValidateOptions {
+  path?: string;
+  format?: string;
+  catalog?: string;
+  strict?: boolean;
+  cwd?: string;
+}
+
+export async function runValidate(options: ValidateOptions): Promise<number> {
+  const format = options.format ?? 'text';
+  const reporter = getReporter(format);
+  const result = validateProject({ path: options.path ?? '.', catalogPath: options.catalog, cwd: options.cwd });
+  if (!result.hasCatalog && !options.catalog && !result.project.project?.catalog) {
+    process.stderr.write('mwkit: no entity catalog (pass --catalog or set `catalog` in mwkit.yaml); catalog rules skipped.\n');
+  }
+  const context: ReportContext = {
+    sources: result.project.sources,
+    workspaces: result.project.workspaces.map(({ source, workspace }) => ({
+      id: workspace?.id ?? (typeof (source.data as { id?: unknown } | undefined)?.id === 'string' ? (source.data as { id: string }).id : undefined),
+      file: source.file,
+    })),
+    projectRoot: result.project.root,
+    isColor: format === 'text' && isColorEnabled(process.stdout),
+    toolVersion: toolVersion(),
+  };
+  process.stdout.write(reporter(result, context));
+  const isFailed = result.errors > 0 || (options.strict === true && result.warnings > 0);
+  return isFailed ? ExitCode.failed : ExitCode.ok;
+}

@@ -1,0 +1,153 @@
+// Stage 1 of validation: find the project, read mwkit.yaml, the workspace files and the catalog.
+// Returns data and diagnostics; throws only for usage errors (a path that is not a project).
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import type { Diagnostic } from '../diagnostics.js';
+import { UsageError } from '../errors.js';
+import type { Catalog, Project, Workspace } from '../model/types.js';
+import { checkSchema } from '../validate/schema.js';
+import { locate, parseYamlSource, type SourceFile } from '../yaml/source.js';
+import { expandGlob } from './glob.js';
+
+export const projectFileName = 'mwkit.yaml';
+export const workspaceFileName = 'workspace.yaml';
+export const defaultWorkspaceGlobs = ['workspaces/*/workspace.yaml'];
+
+export interface LoadedWorkspace {
+  source: SourceFile;
+  /** Set when the file parsed and conforms to the schema; the semantic rules need it. */
+  workspace?: Workspace;
+}
+
+export interface LoadedProject {
+  /** Absolute path of the project folder; diagnostic files are relative to it. */
+  root: string;
+  projectSource?: SourceFile;
+  project?: Project;
+  workspaces: LoadedWorkspace[];
+  catalog?: Catalog;
+  catalogSource?: SourceFile;
+  /** Every file read, by relative path (for code frames). */
+  sources: Map<string, string>;
+  diagnostics: Diagnostic[];
+}
+
+export interface LoadOptions {
+  /** A project folder, a workspace folder or a workspace file. */
+  path: string;
+  /** A catalog file given on the command line (overrides mwkit.yaml's). */
+  catalogPath?: string;
+  cwd?: string;
+}
+
+export function loadProject(options: LoadOptions): LoadedProject {
+  const cwd = options.cwd ?? process.cwd();
+  const target = resolve(cwd, options.path);
+  const { root, workspaceFiles } = resolveTarget(target, options.path);
+  const loaded: LoadedProject = { root, workspaces: [], sources: new Map(), diagnostics: [] };
+  const hasProjectFile = existsSync(join(root, projectFileName));
+  if (hasProjectFile) loadProjectFile(loaded);
+  const files = workspaceFiles ?? findWorkspaceFiles(loaded);
+  for (const file of files) loadWorkspace(loaded, file);
+  const catalogPath = options.catalogPath ? resolve(cwd, options.catalogPath) : undefined;
+  if (catalogPath && !existsSync(catalogPath)) {
+    throw new UsageError(`Catalog file not found: ${options.catalogPath}`, 'Pass the path of a catalog.json (mwkit env pull-catalog saves one).');
+  }
+  const projectCatalog = loaded.project?.catalog;
+  if (catalogPath) loadCatalog(loaded, catalogPath, undefined);
+  else if (projectCatalog) loadCatalog(loaded, resolve(root, projectCatalog), '/catalog');
+  return loaded;
+}
+
+function resolveTarget(target: string, given: string): { root: string; workspaceFiles?: string[] } {
+  if (!existsSync(target)) {
+    throw new UsageError(`No such file or folder: ${given}`, 'Pass a project folder (with mwkit.yaml), a workspace folder or a workspace.yaml.');
+  }
+  if (statSync(target).isFile()) {
+    if (!/\.ya?ml$/.test(target)) throw new UsageError(`Not a YAML file: ${given}`, 'Pass a workspace.yaml, a workspace folder or a project folder.');
+    if (basename(target) === projectFileName) return { root: dirname(target) };
+    return { root: findProjectRoot(dirname(target)) ?? dirname(target), workspaceFiles: [target] };
+  }
+  if (existsSync(join(target, projectFileName))) return { root: target };
+  if (existsSync(join(target, workspaceFileName))) {
+    return { root: findProjectRoot(dirname(target)) ?? target, workspaceFiles: [join(target, workspaceFileName)] };
+  }
+  throw new UsageError(
+    `${given} has neither ${projectFileName} nor ${workspaceFileName}.`,
+    'Run mwkit validate in a project folder, pass a workspace folder, or create a project with mwkit init.',
+  );
+}
+
+function findProjectRoot(start: string): string | undefined {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, projectFileName))) return dir;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+function toRelative(root: string, absolute: string): string {
+  return relative(root, absolute).split(sep).join('/');
+}
+
+function readSource(loaded: LoadedProject, absolute: string, pointerInProject?: string): SourceFile | undefined {
+  const file = toRelative(loaded.root, absolute);
+  let text: string;
+  try {
+    text = readFileSync(absolute, 'utf8');
+  } catch (error) {
+    const at = pointerInProject && loaded.projectSource ? locate(loaded.projectSource, pointerInProject) : { line: 1, column: 1 };
+    loaded.diagnostics.push({
+      severity: 'error', code: 'MW003', file: pointerInProject ? projectFileName : file, ...at, pointer: pointerInProject ?? '',
+      message: `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`,
+      hint: 'Check the path and that the file exists.',
+    });
+    return undefined;
+  }
+  const { source, diagnostics } = parseYamlSource(file, text);
+  loaded.sources.set(file, text);
+  loaded.diagnostics.push(...diagnostics);
+  return source;
+}
+
+function loadProjectFile(loaded: LoadedProject): void {
+  const source = readSource(loaded, join(loaded.root, projectFileName));
+  if (!source || source.data === undefined) return;
+  loaded.projectSource = source;
+  const diagnostics = checkSchema(source, 'project');
+  loaded.diagnostics.push(...diagnostics);
+  if (diagnostics.length === 0) loaded.project = source.data as Project;
+}
+
+function findWorkspaceFiles(loaded: LoadedProject): string[] {
+  const globs = loaded.project?.workspaces ?? defaultWorkspaceGlobs;
+  const files = [...new Set(globs.flatMap((glob) => expandGlob(loaded.root, glob)))].sort();
+  if (files.length === 0 && loaded.projectSource) {
+    const pointer = loaded.project?.workspaces ? '/workspaces' : '';
+    loaded.diagnostics.push({
+      severity: 'warning', code: 'MW004', file: projectFileName, ...locate(loaded.projectSource, pointer), pointer,
+      message: `No workspace file matches ${globs.map((g) => `\`${g}\``).join(', ')}.`,
+      hint: 'Add one with mwkit new workspace <id>.',
+    });
+  }
+  return files.map((file) => join(loaded.root, file));
+}
+
+function loadWorkspace(loaded: LoadedProject, absolute: string): void {
+  const source = readSource(loaded, absolute);
+  if (!source) return;
+  const entry: LoadedWorkspace = { source };
+  loaded.workspaces.push(entry);
+  if (source.data === undefined) return;
+  const diagnostics = checkSchema(source, 'workspace');
+  loaded.diagnostics.push(...diagnostics);
+  if (diagnostics.length === 0) entry.workspace = source.data as Workspace;
+}
+
+function loadCatalog(loaded: LoadedProject, absolute: string, pointerInProject: string | undefined): void {
+  const source = readSource(loaded, absolute, pointerInProject);
+  if (!source || source.data === undefined) return;
+  loaded.catalogSource = source;
+  const diagnostics = checkSchema(source, 'catalog').map((d) => ({ ...d, code: 'MW005' }));
+  loaded.diagnostics.push(...diagnostics);
+  if (diagnostics.length === 0) loaded.catalog = source.data as Catalog;
+}

@@ -1,0 +1,47 @@
+// "Did you mean …?" suggestions from the names that do exist.
+
+/** Levenshtein distance, with an early exit once it exceeds `limit`. */
+export function editDistance(a: string, b: string, limit = Infinity): number {
+  if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      current.push(value);
+      rowMin = Math.min(rowMin, value);
+    }
+    if (rowMin > limit) return limit + 1;
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** The closest candidate, if it is close enough to be a plausible typo. */
+export function closestMatch(input: string, candidates: Iterable<string>): string | undefined {
+  const lower = input.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    if (candidate.toLowerCase() === lower) return candidate;
+    const limit = Math.max(1, Math.floor(Math.max(input.length, candidate.length) / 3));
+    const distance = editDistance(lower, candidate.toLowerCase(), limit);
+    if (distance <= limit && distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+/** A hint naming the closest candidate, else listing a few that exist. */
+export function didYouMean(input: string, candidates: readonly string[], what = 'names'): string | undefined {
+  const match = closestMatch(input, candidates);
+  if (match) return `Did you mean \`${match}\`?`;
+  if (candidates.length === 0) return undefined;
+  const shown = candidates.slice(0, 8).map((c) => `\`${c}\``).join(', ');
+  return `Known ${what}: ${shown}${candidates.length > 8 ? `, … (${candidates.length} in all)` : ''}.`;
+}

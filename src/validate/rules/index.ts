@@ -1,0 +1,25 @@
+// The list of semantic rules. Adding a rule is one function and one line here.
+import type { Rule } from '../context.js';
+import { catalogActionFields, catalogEntities, catalogFilterFields, catalogPageFields } from './catalog-refs.js';
+import { catalogDefaults, catalogFilterValues, readOnlyFieldsNotWritten, requiredFieldsSet } from './catalog-values.js';
+import { logicFileParses } from './logic.js';
+import { actionPlacement, navigationTargets, uniqueFields, uniqueIds, unusedPagesAndActions } from './structure.js';
+import { validVariables } from './variables.js';
+
+export const rules: readonly Rule[] = [
+  uniqueIds,
+  uniqueFields,
+  navigationTargets,
+  actionPlacement,
+  unusedPagesAndActions,
+  validVariables,
+  logicFileParses,
+  catalogEntities,
+  catalogPageFields,
+  catalogFilterFields,
+  catalogFilterValues,
+  catalogActionFields,
+  catalogDefaults,
+  requiredFieldsSet,
+  readOnlyFieldsNotWritten,
+];
