@@ -97,7 +97,7 @@ function describeError(error: ErrorObject, data: unknown): Described | undefined
       return {
         code: 'MW102', pointer: at, target: 'value',
         message: `\`${where || 'document'}\` must be ${expected}, not ${describeValue(actual)}.`,
-        ...(isQuotable ? { hint: 'Put the value in quotes to make it text, e.g. "1.0.0".' } : {}),
+        ...(isQuotable ? { hint: 'Put the value in quotes to make it text.' } : {}),
       };
     }
     case 'pattern':
