@@ -1,8 +1,8 @@
 // Stage 2 of validation: the committed JSON Schemas, through ajv, turned into diagnostics that
 // point at the offending key or value and say how to fix it.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { didYouMean } from '../text/suggest.js';
 import { joinPointer, locate, pointerSegments, type SourceFile } from '../yaml/source.js';
@@ -17,12 +17,27 @@ export function readSchema(name: SchemaName | 'manifest'): Record<string, unknow
   return JSON.parse(readFileSync(new URL(`${name}.schema.json`, schemaDir), 'utf8')) as Record<string, unknown>;
 }
 
-function validatorFor(name: SchemaName): ValidateFunction {
-  if (!validators) {
+const schemaNames: readonly SchemaName[] = ['project', 'workspace', 'catalog'];
+const require = createRequire(import.meta.url);
+
+/**
+ * The build precompiles the validators (scripts/compile-schemas.mjs) so a run does not pay for
+ * compiling them; from src/ (unit tests) they are compiled here with the same options.
+ */
+function loadValidators(): Map<SchemaName, ValidateFunction> {
+  try {
+    const compiled = require('./schema-validators.cjs') as Record<SchemaName, ValidateFunction>;
+    return new Map(schemaNames.map((n) => [n, compiled[n]]));
+  } catch {
+    const { Ajv2020 } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
     // verbose gives each error its parentSchema, which the messages and hints need.
     const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, strictTypes: false, strictRequired: false });
-    validators = new Map((['project', 'workspace', 'catalog'] as const).map((n) => [n, ajv.compile(readSchema(n))]));
+    return new Map(schemaNames.map((n) => [n, ajv.compile(readSchema(n))]));
   }
+}
+
+function validatorFor(name: SchemaName): ValidateFunction {
+  validators ??= loadValidators();
   return validators.get(name)!;
 }
 
