@@ -72,6 +72,17 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('test')
+    .description('run the business-logic tests (logic.test.yaml) of every workspace')
+    .argument('[path]', 'project folder, workspace folder or workspace.yaml', '.')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'junit']).default('text'))
+    .addHelpText('after', examples('mwkit test', 'mwkit test workspaces/expense-management', 'mwkit test --format junit > logic-tests.xml'))
+    .action(async (path: string, opts) => {
+      const { runTest } = await import('./commands/test.js');
+      process.exitCode = await runTest({ path, ...opts });
+    });
+
+  program
     .command('pack')
     .description('validate the project and write a deterministic deployable package (.mwpkg)')
     .argument('[path]', 'project folder', '.')
