@@ -15,6 +15,7 @@ export function buildProgram(): Command {
     .description('Describe mobile workspaces as YAML and business logic; validate, test, pack and deploy them.')
     .version(toolVersion(), '-v, --version', 'print the mwkit version')
     .option('--debug', 'print stack traces of internal errors')
+    .exitOverride() // before the commands are added, so that they inherit it
     .showSuggestionAfterError(true)
     .configureHelp({ sortSubcommands: false })
     .addHelpText('after', examples('mwkit init my-app --yes', 'cd my-app && mwkit validate', 'mwkit templates'));
@@ -136,7 +137,6 @@ export function buildProgram(): Command {
 /** Runs the CLI; sets process.exitCode rather than exiting so output is flushed. */
 export async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
-  program.exitOverride();
   const isDebug = argv.includes('--debug');
   try {
     await program.parseAsync(argv);
