@@ -77,6 +77,8 @@ interface Described {
 }
 
 function describeError(error: ErrorObject, data: unknown): Described | undefined {
+  // An error inside `propertyNames` repeats the `propertyNames` error that names the key.
+  if (error.propertyName !== undefined && error.keyword !== 'propertyNames') return undefined;
   const at = error.instancePath;
   const where = readablePath(at);
   const parent = error.parentSchema as { description?: string; properties?: Record<string, unknown> } | undefined;
@@ -129,7 +131,12 @@ function describeError(error: ErrorObject, data: unknown): Described | undefined
     }
     case 'propertyNames': {
       const name = String(error.params.propertyName);
-      return { code: 'MW104', pointer: joinPointer(...pointerSegments(at), name), target: 'key', message: `\`${name}\` is not a valid name${where ? ` in ${where}` : ''}.`, hint: parent?.description };
+      const pattern = (error.schema as { pattern?: string } | undefined)?.pattern;
+      return {
+        code: 'MW104', pointer: joinPointer(...pointerSegments(at), name), target: 'key',
+        message: `\`${name}\` is not a valid name${where ? ` in ${where}` : ''}.`,
+        hint: pattern ? `Names must match ${pattern}.` : parent?.description,
+      };
     }
     case 'minItems': case 'minLength': case 'minProperties':
       if (error.params.limit === 1) return { code: 'MW108', pointer: at, target: 'value', message: `\`${where || 'document'}\` must not be empty.` };
