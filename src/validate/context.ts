@@ -20,8 +20,10 @@ export interface RuleContext {
   workspace: Workspace;
   source: SourceFile;
   catalog?: Catalog;
-  /** Absolute path of the project folder. */
+  /** Absolute path of the project folder ('' for in-memory documents). */
   root: string;
+  /** Reads a file relative to the project folder; undefined when it does not exist. */
+  readFile(file: string): string | undefined;
   pagesById: ReadonlyMap<string, { page: Page; index: number }>;
   actionsById: ReadonlyMap<string, { action: Action; index: number }>;
   report(code: Code, pointer: string, message: string, options?: ReportOptions): void;
@@ -29,18 +31,17 @@ export interface RuleContext {
 
 export type Rule = (context: RuleContext) => void;
 
-export function createRuleContext(
-  workspace: Workspace,
-  source: SourceFile,
-  root: string,
-  catalog: Catalog | undefined,
-  diagnostics: Diagnostic[],
-): RuleContext {
+export interface RuleInputs {
+  root: string;
+  catalog: Catalog | undefined;
+  readFile(file: string): string | undefined;
+}
+
+export function createRuleContext(workspace: Workspace, source: SourceFile, inputs: RuleInputs, diagnostics: Diagnostic[]): RuleContext {
   return {
     workspace,
     source,
-    catalog,
-    root,
+    ...inputs,
     pagesById: firstById(workspace.pages, (page, index) => ({ page, index })),
     actionsById: firstById(workspace.actions ?? [], (action, index) => ({ action, index })),
     report(code, pointer, message, options = {}) {

@@ -1,9 +1,13 @@
 // Validation as one pure-ish pipeline: load (parse + schema) → semantic rules → sorted summary.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { sortDiagnostics, summarize, type Diagnostic, type ValidationSummary } from '../diagnostics.js';
-import { loadProject, type LoadedProject, type LoadOptions } from '../project/load.js';
-import { joinPointer, locate } from '../yaml/source.js';
-import { createRuleContext } from './context.js';
+import type { Catalog, Workspace } from '../model/types.js';
+import { loadProject, type LoadedProject, type LoadedWorkspace, type LoadOptions } from '../project/load.js';
+import { joinPointer, locate, parseYamlSource } from '../yaml/source.js';
+import { createRuleContext, type RuleInputs } from './context.js';
 import { rules } from './rules/index.js';
+import { checkSchema } from './schema.js';
 
 export interface ValidationResult extends ValidationSummary {
   project: LoadedProject;
@@ -13,20 +17,61 @@ export interface ValidationResult extends ValidationSummary {
 
 export function validateProject(options: LoadOptions): ValidationResult {
   const project = loadProject(options);
-  const diagnostics: Diagnostic[] = [...project.diagnostics];
-  for (const { workspace, source } of project.workspaces) {
-    if (!workspace) continue;
-    const context = createRuleContext(workspace, source, project.root, project.catalog, diagnostics);
-    for (const rule of rules) rule(context);
-  }
-  diagnostics.push(...duplicateWorkspaceIds(project));
+  const readFile = (file: string) => readOrUndefined(join(project.root, file));
+  const diagnostics = [...project.diagnostics, ...checkWorkspaces(project.workspaces, { root: project.root, catalog: project.catalog, readFile })];
   return { ...summarize(sortDiagnostics(diagnostics)), project, hasCatalog: project.catalog !== undefined };
 }
 
-function duplicateWorkspaceIds(project: LoadedProject): Diagnostic[] {
+export interface InMemoryDocuments {
+  /** Workspace files (YAML or JSON text) by path, e.g. `workspaces/x/workspace.json` of a package. */
+  workspaces: Array<{ file: string; text: string }>;
+  catalog?: Catalog;
+  /** Other files by path (e.g. logic scripts), for the rules that read them. */
+  readFile(file: string): string | undefined;
+}
+
+/**
+ * The same stages and rules as `validateProject`, over documents held in memory: the
+ * environment checks an uploaded package with this before anything changes.
+ */
+export function validateDocuments(documents: InMemoryDocuments): ValidationSummary & { workspaces: Workspace[] } {
+  const diagnostics: Diagnostic[] = [];
+  const loaded: LoadedWorkspace[] = documents.workspaces.map(({ file, text }) => {
+    const parsed = parseYamlSource(file, text);
+    diagnostics.push(...parsed.diagnostics);
+    if (parsed.source.data === undefined) return { source: parsed.source };
+    const schemaDiagnostics = checkSchema(parsed.source, 'workspace');
+    diagnostics.push(...schemaDiagnostics);
+    return schemaDiagnostics.length === 0 ? { source: parsed.source, workspace: parsed.source.data as Workspace } : { source: parsed.source };
+  });
+  diagnostics.push(...checkWorkspaces(loaded, { root: '', catalog: documents.catalog, readFile: documents.readFile }));
+  const workspaces = loaded.flatMap((w) => (w.workspace ? [w.workspace] : []));
+  return { ...summarize(sortDiagnostics(diagnostics)), workspaces };
+}
+
+function checkWorkspaces(workspaces: LoadedWorkspace[], inputs: RuleInputs): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const { workspace, source } of workspaces) {
+    if (!workspace) continue;
+    const context = createRuleContext(workspace, source, inputs, diagnostics);
+    for (const rule of rules) rule(context);
+  }
+  diagnostics.push(...duplicateWorkspaceIds(workspaces));
+  return diagnostics;
+}
+
+function readOrUndefined(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function duplicateWorkspaceIds(workspaces: LoadedWorkspace[]): Diagnostic[] {
   const firstFile = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
-  for (const { workspace, source } of project.workspaces) {
+  for (const { workspace, source } of workspaces) {
     if (!workspace) continue;
     const first = firstFile.get(workspace.id);
     if (first === undefined) {
