@@ -51,6 +51,14 @@ export const codes = {
   MW308: { name: 'read-only-field-written', severity: 'error', summary: 'An action form writes a field the environment sets itself.' },
   MW309: { name: 'aggregate-not-numeric', severity: 'error', summary: 'sum, avg, min or max over a field that is not a number.' },
   MW310: { name: 'value-type-mismatch', severity: 'error', summary: 'A filter or default value of the wrong type for its field.' },
+  // Business logic: the script (validate) and its handlers at run time (mwkit test)
+  MW220: { name: 'logic-unknown-export', severity: 'error', summary: 'The logic file exports a name that is not a business-logic handler.' },
+  MW221: { name: 'logic-import', severity: 'error', summary: 'The logic file imports, requires or re-exports another module.' },
+  MW222: { name: 'logic-host-global', severity: 'error', summary: 'The logic file uses a browser or Node global (window, document, fetch, process …) that business logic cannot reach.' },
+  MW230: { name: 'logic-handler-failed', severity: 'error', summary: 'A handler threw, returned something its moment does not accept, or misused the context.' },
+  MW231: { name: 'logic-time-limit', severity: 'error', summary: 'A handler did not finish within its time limit (an endless loop, or a promise that never settles).' },
+  MW232: { name: 'logic-load-failed', severity: 'error', summary: 'The logic file threw while loading, or exports a handler that is not a function.' },
+  MW240: { name: 'logic-test-invalid', severity: 'error', summary: 'logic.test.yaml does not follow the test file format, or names a page, action, field or entity that does not exist.' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof codes;

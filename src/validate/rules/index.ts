@@ -2,7 +2,7 @@
 import type { Rule } from '../context.js';
 import { catalogActionFields, catalogEntities, catalogFilterFields, catalogPageFields } from './catalog-refs.js';
 import { catalogDefaults, catalogFilterValues, readOnlyFieldsNotWritten, requiredFieldsSet } from './catalog-values.js';
-import { logicFileParses } from './logic.js';
+import { logicFileParses, logicUsesOnlyTheApi } from './logic.js';
 import { actionPlacement, navigationTargets, uniqueFields, uniqueIds, unusedPagesAndActions } from './structure.js';
 import { validVariables } from './variables.js';
 
@@ -14,6 +14,7 @@ export const rules: readonly Rule[] = [
   unusedPagesAndActions,
   validVariables,
   logicFileParses,
+  logicUsesOnlyTheApi,
   catalogEntities,
   catalogPageFields,
   catalogFilterFields,
