@@ -299,7 +299,7 @@ describe('readPackage refuses damaged zips', () => {
   it('a changed byte of stored data (CRC-32)', async () => {
     const archive = craftZip(validEntries());
     const at = archive.indexOf(definition);
-    archive[at + 3] ^= 0x01;
+    archive.writeUInt8(archive.readUInt8(at + 3) ^ 0x01, at + 3);
     await expectRefused(archive, 'crc-mismatch', /"workspaces\/w\/workspace\.json" fails its CRC-32 check/);
   });
 
