@@ -9,7 +9,7 @@ import { normalizeWorkspace } from '../model/normalize.js';
 import type { LoadedProject } from '../project/load.js';
 import { toolName, toolVersion } from '../version.js';
 import {
-  compareCodeUnits, jsonBytes, manifestPath, packageFileName, signaturePath, workspaceDefinitionPath, workspaceLogicPath,
+  compactJsonBytes, compareCodeUnits, jsonBytes, manifestPath, packageFileName, signaturePath, workspaceDefinitionPath, workspaceLogicPath,
   type Manifest, type ManifestWorkspace, type SignatureFile,
 } from './format.js';
 import { buildManifest, sha256Hex } from './manifest.js';
@@ -67,7 +67,7 @@ async function workspaceFiles(project: LoadedProject): Promise<{ files: ZipInput
       normalized.logic = 'logic.js';
     }
     const path = workspaceDefinitionPath(workspace.id);
-    files.push({ path, data: jsonBytes(normalized) });
+    files.push({ path, data: compactJsonBytes(normalized) });
     workspaces.push({ id: workspace.id, version: workspace.version, path });
   }
   return { files, workspaces };

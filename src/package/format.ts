@@ -69,7 +69,15 @@ export function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** JSON as packages store it: two-space indent and a final newline. */
+/** manifest.json and signature.json: small and read by people, so two-space indented; a final newline. */
 export function jsonBytes(value: unknown): Buffer {
   return Buffer.from(`${JSON.stringify(value, null, 2)}\n`, 'utf8');
+}
+
+/**
+ * workspace.json: read by machines (the environment, the app, mwkit inspect) and stored
+ * uncompressed, so compact: half the bytes of the indented form. A final newline.
+ */
+export function compactJsonBytes(value: unknown): Buffer {
+  return Buffer.from(`${JSON.stringify(value)}\n`, 'utf8');
 }

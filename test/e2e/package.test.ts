@@ -151,8 +151,8 @@ describe('mwkit verify', () => {
   it('exits 1 when one byte was changed', async () => {
     const tampered = join(root, 'tampered.mwpkg');
     const bytes = readFileSync(join(project, packagePath));
-    const at = bytes.indexOf(Buffer.from('"title": "Inventory on-hand"'));
-    bytes.write('"title": "Inventory on-hanD"', at);
+    const at = bytes.indexOf(Buffer.from('"title":"Inventory on-hand"'));
+    bytes.write('"title":"Inventory on-hanD"', at);
     writeFileSync(tampered, bytes);
     const result = await mwkit(['verify', tampered], { cwd: project });
     expect(result.exitCode).toBe(1);

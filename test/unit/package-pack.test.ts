@@ -123,7 +123,7 @@ describe('pack writes the package contract', () => {
     const pkg = await readPackage(await packBytes(root));
     const source = parseYaml(readFileSync(join(root, 'workspaces/expense-management/workspace.yaml'), 'utf8')) as Workspace;
     const expected = { ...normalizeWorkspace(source), logic: 'logic.js' };
-    expect(pkg.entries.get('workspaces/expense-management/workspace.json')!.toString()).toBe(`${JSON.stringify(expected, null, 2)}\n`);
+    expect(pkg.entries.get('workspaces/expense-management/workspace.json')!.toString()).toBe(`${JSON.stringify(expected)}\n`);
     expect(pkg.entries.get('workspaces/expense-management/logic.js')!.toString()).toBe(logic);
     const sales = JSON.parse(pkg.entries.get('workspaces/sales-orders/workspace.json')!.toString()) as { logic?: string; offline: unknown };
     expect(sales.logic).toBeUndefined();
