@@ -101,3 +101,24 @@ describe('the manifest schema', () => {
     expect(signatureSchemaError({ ...signature, publicKey: 'x' })).toMatch(/unknown key `publicKey`/);
   });
 });
+
+describe('docs/packages.md', () => {
+  const doc = readFileSync(new URL('../../docs/packages.md', import.meta.url), 'utf8');
+  const unionMembers = (file: string, type: string): string[] => {
+    const text = readFileSync(new URL(`../../src/package/${file}`, import.meta.url), 'utf8');
+    const body = text.slice(text.indexOf(`export type ${type} =`), text.indexOf(';', text.indexOf(`export type ${type} =`)));
+    return [...body.matchAll(/\| '([a-z-]+)'/g)].map((m) => m[1]!);
+  };
+
+  it('mentions every manifest key as `code`', () => {
+    const keys = new Set<string>();
+    everyProperty(schema, '#', (at) => keys.add(at.split('/').at(-1)!));
+    expect([...keys].filter((key) => !doc.includes(`\`${key}\``))).toEqual([]);
+  });
+
+  it.each([['errors.ts', 'PackageErrorCode'], ['verify.ts', 'ProblemCode']])('documents every code of %s', (file, type) => {
+    const members = unionMembers(file, type);
+    expect(members.length).toBeGreaterThan(5);
+    expect(members.filter((code) => !doc.includes(`\`${code}\``))).toEqual([]);
+  });
+});
