@@ -53,6 +53,7 @@ export async function pack(options: PackOptions): Promise<PackResult> {
   progress.show('Validating the project…');
   const validation = validateProject({ path: root, cwd });
   progress.clear();
+  if (!validation.hasCatalog) process.stderr.write('mwkit: no entity catalog (set `catalog` in mwkit.yaml); entity and field names were not checked.\n');
   if (validation.diagnostics.length > 0) process.stderr.write(report(validation));
   if (validation.errors > 0) {
     throw new FailedError(`Not packed: the project has ${plural(validation.errors, 'error')}.`, 'Fix them (mwkit validate lists the same) and run mwkit pack again.');

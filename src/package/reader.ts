@@ -70,6 +70,7 @@ export async function readEntries(archive: Buffer, limits: ReaderLimits): Promis
     if (zipfile.entryCount > limits.maxEntries) {
       throw new PackageError('too-many-entries', `The package has ${zipfile.entryCount} entries, over the limit of ${limits.maxEntries}.`);
     }
+    // Before the first entry is read, the cursor is the central directory's offset (the typings say boolean).
     const centralDirectoryOffset = zipfile.readEntryCursor as unknown as number;
     const located = await locateEntries(zipfile, limits);
     checkLayout(located, centralDirectoryOffset);
@@ -148,7 +149,7 @@ function checkLayout(located: readonly LocatedEntry[], centralDirectoryOffset: n
       throw new PackageError('overlapping-entries', `Entries ${JSON.stringify(span.name)} and ${JSON.stringify(next.name)} overlap in the archive (an overlapping-file zip bomb, or a damaged zip).`, next.name);
     }
     if (span.end > centralDirectoryOffset) {
-      throw new PackageError('overlapping-entries', `Entry ${JSON.stringify(span.name)} runs into the central directory.`, span.name);
+      throw new PackageError('overlapping-entries', `Entry ${JSON.stringify(span.name)} runs into or lies beyond the central directory.`, span.name);
     }
   }
 }

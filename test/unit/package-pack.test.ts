@@ -19,6 +19,11 @@ const templates = fileURLToPath(new URL('../../templates/', import.meta.url));
 const projectFile = 'name: demo\npublisher: Contoso Ltd\nversion: 1.2.3\ndescription: Field apps\ncatalog: catalog.json\n';
 const logic = 'export function onPageOpened(context) {\n  return context;\n}\n';
 
+/** A template's workspace.yaml without its own `logic:` line: the tests bring their own script. */
+function withoutLogic(template: string): string {
+  return readFileSync(join(templates, template, 'workspace.yaml'), 'utf8').replace(/^logic:.*\n/m, '');
+}
+
 function scratch(): string {
   return mkdtempSync(join(tmpdir(), 'mwkit-pack-'));
 }
@@ -29,9 +34,9 @@ function makeProject(order: 'forward' | 'reverse' = 'forward'): string {
   const files: Array<[string, string]> = [
     ['mwkit.yaml', projectFile],
     ['catalog.json', readFileSync(join(templates, 'catalog.json'), 'utf8')],
-    ['workspaces/expense-management/workspace.yaml', `${readFileSync(join(templates, 'expense-management/workspace.yaml'), 'utf8')}\nlogic: logic.js\n`],
+    ['workspaces/expense-management/workspace.yaml', `${withoutLogic('expense-management')}\nlogic: logic.js\n`],
     ['workspaces/expense-management/logic.js', logic],
-    ['workspaces/sales-orders/workspace.yaml', readFileSync(join(templates, 'sales-orders/workspace.yaml'), 'utf8')],
+    ['workspaces/sales-orders/workspace.yaml', withoutLogic('sales-orders')],
   ];
   if (order === 'reverse') files.reverse();
   files.forEach(([path, text], index) => {

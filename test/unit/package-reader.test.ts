@@ -104,8 +104,8 @@ async function expectRefused(archive: Buffer, code: PackageErrorCode, message: R
   expect({ code: error.code, message: error.message }).toEqual({ code, message: expect.stringMatching(message) });
 }
 
-async function archiverZip(add: (archive: archiver.Archiver) => void): Promise<Buffer> {
-  const archive = archiver('zip', { store: true });
+async function archiverZip(add: (archive: archiver.Archiver) => void, options: archiver.ZipOptions = { store: true }): Promise<Buffer> {
+  const archive = archiver('zip', options);
   const chunks: Buffer[] = [];
   archive.on('data', (chunk: Buffer) => chunks.push(chunk));
   const ended = new Promise((resolve) => archive.on('end', resolve));
@@ -126,6 +126,17 @@ describe('readPackage accepts', () => {
     expect(pkg.digest).toBe(sha256Hex(archive));
     expect(pkg.size).toBe(archive.length);
     expect(pkg.signature).toBeUndefined();
+  });
+
+  it('a zip written by archiver with deflate and data descriptors', async () => {
+    const archive = await archiverZip((a) => {
+      a.append(manifestFor(goodFiles), { name: 'manifest.json' });
+      a.append(definition, { name: 'workspaces/w/workspace.json' });
+    }, { zlib: { level: 9 } });
+    expect(archive.readUInt16LE(8)).toBe(8); // deflated
+    expect(archive.readUInt16LE(6) & 0x8).toBe(0x8); // sizes in a data descriptor
+    const pkg = await readPackage(archive);
+    expect(pkg.entries.get('workspaces/w/workspace.json')).toEqual(definition);
   });
 
   it('deflated entries, inflated and checked', async () => {
