@@ -1,6 +1,7 @@
 // `mwkit pack` of the generated 500-workspace project against `zip -X -r` over the same files in
 // the same run (SPEC §7: no slower than zip, byte-identical on a second run), and `mwkit verify`
-// of the package against `unzip -tq` of it.
+// of the package against `unzip -tq` of it. pack includes validating the project (it refuses
+// to pack an invalid one), which is most of its time.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -23,16 +24,12 @@ export async function run(ctx) {
   // `zip -` streams the archive to stdout (ignored): zip does all its work, and no old archive is updated.
   const zip = ctx.timeCommand('zip', ['-X', '-r', '-q', '-', '.'], { runs: 9, cwd: project });
   const pack = ctx.timeCommand(process.execPath, [ctx.bin, 'pack', '--out', out], { runs: 5, cwd: project });
-  const validate = ctx.timeCommand(process.execPath, [ctx.bin, 'validate', '--format', 'json'], { runs: 5, cwd: project });
   const first = packOnce(ctx, project, out);
   const second = packOnce(ctx, project, out);
   const unzip = ctx.timeCommand('unzip', ['-tq', first.file], { runs: 9 });
   const verify = ctx.timeCommand(process.execPath, [ctx.bin, 'verify', first.file], { runs: 9 });
-  const zipBaseline = { label: 'zip -X -r', value: zip };
   return [
-    { metric: 'pack, 500 workspaces (wall)', value: pack, unit: 'ms', ratioBudget: 1.0, baseline: zipBaseline },
-    // What packing adds to the validation it must run first; for reading the figure above.
-    { metric: 'pack minus validate, 500 workspaces', value: Math.max(pack - validate, 0), unit: 'ms', ratioBudget: 1.0, baseline: zipBaseline },
+    { metric: 'pack, 500 workspaces (wall)', value: pack, unit: 'ms', ratioBudget: 1.0, baseline: { label: 'zip -X -r', value: zip } },
     { metric: 'pack, second run differs (0 = identical)', value: first.sha256 === second.sha256 ? 0 : 1, unit: 'runs', budget: 0 },
     { metric: 'verify, 500-workspace package (wall)', value: verify, unit: 'ms', budget: 1000, baseline: { label: 'unzip -tq', value: unzip } },
   ];
