@@ -37,7 +37,7 @@ export const codes = {
   MW208: { name: 'invalid-variable', severity: 'error', summary: 'A $variable that does not exist or cannot be used there.' },
   MW209: { name: 'logic-missing', severity: 'error', summary: 'The logic file does not exist.' },
   MW210: { name: 'logic-syntax', severity: 'error', summary: 'The logic file does not parse as JavaScript.' },
-  MW211: { name: 'unused-page', severity: 'warning', summary: 'A details page no list, related list or summary leads to.' },
+  MW211: { name: 'unused-page', severity: 'warning', summary: 'A details page that no list page opens (`open`).' },
   MW212: { name: 'unused-action', severity: 'warning', summary: 'An action no page offers.' },
   MW213: { name: 'duplicate-field', severity: 'error', summary: 'A field listed twice in the same list, section or form.' },
   // Stage 3: rules against the entity catalog

@@ -83,5 +83,7 @@ export function pagesOffering(context: RuleContext, actionId: string): Array<{ p
 export function recordEntityOfAction(context: RuleContext, actionId: string): string | undefined {
   const pages = pagesOffering(context, actionId);
   if (pages.length === 0 || pages.some(({ page }) => page.kind !== 'details')) return undefined;
-  return pages[0]!.page.entity;
+  const entities = new Set(pages.map(({ page }) => page.entity));
+  // Offered on details pages of different entities, `$record` would mean different things.
+  return entities.size === 1 ? pages[0]!.page.entity : undefined;
 }

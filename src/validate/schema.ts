@@ -95,12 +95,13 @@ function describeError(error: ErrorObject, data: unknown): Described | undefined
     case 'false schema': {
       const segments = pointerSegments(at);
       const key = segments.at(-1) ?? '';
-      const owner = valueAt(data, segments.slice(0, -1)) as { kind?: unknown } | undefined;
-      const kind = typeof owner?.kind === 'string' ? owner.kind : 'this kind';
+      const owner = valueAt(data, segments.slice(0, -1)) as { kind?: unknown; aggregate?: unknown } | undefined;
+      const discriminator = typeof owner?.kind === 'string' ? 'kind' : 'aggregate';
+      const value = String(owner?.[discriminator] ?? '');
       return {
         code: 'MW107', pointer: at, target: 'key',
-        message: `Key \`${key}\` does not apply when kind is \`${kind}\`.`,
-        hint: `Remove \`${key}\`, or change \`kind\`.`,
+        message: `Key \`${key}\` does not apply when ${discriminator} is \`${value}\`.`,
+        hint: `Remove \`${key}\`, or change \`${discriminator}\`.`,
       };
     }
     case 'required': {
@@ -110,11 +111,12 @@ function describeError(error: ErrorObject, data: unknown): Described | undefined
     case 'type': {
       const expected = String(error.params.type).split(',').map(article).join(' or ');
       const actual = valueAt(data, pointerSegments(at));
+      const isVersion = /(^|\.)version$/.test(where) && typeof actual === 'number';
       const isQuotable = expected === 'a string' && (typeof actual === 'number' || typeof actual === 'boolean');
       return {
         code: 'MW102', pointer: at, target: 'value',
         message: `\`${where || 'document'}\` must be ${expected}, not ${describeValue(actual)}.`,
-        ...(isQuotable ? { hint: 'Put the value in quotes to make it text.' } : {}),
+        ...(isVersion ? { hint: 'Write a full semantic version in quotes or as MAJOR.MINOR.PATCH, e.g. version: 1.0.0.' } : isQuotable ? { hint: 'Put the value in quotes to make it text.' } : {}),
       };
     }
     case 'pattern':
@@ -142,7 +144,13 @@ function describeError(error: ErrorObject, data: unknown): Described | undefined
       if (error.params.limit === 1) return { code: 'MW108', pointer: at, target: 'value', message: `\`${where || 'document'}\` must not be empty.` };
       return { code: 'MW108', pointer: at, target: 'value', message: `\`${where || 'document'}\` ${error.message ?? 'is too short'}.` };
     case 'maxLength': case 'minimum': case 'maximum':
-    case 'uniqueItems': case 'maxItems':
+    case 'uniqueItems': {
+      const list = valueAt(data, pointerSegments(at));
+      const index = Number(error.params.i);
+      const item = Array.isArray(list) ? list[index] : undefined;
+      return { code: 'MW108', pointer: `${at}/${index}`, target: 'value', message: `\`${where}\` lists \`${String(item)}\` twice.`, hint: 'Remove the repeated item.' };
+    }
+    case 'maxItems':
       return { code: 'MW108', pointer: at, target: 'value', message: `\`${where || 'document'}\` ${error.message ?? 'is out of range'}.` };
     default:
       // if/then/else and $ref wrappers repeat an error that is reported on its own.

@@ -40,7 +40,11 @@ export function parseYamlSource(file: string, text: string): { source: SourceFil
     // Fall through: the positioned parser names the error and where it is.
   }
   const { doc, lineCounter } = positioned(source);
-  const diagnostics = doc.errors.map((error): Diagnostic => {
+  // After the first syntax error the parser's view of the rest is guesswork: report only that
+  // one, with every duplicate key.
+  const firstSyntax = doc.errors.find((error) => error.code !== 'DUPLICATE_KEY');
+  const errors = doc.errors.filter((error) => error.code === 'DUPLICATE_KEY' || error === firstSyntax);
+  const diagnostics = errors.map((error): Diagnostic => {
     const { line, col } = lineCounter.linePos(error.pos[0]);
     const isDuplicate = error.code === 'DUPLICATE_KEY';
     return {
@@ -63,7 +67,8 @@ function firstLine(message: string): string {
 }
 
 function duplicateKeyMessage(text: string, pos: [number, number]): string {
-  const key = text.slice(pos[0], pos[1]).trim();
+  // The error's range may cover only the key's first character: read the key up to its colon.
+  const key = /^\s*("[^"]*"|'[^']*'|[^:#\n]*?)\s*:/.exec(text.slice(pos[0]))?.[1]?.replace(/^["']|["']$/g, '');
   return key ? `Duplicate key \`${key}\`.` : 'Duplicate key.';
 }
 

@@ -33,7 +33,8 @@ describe('normalised workspaces', () => {
   it.each(templateIds)('normalised %s still validates cleanly, in memory', (id) => {
     const loaded = validateProject({ path: `${templatesDir}${id}/workspace.yaml` }).project.workspaces[0]!.workspace!;
     const text = JSON.stringify(normalizeWorkspace(loaded), null, 2);
-    const result = validateDocuments({ workspaces: [{ file: `workspaces/${id}/workspace.json`, text }], catalog, readFile: () => 'export function x() {}' });
+    const readFile = (file: string) => (file === `workspaces/${id}/logic.js` ? readFileSync(`${templatesDir}${id}/logic.js`, 'utf8') : undefined);
+    const result = validateDocuments({ workspaces: [{ file: `workspaces/${id}/workspace.json`, text }], catalog, readFile });
     expect(result.diagnostics).toEqual([]);
     expect(result.workspaces.map((w) => w.id)).toEqual([id]);
   });

@@ -125,3 +125,45 @@ describe('logic file', () => {
     expect(result.diagnostics).toEqual([]);
   });
 });
+
+describe('value checks found in review', () => {
+  const withFilter = (filter: object) => { const ws = baseWorkspace(); ws.pages[0].filter = filter; return codesOf(validateWorkspace(ws)); };
+
+  it('refuses impossible dates and lenient date-times', () => {
+    expect(withFilter({ createdAt: { lt: '2024-13-45' } })).toContain('MW310');
+    expect(withFilter({ createdAt: { gt: 'March 5' } })).toContain('MW310');
+    expect(withFilter({ createdAt: { gt: '2024-03-05T09:00:00Z' } })).toEqual([]);
+  });
+
+  it('refuses numbers for enum fields and variables of the wrong type', () => {
+    expect(withFilter({ status: 5 })).toContain('MW310');
+    expect(withFilter({ total: '$user' })).toContain('MW310');
+    expect(withFilter({ owner: '$user' })).toEqual([]);
+    const ws = baseWorkspace();
+    ws.pages[1].related[0].filter = { reportNumber: '$record.total' };
+    expect(codesOf(validateWorkspace(ws))).toContain('MW310');
+  });
+
+  it('does not let $record stand for records of different entities', () => {
+    const ws = baseWorkspace();
+    ws.pages.push({ id: 'line', kind: 'details', title: 'Line', entity: 'ExpenseLine', sections: [{ title: 'Line', fields: ['amount'] }], actions: ['add-line'] });
+    ws.pages[2].open = 'line';
+    expect(codesOf(validateWorkspace(ws))).toContain('MW208');
+  });
+
+  it('forbids a field on a count figure', () => {
+    const ws = baseWorkspace();
+    ws.pages[3].figures[0].field = 'status';
+    const [diagnostic] = validateWorkspace(ws).diagnostics;
+    expect(diagnostic).toMatchObject({ code: 'MW107', message: 'Key `field` does not apply when aggregate is `count`.' });
+  });
+
+  it('reads well', () => {
+    const ws = baseWorkspace();
+    ws.pages[0].filter = { status: { lt: 'Draft' } };
+    expect(validateWorkspace(ws).diagnostics[0]!.message).toContain('an enum field');
+    ws.pages[0].filter = {};
+    ws.roles = ['Employee', 'Employee'];
+    expect(validateWorkspace(ws).diagnostics[0]).toMatchObject({ code: 'MW108', pointer: '/roles/1', message: '`roles` lists `Employee` twice.' });
+  });
+});

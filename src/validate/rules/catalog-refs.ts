@@ -1,5 +1,6 @@
 // Rules against the entity catalog: entities, fields, operations and lookups must exist.
 import type { ActionFieldRef, Catalog, CatalogField, Entity, FieldRef } from '../../model/types.js';
+import { orList, withArticle } from '../../text/english.js';
 import { didYouMean } from '../../text/suggest.js';
 import { joinPointer } from '../../yaml/source.js';
 import type { Rule, RuleContext } from '../context.js';
@@ -65,7 +66,7 @@ export const catalogPageFields: Rule = (context) => {
       const pointer = joinPointer('pages', p, 'search', i);
       const field = checkField(context, page.entity, name, pointer);
       if (field && !['string', 'text', 'enum'].includes(field.type)) {
-        context.report('MW305', pointer, `The search box looks in text, but \`${name}\` is a ${field.type} field.`, { hint: 'Search string, text or enum fields; filter other fields with `filter`.' });
+        context.report('MW305', pointer, `The search box looks in text, but \`${name}\` is ${withArticle(field.type)} field.`, { hint: 'Search string, text or enum fields; filter other fields with `filter`.' });
       }
     });
     page.figures?.forEach((figure, f) => {
@@ -74,7 +75,7 @@ export const catalogPageFields: Rule = (context) => {
       const field = checkField(context, figure.entity, figure.field, pointer);
       const allowed = figure.aggregate === 'min' || figure.aggregate === 'max' ? ['integer', 'decimal', 'date', 'datetime'] : ['integer', 'decimal'];
       if (field && !allowed.includes(field.type)) {
-        context.report('MW309', pointer, `\`${figure.aggregate}\` needs a ${allowed.join(' or ')} field; \`${figure.field}\` is ${field.type}.`, { hint: 'Use aggregate: count, or a numeric field.' });
+        context.report('MW309', pointer, `\`${figure.aggregate}\` needs ${withArticle(orList(allowed))} field; \`${figure.field}\` is ${withArticle(field.type)} field.`, { hint: 'Use aggregate: count, or a numeric field.' });
       }
     });
   });

@@ -2,6 +2,7 @@
 // fields a form must and must not write.
 import { conditionEntries, isVariable, parseVariable } from '../../model/filter.js';
 import type { CatalogField, FieldType, FilterOperator, FilterValue } from '../../model/types.js';
+import { withArticle } from '../../text/english.js';
 import { didYouMean } from '../../text/suggest.js';
 import { joinPointer } from '../../yaml/source.js';
 import type { Rule, RuleContext } from '../context.js';
@@ -17,22 +18,55 @@ function operatorFits(operator: FilterOperator, type: FieldType): boolean {
   return true;
 }
 
+/** A real calendar date in YYYY-MM-DD (not 2024-13-45). */
+function isDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return date.toISOString().startsWith(value);
+}
+
+/** An ISO 8601 date-time (or date), as the environment stores it. */
+function isDateTime(value: string): boolean {
+  const match = /^(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/.exec(value);
+  return match !== null && isDate(match[1]!) && !Number.isNaN(Date.parse(value));
+}
+
+/** Field types whose values are user ids or record keys: text underneath. */
+const idLike: readonly FieldType[] = ['string', 'user', 'reference'];
+
+/** Why a variable does not fit a field, or undefined when it does (or cannot be known). */
+function variableMismatch(context: RuleContext, value: string, field: CatalogField, recordEntity: string | undefined, pointer: string): string | undefined {
+  const variable = parseVariable(value);
+  if (!variable) return undefined; // reported as MW208
+  switch (variable.kind) {
+    case 'today':
+      return field.type === 'date' || field.type === 'datetime' ? undefined : `\`$today\` is a date, but the field is ${withArticle(field.type)} field`;
+    case 'user':
+      return idLike.includes(field.type) ? undefined : `\`$user\` is a user id, but the field is ${withArticle(field.type)} field`;
+    case 'userAttribute':
+      return undefined; // user attributes are not typed in the catalog
+    case 'record': {
+      const source = recordEntity ? checkField(context, recordEntity, variable.field, pointer) : undefined;
+      if (!source) return undefined;
+      const fits = source.type === field.type || (idLike.includes(source.type) && idLike.includes(field.type))
+        || (source.type === 'enum' && field.type === 'string') || (source.type === 'integer' && field.type === 'decimal');
+      return fits ? undefined : `\`${value}\` is ${withArticle(source.type)} field, but this one is ${withArticle(field.type)} field`;
+    }
+  }
+}
+
 /** Why a value does not fit a field, or undefined when it does. */
 function valueMismatch(context: RuleContext, value: FilterValue, field: CatalogField, recordEntity: string | undefined, pointer: string): string | undefined {
   if (value === null) return undefined;
-  if (isVariable(value)) {
-    const variable = parseVariable(value);
-    if (variable?.kind === 'today' && field.type !== 'date' && field.type !== 'datetime') return `\`$today\` is a date, but the field is ${field.type}`;
-    if (variable?.kind === 'record' && recordEntity) checkField(context, recordEntity, variable.field, pointer);
-    return undefined; // user ids and attributes are not typed in the catalog
-  }
+  if (isVariable(value)) return variableMismatch(context, value, field, recordEntity, pointer);
   switch (field.type) {
     case 'integer': return Number.isInteger(value) ? undefined : `expected a whole number, not \`${String(value)}\``;
     case 'decimal': return typeof value === 'number' ? undefined : `expected a number, not \`${String(value)}\``;
     case 'boolean': return typeof value === 'boolean' ? undefined : `expected true or false, not \`${String(value)}\``;
-    case 'date': return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? undefined : `expected a date (YYYY-MM-DD) or $today, not \`${String(value)}\``;
-    case 'datetime': return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? undefined : `expected a date-time (ISO 8601) or $today, not \`${String(value)}\``;
-    case 'enum': return undefined; // checked against `values` by the caller
+    case 'date': return typeof value === 'string' && isDate(value) ? undefined : `expected a date (YYYY-MM-DD) or $today, not \`${String(value)}\``;
+    case 'datetime': return typeof value === 'string' && isDateTime(value) ? undefined : `expected a date-time (ISO 8601, e.g. 2024-03-05T09:00:00Z) or $today, not \`${String(value)}\``;
+    case 'enum': return typeof value === 'string' ? undefined : `expected one of ${(field.values ?? []).join(', ')}, not \`${String(value)}\``;
     default: return typeof value === 'string' || typeof value === 'number' ? undefined : `expected text, not \`${String(value)}\``;
   }
 }
@@ -59,7 +93,7 @@ export const catalogFilterValues: Rule = (context) => {
       for (const [operator, operand] of conditionEntries(condition)) {
         const pointer = isShorthand ? `${site.pointer}/${name}` : `${site.pointer}/${name}/${operator}`;
         if (!operatorFits(operator, field.type)) {
-          context.report('MW305', pointer, `\`${operator}\` does not apply to \`${name}\`, a ${field.type} field.`, {
+          context.report('MW305', pointer, `\`${operator}\` does not apply to \`${name}\`, ${withArticle(field.type)} field.`, {
             hint: operator === 'contains' ? 'contains works on string and text fields.' : 'lt, lte, gt and gte work on numbers, dates and strings.',
             target: 'key',
           });
@@ -92,7 +126,7 @@ export const requiredFieldsSet: Rule = (context) => {
     const listed = new Set((action.fields ?? []).map((ref) => (typeof ref === 'string' ? ref : ref.field)));
     const missing = Object.entries(fields).filter(([name, field]) => field.required && !field.readOnly && !listed.has(name)).map(([name]) => name);
     if (missing.length === 0) return;
-    const what = action.kind === 'create' ? `${action.entity} requires` : `Operation ${action.operation} requires`;
+    const what = action.kind === 'create' ? `${action.entity} requires` : `operation ${action.operation} requires`;
     const list = missing.map((m) => `\`${m}\``).join(', ');
     context.report('MW307', joinPointer('actions', a, action.fields ? 'fields' : 'id'), `Action \`${action.id}\` leaves ${list} unset; ${what} ${missing.length > 1 ? 'them' : 'it'}.`, {
       hint: `Add ${missing.map((m) => `\`- ${m}\``).join(', ')} to the action's fields (with a default if the user should not type it).`,

@@ -1,8 +1,7 @@
 // The business-logic script named by `logic:` must exist, parse as an ES module (logic.ts:
 // compile), export only handlers, import nothing and leave browser and Node globals alone.
 // The file is read and parsed once per workspace; the second rule reuses the parse.
-import { readFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { posix } from 'node:path';
 import { parseScript, type ParsedScript } from '../../logic/ast.js';
 import { compileLogicSync, isTypeScriptLogic } from '../../logic/compile.js';
 import { lintParsedLogic } from '../../logic/lint.js';
@@ -29,12 +28,9 @@ function reportSyntax(context: RuleContext, file: string, message: string, at: {
 export const logicFileParses: Rule = (context) => {
   const logic = context.workspace.logic;
   if (logic === undefined) return;
-  const absolute = join(context.root, dirname(context.source.file), logic);
-  const file = relative(context.root, absolute).split(sep).join('/');
-  let code: string;
-  try {
-    code = readFileSync(absolute, 'utf8');
-  } catch {
+  const file = posix.join(posix.dirname(context.source.file), logic);
+  let code = context.readFile(file);
+  if (code === undefined) {
     context.report('MW209', '/logic', `The logic file \`${logic}\` does not exist (${file}).`, { hint: `Create ${file}, or remove \`logic:\`.` });
     return;
   }
