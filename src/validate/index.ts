@@ -17,7 +17,11 @@ export interface ValidationResult extends ValidationSummary {
 
 export function validateProject(options: LoadOptions): ValidationResult {
   const project = loadProject(options);
-  const readFile = (file: string) => readOrUndefined(join(project.root, file));
+  const readFile = (file: string) => {
+    const text = readOrUndefined(join(project.root, file));
+    if (text !== undefined) project.sources.set(file, text); // for code frames in reports
+    return text;
+  };
   const diagnostics = [...project.diagnostics, ...checkWorkspaces(project.workspaces, { root: project.root, catalog: project.catalog, readFile })];
   return { ...summarize(sortDiagnostics(diagnostics)), project, hasCatalog: project.catalog !== undefined };
 }
