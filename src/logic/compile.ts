@@ -31,8 +31,10 @@ export function isTypeScriptLogic(file: string): boolean {
 }
 
 function options(file: string): TransformOptions {
-  // es2022 keeps async/await and modern syntax as written; `esm` keeps `export function`.
-  return { loader: 'ts', format: 'esm', target: 'es2022', sourcemap: 'external', sourcefile: file, charset: 'utf8', legalComments: 'inline' };
+  // es2022 keeps async/await and modern syntax as written. No `format`: esbuild then keeps the
+  // module as written (`export function onX` stays in place, mapped, rather than becoming an
+  // `export { onX }` at the end that the source map cannot place).
+  return { loader: 'ts', target: 'es2022', sourcemap: 'external', sourcefile: file, charset: 'utf8', legalComments: 'inline' };
 }
 
 function compiledFrom(result: TransformResult): CompiledLogic {
