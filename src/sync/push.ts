@@ -1,0 +1,125 @@
+// Applying a batch a device pushed (SPEC §6, Sync): each operation id at most once (a replay
+// returns the stored result), in the device's order, each ending applied, conflict (the
+// record changed since the device saw it: the server's current record comes back) or
+// rejected (problem details). Pure over a SyncTransaction: the store runs it in one
+// transaction, so the results and the changes are committed together or not at all.
+import type { DataRecord, Value } from '../logic/api.js';
+import type { Catalog } from '../model/types.js';
+import { readCondition } from '../server/domain/access.js';
+import { matchesCondition, type ParentLookup } from '../server/domain/conditions.js';
+import type { User } from '../server/domain/users.js';
+import { problem } from './problems.js';
+import {
+  isLocalKey, type ClientOperation, type OperationResult, type StoredRecord, type SyncTransaction, type WriteRequest,
+} from './types.js';
+
+export interface PushContext {
+  user: User;
+  deviceId: string;
+  catalog: Catalog;
+  now: Date;
+}
+
+export function withVersion(stored: StoredRecord): DataRecord {
+  return { ...stored.data, _version: stored.version };
+}
+
+/** Applies the operations in order; one result per operation, in the same order. */
+export function applyBatch(tx: SyncTransaction, operations: readonly ClientOperation[], context: PushContext): OperationResult[] {
+  return operations.map((operation) => applyOnce(tx, operation, context));
+}
+
+function applyOnce(tx: SyncTransaction, operation: ClientOperation, context: PushContext): OperationResult {
+  const stored = tx.findOperation(operation.id);
+  if (stored) {
+    if (stored.userId === context.user.id) return stored.result;
+    // Never reveal another user's result; ids are UUIDs, so this is a broken or hostile client.
+    return { id: operation.id, status: 'rejected', entity: operation.entity, problem: problem('conflict', 409, `The operation id ${operation.id} is already used: make a new id for each change.`) };
+  }
+  const result = decide(tx, operation, context);
+  tx.saveOperation(operation.id, { userId: context.user.id, deviceId: context.deviceId, at: context.now.toISOString(), result });
+  return result;
+}
+
+type Resolved = { ok: true; key?: string; values: Record<string, Value> } | { ok: false; result: OperationResult };
+
+function rejected(operation: ClientOperation, slug: string, status: number, detail: string, key?: string): OperationResult {
+  return { id: operation.id, status: 'rejected', entity: operation.entity, ...(key ?? operation.key ? { key: key ?? operation.key } : {}), problem: problem(slug, status, detail) };
+}
+
+const unsentParent = 'It refers to a record created on this device that the environment has not accepted: fix or discard that change first.';
+
+/** Replaces the device's local keys (records it created offline) with the real keys. */
+function resolveLocalKeys(tx: SyncTransaction, operation: ClientOperation, deviceId: string): Resolved {
+  let key = operation.key;
+  if (operation.kind !== 'create' && isLocalKey(key)) {
+    key = tx.resolveLocalKey(deviceId, key);
+    if (key === undefined) return { ok: false, result: rejected(operation, 'not-found', 404, unsentParent) };
+  }
+  const values: Record<string, Value> = {};
+  for (const [field, value] of Object.entries(operation.values)) {
+    if (isLocalKey(value)) {
+      const real = tx.resolveLocalKey(deviceId, value);
+      if (real === undefined) return { ok: false, result: rejected(operation, 'not-found', 404, `${unsentParent} (${field})`) };
+      values[field] = real;
+    } else {
+      values[field] = value;
+    }
+  }
+  return { ok: true, key: operation.kind === 'create' ? undefined : key, values };
+}
+
+function checkShape(operation: ClientOperation, catalog: Catalog): OperationResult | undefined {
+  const entity = Object.hasOwn(catalog.entities, operation.entity) ? catalog.entities[operation.entity] : undefined;
+  if (!entity) return rejected(operation, 'invalid-request', 400, `Unknown entity ${operation.entity}.`);
+  if (operation.kind !== 'create' && !operation.key) return rejected(operation, 'invalid-request', 400, `A ${operation.kind} needs the record's key.`);
+  if (operation.kind !== 'create' && typeof operation.baseVersion !== 'number') {
+    return rejected(operation, 'invalid-request', 400, `A ${operation.kind} needs baseVersion, the record version it was made against.`);
+  }
+  if (operation.kind === 'operation' && !(operation.operation && entity.operations && Object.hasOwn(entity.operations, operation.operation))) {
+    return rejected(operation, 'invalid-request', 400, `${operation.entity} has no operation ${operation.operation ?? '(none given)'}.`);
+  }
+  return undefined;
+}
+
+function isVisible(tx: SyncTransaction, entity: string, record: DataRecord, context: PushContext): boolean {
+  const condition = readCondition(entity, context.user, context.now);
+  if (!condition) return false;
+  const lookup: ParentLookup = (parentEntity, key) => {
+    const parent = tx.getRecord(parentEntity, key);
+    return parent && !parent.deleted ? parent.data : undefined;
+  };
+  return matchesCondition(record, condition, lookup);
+}
+
+function decide(tx: SyncTransaction, operation: ClientOperation, context: PushContext): OperationResult {
+  const shapeProblem = checkShape(operation, context.catalog);
+  if (shapeProblem) return shapeProblem;
+  const resolved = resolveLocalKeys(tx, operation, context.deviceId);
+  if (!resolved.ok) return resolved.result;
+  const { key, values } = resolved;
+  if (operation.kind !== 'create') {
+    const current = tx.getRecord(operation.entity, key!);
+    // Absent and invisible read the same, so a push cannot probe for records.
+    if (!current || !isVisible(tx, operation.entity, current.data, context)) {
+      return rejected(operation, 'not-found', 404, `There is no ${operation.entity} ${key} that you may see.`, key);
+    }
+    if (current.deleted) {
+      if (operation.kind === 'delete') return { id: operation.id, status: 'applied', entity: operation.entity, key: key!, version: current.version, record: null };
+      return { id: operation.id, status: 'conflict', entity: operation.entity, key: key!, version: current.version, record: null, message: `Someone deleted this ${operation.entity} after you last saw it.` };
+    }
+    if (current.version !== operation.baseVersion) {
+      return { id: operation.id, status: 'conflict', entity: operation.entity, key: key!, version: current.version, record: withVersion(current), message: `Someone changed this ${operation.entity} after you last saw it (version ${operation.baseVersion} → ${current.version}).` };
+    }
+  } else if (isLocalKey(operation.key) && tx.resolveLocalKey(context.deviceId, operation.key) !== undefined) {
+    return rejected(operation, 'conflict', 409, `The record ${operation.key} was created already by an earlier operation of this device.`);
+  }
+  const request: WriteRequest = { entity: operation.entity, kind: operation.kind, values, ...(key ? { key } : {}), ...(operation.operation ? { operation: operation.operation } : {}) };
+  const outcome = tx.write(context.user, request, context.now);
+  if (!outcome.ok) return { id: operation.id, status: 'rejected', entity: operation.entity, ...(key ? { key } : {}), problem: outcome.problem };
+  if (operation.kind === 'create' && isLocalKey(operation.key)) tx.saveLocalKey(context.deviceId, operation.key, operation.entity, outcome.key);
+  return {
+    id: operation.id, status: 'applied', entity: operation.entity, key: outcome.key, version: outcome.version, record: outcome.record,
+    ...(operation.kind === 'create' && isLocalKey(operation.key) ? { localKey: operation.key } : {}),
+  };
+}

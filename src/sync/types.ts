@@ -1,0 +1,145 @@
+// The sync contract (SPEC §6, Sync) as data: what a device pushes, what it gets back, what a
+// pull returns, and the narrow, synchronous view of the store that applying a batch needs.
+// The domain functions (push.ts, pull.ts) are pure over these; the server's store implements
+// SyncTransaction inside one database transaction, the unit tests implement it in memory.
+import type { DataRecord, Value } from '../logic/api.js';
+import type { Condition } from '../server/domain/conditions.js';
+import type { User } from '../server/domain/users.js';
+
+export type OperationKind = 'create' | 'update' | 'delete' | 'operation';
+
+/** Keys a device makes for records it created offline; the server answers with the real key. */
+export const localKeyPrefix = 'local:';
+
+export function isLocalKey(value: unknown): value is string {
+  return typeof value === 'string' && value.startsWith(localKeyPrefix);
+}
+
+/** One queued change, as the device made it. */
+export interface ClientOperation {
+  /** Made by the device (a UUID); the server applies each id at most once. */
+  id: string;
+  entity: string;
+  kind: OperationKind;
+  /**
+   * The record's key (update, delete, operation). For create: optional local key
+   * (`local:<uuid>`) that later operations of the same device may use to name the new record,
+   * as their key or as a value (a line's `reportNumber`).
+   */
+  key?: string;
+  /** The operation's name (kind `operation`). */
+  operation?: string;
+  /** Field values (create, update) or parameters (operation). */
+  values: Record<string, Value>;
+  /** The `_version` the change was made against (update, delete, operation). */
+  baseVersion?: number;
+  /** Where it came from, for the device's messages and the log. */
+  actionId?: string;
+  workspaceId?: string;
+  /** When the user made it (device clock, ISO). */
+  madeAt?: string;
+}
+
+export interface PushRequest {
+  /** The app installation; operation ids are unique per device. */
+  deviceId: string;
+  operations: ClientOperation[];
+}
+
+/** RFC 9457 problem details, as the API's errors. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  /** The field a rule was about, when there is one. */
+  field?: string;
+}
+
+export type OperationResult =
+  | { id: string; status: 'applied'; entity: string; key: string; version: number; record: DataRecord | null; localKey?: string }
+  | { id: string; status: 'conflict'; entity: string; key: string; version: number | null; record: DataRecord | null; message: string }
+  | { id: string; status: 'rejected'; entity: string; key?: string; problem: ProblemDetails };
+
+export interface PushResponse {
+  results: OperationResult[];
+}
+
+/** A record as the store keeps it: the data (with the key field), its version, and tombstones. */
+export interface StoredRecord {
+  data: DataRecord;
+  version: number;
+  deleted: boolean;
+}
+
+export interface StoredOperation {
+  userId: string;
+  deviceId: string;
+  result: OperationResult;
+}
+
+/** What the entity rules say about one write (the server's domain decides it). */
+export type WriteOutcome =
+  | { ok: true; key: string; version: number; record: DataRecord | null }
+  | { ok: false; problem: ProblemDetails };
+
+/** A write as the rules see it: local keys already replaced by real ones. */
+export interface WriteRequest {
+  entity: string;
+  kind: OperationKind;
+  key?: string;
+  operation?: string;
+  values: Record<string, Value>;
+}
+
+/**
+ * The store, inside one transaction, as a batch needs it. Synchronous on purpose: every
+ * operation reads what the ones before it wrote, and SQLite transactions are synchronous.
+ */
+export interface SyncTransaction {
+  findOperation(operationId: string): StoredOperation | undefined;
+  saveOperation(operationId: string, operation: StoredOperation & { at: string }): void;
+  getRecord(entity: string, key: string): StoredRecord | undefined;
+  /** The real key a device's local key became (a create of that device that was applied). */
+  resolveLocalKey(deviceId: string, localKey: string): string | undefined;
+  saveLocalKey(deviceId: string, localKey: string, entity: string, key: string): void;
+  /** Applies a write through the entity rules (access, required fields, states, computed fields). */
+  write(user: User, request: WriteRequest, now: Date): WriteOutcome;
+}
+
+/** One change a pull returns. */
+export type Change =
+  | { entity: string; key: string; version: number; record: DataRecord }
+  | { entity: string; key: string; version: number; deleted: true };
+
+export interface PullResponse {
+  changes: Change[];
+  /** Opaque: pass it as `since` next time. */
+  checkpoint: string;
+  /** More changes wait: pull again at once with the new checkpoint. */
+  hasMore: boolean;
+}
+
+/** What the store is asked for a pull: rows changed after `since`, visible per entity. */
+export interface ChangeQuery {
+  since: number;
+  /** Entities to look at, each with the records of it the user may see. */
+  entities: Array<{ entity: string; where: Condition }>;
+  limit: number;
+}
+
+export interface ChangeRow {
+  seq: number;
+  entity: string;
+  key: string;
+  version: number;
+  /** The record's JSON (for a tombstone: its last data; not sent). */
+  json: string;
+  deleted: boolean;
+}
+
+export interface ChangePage {
+  rows: ChangeRow[];
+  /** The highest change sequence the store has (read in the same snapshot as `rows`). */
+  latest: number;
+}

@@ -1,0 +1,216 @@
+import { describe, expect, it } from 'vitest';
+import type { Catalog } from '../../src/model/types.js';
+import type { User } from '../../src/server/domain/users.js';
+import { applyBatch, type PushContext } from '../../src/sync/push.js';
+import { maxBatchOperations, parsePushRequest } from '../../src/sync/request.js';
+import type { ClientOperation } from '../../src/sync/types.js';
+import catalogJson from '../../templates/catalog.json' with { type: 'json' };
+import type { DataRecord } from '../../src/logic/api.js';
+import { problem } from '../../src/sync/problems.js';
+import type { StoredOperation, StoredRecord, SyncTransaction, WriteOutcome, WriteRequest } from '../../src/sync/types.js';
+// An in-memory SyncTransaction for the sync domain's unit tests: records with versions and
+// tombstones, stored operation results, local keys, and a small rule set standing in for the
+// environment's entity rules (purpose required; only the owner changes a draft report).
+
+class FakeSyncStore implements SyncTransaction {
+  readonly records = new Map<string, StoredRecord>();
+  readonly operations = new Map<string, StoredOperation & { at: string }>();
+  readonly localKeys = new Map<string, string>();
+  writes = 0;
+  private nextNumber = 1;
+
+  private id(entity: string, key: string): string {
+    return `${entity}/${key}`;
+  }
+
+  put(entity: string, key: string, data: DataRecord, version = 1): void {
+    this.records.set(this.id(entity, key), { data, version, deleted: false });
+  }
+
+  findOperation(operationId: string) {
+    return this.operations.get(operationId);
+  }
+
+  saveOperation(operationId: string, operation: StoredOperation & { at: string }): void {
+    this.operations.set(operationId, structuredClone(operation));
+  }
+
+  getRecord(entity: string, key: string) {
+    return this.records.get(this.id(entity, key));
+  }
+
+  resolveLocalKey(deviceId: string, localKey: string) {
+    return this.localKeys.get(`${deviceId}/${localKey}`);
+  }
+
+  saveLocalKey(deviceId: string, localKey: string, _entity: string, key: string): void {
+    this.localKeys.set(`${deviceId}/${localKey}`, key);
+  }
+
+  write(user: User, request: WriteRequest, _now: Date): WriteOutcome {
+    this.writes++;
+    const { entity, kind } = request;
+    if (kind === 'create') {
+      if (entity === 'ExpenseReport' && !request.values.purpose) return { ok: false, problem: problem('unprocessable', 422, 'Purpose is required.', { field: 'purpose' }) };
+      const key = `EXP-${String(this.nextNumber++).padStart(5, '0')}`;
+      const data = { number: key, owner: user.id, status: 'Draft', ...request.values };
+      this.put(entity, key, data);
+      return { ok: true, key, version: 1, record: { ...data, _version: 1 } };
+    }
+    const current = this.getRecord(entity, request.key!)!;
+    if (current.data.owner !== user.id) return { ok: false, problem: problem('forbidden', 403, 'Only your own draft reports can be changed.') };
+    const version = current.version + 1;
+    if (kind === 'delete') {
+      this.records.set(this.id(entity, request.key!), { ...current, version, deleted: true });
+      return { ok: true, key: request.key!, version, record: null };
+    }
+    const data = kind === 'operation' ? { ...current.data, status: 'Submitted' } : { ...current.data, ...request.values };
+    this.records.set(this.id(entity, request.key!), { data, version, deleted: false });
+    return { ok: true, key: request.key!, version, record: { ...data, _version: version } };
+  }
+}
+
+const catalog = catalogJson as unknown as Catalog;
+const anna: User = { id: 'anna', name: 'Anna', roles: ['Employee'], attributes: { managerId: 'max' }, isAdmin: false };
+const ben: User = { id: 'ben', name: 'Ben', roles: ['Employee'], attributes: {}, isAdmin: false };
+const now = new Date('2025-03-14T12:00:00Z');
+
+function context(user = anna, deviceId = 'device-1'): PushContext {
+  return { user, deviceId, catalog, now };
+}
+
+function storeWithReport(): FakeSyncStore {
+  const store = new FakeSyncStore();
+  store.put('ExpenseReport', 'EXP-1', { number: 'EXP-1', purpose: 'Customer visit', owner: 'anna', status: 'Draft' }, 3);
+  return store;
+}
+
+const edit = (id: string, purpose: string, baseVersion: number): ClientOperation => ({
+  id, entity: 'ExpenseReport', kind: 'update', key: 'EXP-1', baseVersion, values: { purpose },
+});
+
+describe('applyBatch', () => {
+  it('applies a batch pushed three times once, and answers each replay with the stored results', () => {
+    const store = storeWithReport();
+    const batch: ClientOperation[] = [
+      { id: 'op-1', entity: 'ExpenseReport', kind: 'create', key: 'local:a', values: { purpose: 'Fair' } },
+      edit('op-2', 'Customer visit, Lyon', 3),
+    ];
+    const first = applyBatch(store, batch, context());
+    const second = applyBatch(store, batch, context());
+    const third = applyBatch(store, batch, context());
+    expect(first.map((r) => r.status)).toEqual(['applied', 'applied']);
+    expect(second).toEqual(first);
+    expect(third).toEqual(first);
+    expect(store.writes).toBe(2);
+    expect(store.getRecord('ExpenseReport', 'EXP-1')?.version).toBe(4);
+    expect([...store.records.keys()].filter((k) => k.startsWith('ExpenseReport/'))).toHaveLength(2);
+  });
+
+  it('applies operations in the order the device made them', () => {
+    const store = storeWithReport();
+    const results = applyBatch(store, [edit('op-1', 'First', 3), edit('op-2', 'Second', 4), edit('op-3', 'Third', 5)], context());
+    expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
+    expect(store.getRecord('ExpenseReport', 'EXP-1')?.data.purpose).toBe('Third');
+    expect(results.map((r) => (r.status === 'applied' ? r.version : null))).toEqual([4, 5, 6]);
+  });
+
+  it('lets later operations name a record created earlier by its local key, in this batch or a later one', () => {
+    const store = new FakeSyncStore();
+    const [created] = applyBatch(store, [{ id: 'op-1', entity: 'ExpenseReport', kind: 'create', key: 'local:r1', values: { purpose: 'Fair' } }], context());
+    expect(created).toMatchObject({ status: 'applied', key: 'EXP-00001', localKey: 'local:r1' });
+    const [changed] = applyBatch(store, [{ id: 'op-2', entity: 'ExpenseReport', kind: 'update', key: 'local:r1', baseVersion: 1, values: { purpose: 'Trade fair' } }], context());
+    expect(changed).toMatchObject({ status: 'applied', key: 'EXP-00001', version: 2 });
+    // Local keys belong to one device.
+    const [other] = applyBatch(store, [{ id: 'op-3', entity: 'ExpenseReport', kind: 'update', key: 'local:r1', baseVersion: 2, values: {} }], context(anna, 'device-2'));
+    expect(other).toMatchObject({ status: 'rejected', problem: { status: 404 } });
+  });
+
+  it('answers a write against a stale version with a conflict carrying the server\'s record, and changes nothing', () => {
+    const store = storeWithReport();
+    const [result] = applyBatch(store, [edit('op-1', 'Mine', 2)], context());
+    expect(result).toEqual({
+      id: 'op-1', status: 'conflict', entity: 'ExpenseReport', key: 'EXP-1', version: 3,
+      record: { number: 'EXP-1', purpose: 'Customer visit', owner: 'anna', status: 'Draft', _version: 3 },
+      message: expect.stringContaining('changed'),
+    });
+    expect(store.writes).toBe(0);
+    // Keep mine: the same change, re-queued against the new version, applies.
+    const [again] = applyBatch(store, [edit('op-2', 'Mine', 3)], context());
+    expect(again).toMatchObject({ status: 'applied', version: 4 });
+  });
+
+  it('rejects writes to records the user may not see, without telling whether they exist or their version', () => {
+    const store = storeWithReport();
+    const results = applyBatch(store, [edit('op-1', 'Hijack', 3), edit('op-2', 'Hijack', 1), { ...edit('op-3', 'x', 1), key: 'EXP-404' }], context(ben));
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    for (const result of results) expect(result).toMatchObject({ problem: { type: 'https://mwkit.dev/problems/not-found', status: 404 } });
+    expect(results[0]).not.toHaveProperty('record');
+    expect(store.writes).toBe(0);
+    expect(store.getRecord('ExpenseReport', 'EXP-1')?.data.purpose).toBe('Customer visit');
+  });
+
+  it('passes the rules\' refusal on as a rejection with problem details', () => {
+    const store = new FakeSyncStore();
+    const [result] = applyBatch(store, [{ id: 'op-1', entity: 'ExpenseReport', kind: 'create', values: { purpose: '' } }], context());
+    expect(result).toMatchObject({ status: 'rejected', problem: { status: 422, detail: 'Purpose is required.', field: 'purpose' } });
+  });
+
+  it('rejects an operation that depends on a create the environment did not accept', () => {
+    const store = new FakeSyncStore();
+    const results = applyBatch(store, [
+      { id: 'op-1', entity: 'ExpenseReport', kind: 'create', key: 'local:r1', values: { purpose: '' } },
+      { id: 'op-2', entity: 'ExpenseLine', kind: 'create', values: { reportNumber: 'local:r1', amount: 3 } },
+    ], context());
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(results[1]).toMatchObject({ problem: { detail: expect.stringContaining('not accepted') } });
+  });
+
+  it('treats deleting a deleted record as done, and changing one as a conflict with no record', () => {
+    const store = storeWithReport();
+    applyBatch(store, [{ id: 'op-1', entity: 'ExpenseReport', kind: 'delete', key: 'EXP-1', baseVersion: 3, values: {} }], context());
+    const results = applyBatch(store, [
+      { id: 'op-2', entity: 'ExpenseReport', kind: 'delete', key: 'EXP-1', baseVersion: 3, values: {} },
+      edit('op-3', 'Too late', 3),
+    ], context());
+    expect(results[0]).toMatchObject({ status: 'applied', record: null });
+    expect(results[1]).toMatchObject({ status: 'conflict', record: null, version: 4 });
+  });
+
+  it('does not reveal another user\'s result for a reused operation id', () => {
+    const store = storeWithReport();
+    applyBatch(store, [edit('op-1', 'Mine', 3)], context());
+    const [result] = applyBatch(store, [edit('op-1', 'Mine', 3)], context(ben));
+    expect(result).toMatchObject({ status: 'rejected', problem: { status: 409 } });
+    expect(result).not.toHaveProperty('version');
+  });
+
+  it('rejects operations that name no key, version, entity or operation', () => {
+    const store = storeWithReport();
+    const results = applyBatch(store, [
+      { id: 'a', entity: 'Nope', kind: 'create', values: {} },
+      { id: 'b', entity: 'ExpenseReport', kind: 'update', values: {} },
+      { id: 'c', entity: 'ExpenseReport', kind: 'update', key: 'EXP-1', values: {} },
+      { id: 'd', entity: 'ExpenseReport', kind: 'operation', key: 'EXP-1', baseVersion: 3, operation: 'fly', values: {} },
+    ], context());
+    expect(results.map((r) => (r.status === 'rejected' ? r.problem.status : r.status))).toEqual([400, 400, 400, 400]);
+  });
+});
+
+describe('parsePushRequest', () => {
+  it('accepts a well-formed batch', () => {
+    const parsed = parsePushRequest({ deviceId: 'd', operations: [edit('op-1', 'x', 1)] });
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.request?.operations).toHaveLength(1);
+  });
+
+  it('names every problem with a pointer', () => {
+    const parsed = parsePushRequest({ deviceId: '', operations: [{ id: 'x', entity: 'E', kind: 'fly', values: { a: {} } }, { id: 'x', entity: 'E', kind: 'create', values: {} }] });
+    expect(parsed.problems.map((p) => p.pointer)).toEqual(['/deviceId', '/operations/0/kind', '/operations/0/values/a', '/operations/1/id']);
+  });
+
+  it('bounds the batch', () => {
+    const operations = Array.from({ length: maxBatchOperations + 1 }, (_, i) => edit(`op-${i}`, 'x', 1));
+    expect(parsePushRequest({ deviceId: 'd', operations }).problems).toEqual([{ pointer: '/operations', message: expect.stringContaining(`${maxBatchOperations}`) }]);
+  });
+});
