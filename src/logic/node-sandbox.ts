@@ -61,7 +61,7 @@ export function loadLogicInNode(code: string, options: NodeSandboxOptions): Load
     microtaskMode: 'afterEvaluate',
   });
   preludeScript.runInContext(context);
-  const identity = { file, scriptName, mapPosition: prepared.mapPosition };
+  const identity = { file, scriptName, mapPosition: prepared.mapPosition, mapOriginal: prepared.mapOriginal };
   try {
     new vm.Script(prepared.runnable.code, { filename: scriptName }).runInContext(context, { timeout: options.timeLimitMs ?? defaultTimeLimitMs });
   } catch (error) {
@@ -73,7 +73,7 @@ export function loadLogicInNode(code: string, options: NodeSandboxOptions): Load
     return { problems: [position ? { ...problem, position } : problem] };
   }
   const exported = vm.runInContext('__mwkit_exports()', context) as Array<[string, string]>;
-  const checked = checkExports(Array.from(exported, ([name, type]) => [name, type]), prepared.runnable.exports, file, prepared.mapPosition);
+  const checked = checkExports(Array.from(exported, ([name, type]) => [name, type]), prepared.runnable.exports, file, prepared.mapOriginal);
   if (checked.problems.length > 0) return { problems: checked.problems };
   const fullIdentity: ScriptIdentity = { ...identity, declarations: checked.declarations };
   const realmResolve = vm.runInContext('(function (value) { return Promise.resolve(value); })', context) as <T>(value: T) => Promise<T>;

@@ -2,11 +2,12 @@
 // script is prepared for one, and how a handler call is bounded in time and turned into
 // either a value or a problem naming the handler and the script line. Sandboxes: node:vm
 // (node-sandbox.ts, for mwkit test and preview) and a Worker in the app (same contract).
-import { isHandlerName, type HandlerName, type ScriptPosition } from './api.js';
+import { handlerNames, isHandlerName, type HandlerName, type ScriptPosition } from './api.js';
 import { parseScript } from './ast.js';
 import { firstScriptFrame, insertionMapper, type LinePosition, type PositionMapper } from './positions.js';
 import type { SettledCall } from './prelude.js';
 import { toRunnableScript, type ExportedBinding, type RunnableScript } from './transform.js';
+import { didYouMean } from '../text/suggest.js';
 import type { Code } from '../validate/codes.js';
 
 export const defaultTimeLimitMs = 1000;
@@ -46,7 +47,10 @@ export interface LoadResult {
 /** A script ready for a sandbox: its runnable code and how to map positions back. */
 export interface PreparedScript {
   runnable: RunnableScript;
+  /** Positions in the runnable script (stack traces) to the author's source. */
   mapPosition: PositionMapper;
+  /** Positions in the module as parsed (before the transform) to the author's source. */
+  mapOriginal: PositionMapper;
 }
 
 /**
@@ -54,7 +58,7 @@ export interface PreparedScript {
  * e.g. through the source map of a compiled logic.ts.
  */
 export function prepareScript(code: string, file: string, mapOriginal?: PositionMapper): { prepared?: PreparedScript; problems: LogicProblem[] } {
-  const toOriginal = mapOriginal ?? ((p: LinePosition) => p);
+  const toOriginal: PositionMapper = mapOriginal ?? (({ line, column }: LinePosition) => ({ line, column }));
   const { script, failure } = parseScript(code);
   if (!script) {
     const at = toOriginal(failure!);
@@ -64,23 +68,27 @@ export function prepareScript(code: string, file: string, mapOriginal?: Position
   if (!runnable) {
     return { problems: problems.map((p) => ({ code: p.code, message: p.message, hint: p.hint, position: { file, ...toOriginal(p) } })) };
   }
-  return { prepared: { runnable, mapPosition: insertionMapper(runnable.insertions, toOriginal) }, problems: [] };
+  return { prepared: { runnable, mapPosition: insertionMapper(runnable.insertions, toOriginal), mapOriginal: toOriginal }, problems: [] };
 }
 
-/** Checks the exports the script registered: handler names only, each a function. */
+/** Checks the exports the script registered: handler names only (MW220), each a function (MW232). */
 export function checkExports(
   exported: ReadonlyArray<[string, string]>,
   bindings: readonly ExportedBinding[],
   file: string,
-  mapPosition: PositionMapper,
+  mapOriginal: PositionMapper,
 ): { handlers: Set<HandlerName>; declarations: Map<HandlerName, ScriptPosition>; problems: LogicProblem[] } {
   const handlers = new Set<HandlerName>();
   const declarations = new Map<HandlerName, ScriptPosition>();
   const problems: LogicProblem[] = [];
   for (const [name, type] of exported) {
     const binding = bindings.find((b) => b.name === name);
-    const position = binding ? { file, ...mapPosition(binding) } : undefined;
-    if (!isHandlerName(name)) continue; // validate reports unknown names (MW220); the app never calls them
+    const position = binding ? { file, ...mapOriginal(binding) } : undefined;
+    if (!isHandlerName(name)) {
+      // validate and pack refuse such a script too: a misspelt handler would silently never run
+      problems.push({ code: 'MW220', message: `\`${name}\` is not a business-logic handler, so the app never calls it.`, hint: didYouMean(name, handlerNames, 'handlers'), position });
+      continue;
+    }
     if (type !== 'function') {
       problems.push({ code: 'MW232', message: `The export \`${name}\` is a ${type}, not a function.`, hint: `Declare it as \`export function ${name}(ctx) { … }\`.`, position });
       continue;
@@ -107,7 +115,10 @@ export interface ScriptIdentity {
   file: string;
   /** The name the sandbox compiled the script under (appears in stack traces). */
   scriptName: string;
+  /** Positions in the runnable script to the author's source. */
   mapPosition: PositionMapper;
+  /** Positions in the module as parsed (loop lines) to the author's source. */
+  mapOriginal: PositionMapper;
   declarations: ReadonlyMap<HandlerName, ScriptPosition>;
 }
 
@@ -119,7 +130,7 @@ export function positionInStack(stack: string | undefined, identity: ScriptIdent
 
 export function timeLimitProblem(handler: HandlerName, timeLimitMs: number, identity: ScriptIdentity, loopLine?: number): LogicProblem {
   if (loopLine) {
-    const at = identity.mapPosition({ line: loopLine, column: 1 });
+    const at = identity.mapOriginal({ line: loopLine, column: 1 });
     return {
       code: 'MW231', handler, position: { file: identity.file, line: at.line, column: 1 },
       message: `${handler} did not finish within ${timeLimitMs} ms: the loop at line ${at.line} never ended.`,

@@ -51,6 +51,11 @@ describe('loading a script', () => {
     expect(problems).toMatchObject([{ code: 'MW232', message: 'The export `onPageOpened` is a number, not a function.', position: { line: 1 } }]);
   });
 
+  it('refuses an export that is not a handler, which would never run', () => {
+    const { problems } = loadLogicInNode('export function onFieldChange(ctx) {}\n', { file });
+    expect(problems).toMatchObject([{ code: 'MW220', hint: 'Did you mean `onFieldChanged`?', position: { line: 1, column: 17 } }]);
+  });
+
   it('ends top-level code that never finishes', () => {
     const { problems } = loadLogicInNode('while (true) {}\n', { file, timeLimitMs: 100 });
     expect(problems[0]).toMatchObject({ code: 'MW232' });
