@@ -6,11 +6,18 @@
 //   logic.ts:  import type { FieldChangedContext } from 'mwkit/types/logic';
 //              export function onFieldChanged(ctx: FieldChangedContext): void { … }
 
-/** A value a field holds: text, a number, true/false or null. Dates are ISO text (2025-03-14). */
+/** A value a field can be given: text, a number, true/false or null. Dates are ISO text (2025-03-14). */
 export type Value = string | number | boolean | null;
 
+/**
+ * A value read from a record or form: a `Value` at run time, typed `any` so that arithmetic and
+ * comparisons on fields the script knows (`line.amount * 2`) need no casts.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
+export type FieldValue = any;
+
 /** A record of the device's local data, or of a page. Read-only: change forms through ctx. */
-export type DataRecord = Readonly<Record<string, Value>>;
+export type DataRecord = Readonly<Record<string, FieldValue>>;
 
 /** A filter in the workspace filter language; values may be $user, $user.<attribute>, $today, $record.<field>. */
 export type Filter = Readonly<Record<string, Value | FilterOperators>>;
@@ -121,8 +128,8 @@ export interface ActionContext extends BaseContext {
 /** ctx of onFieldChanged: the form's ctx, plus the change. */
 export interface FieldChangedContext extends ActionContext {
   readonly field: string;
-  readonly value: Value;
-  readonly previousValue: Value;
+  readonly value: FieldValue;
+  readonly previousValue: FieldValue;
 }
 
 export interface SyncResult {

@@ -36,7 +36,7 @@ export async function onPageOpened(ctx) {
       if (isDraft) ctx.showAction(action);
       else ctx.hideAction(action);
     }
-    if (!['Draft', 'Confirmed'].includes(ctx.record.status)) ctx.hideAction('cancel-order');
+    if (ctx.record.status !== 'Draft' && ctx.record.status !== 'Confirmed') ctx.hideAction('cancel-order');
   }
   if (ctx.pageId === 'customer' && ctx.record) {
     if (ctx.record.blocked) {

@@ -1,6 +1,7 @@
 // types/logic.d.ts is the contract script authors see in their editor: it must compile, name
 // exactly the handlers the runtime calls, and give each ctx exactly the members the runtime does.
 import ts from 'typescript';
+import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { handlerNames } from '../../src/logic/api.js';
@@ -32,6 +33,18 @@ function keys(ctx: object): string[] {
 describe('types/logic.d.ts', () => {
   it('compiles under strict settings', () => {
     const problems = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    expect(problems).toEqual([]);
+  });
+
+  it('types the template scripts, which use them through JSDoc, without a complaint', () => {
+    const templates = fileURLToPath(new URL('../../templates/', import.meta.url));
+    const scripts = readdirSync(templates, { withFileTypes: true }).filter((e) => e.isDirectory() && e.name !== 'project').map((e) => `${templates}${e.name}/logic.js`);
+    const checked = ts.createProgram(scripts, {
+      allowJs: true, checkJs: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Bundler, types: [], lib: ['lib.es2022.d.ts'],
+      baseUrl: templates, paths: { 'mwkit/types/logic': [declarations] },
+    });
+    const problems = ts.getPreEmitDiagnostics(checked).map((d) => `${d.file?.fileName.slice(templates.length) ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
     expect(problems).toEqual([]);
   });
 
