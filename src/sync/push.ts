@@ -10,7 +10,7 @@ import { matchesCondition, type ParentLookup } from '../server/domain/conditions
 import type { User } from '../server/domain/users.js';
 import { problem } from './problems.js';
 import {
-  isLocalKey, type ClientOperation, type OperationResult, type StoredRecord, type SyncTransaction, type WriteRequest,
+  isLocalKey, type ClientOperation, type OperationResult, type StoredRecord, type SyncTransaction, type VersionStep, type WriteRequest,
 } from './types.js';
 
 export interface PushContext {
@@ -24,19 +24,50 @@ export function withVersion(stored: StoredRecord): DataRecord {
   return { ...stored.data, _version: stored.version };
 }
 
-/** Applies the operations in order; one result per operation, in the same order. */
-export function applyBatch(tx: SyncTransaction, operations: readonly ClientOperation[], context: PushContext): OperationResult[] {
-  return operations.map((operation) => applyOnce(tx, operation, context));
+/**
+ * Versions this batch's own writes produced, per record: from → to. A device makes its later
+ * operations against the versions it knew; steps its own earlier operations caused (a line
+ * added offline bumps its report's total) are not someone else's change, so not a conflict.
+ */
+class OwnSteps {
+  private readonly steps = new Map<string, Map<number, number>>();
+
+  add(changed: readonly VersionStep[]): void {
+    for (const step of changed) {
+      const id = `${step.entity}\u0000${step.key}`;
+      const record = this.steps.get(id) ?? new Map<number, number>();
+      record.set(step.from, step.to);
+      this.steps.set(id, record);
+    }
+  }
+
+  /** The version the device would know after its own changes since `base`. */
+  advance(entity: string, key: string, base: number): number {
+    const record = this.steps.get(`${entity}\u0000${key}`);
+    let version = base;
+    for (let hops = 0; record?.has(version) && hops < 10_000; hops++) version = record.get(version)!;
+    return version;
+  }
 }
 
-function applyOnce(tx: SyncTransaction, operation: ClientOperation, context: PushContext): OperationResult {
+/** Applies the operations in order; one result per operation, in the same order. */
+export function applyBatch(tx: SyncTransaction, operations: readonly ClientOperation[], context: PushContext): OperationResult[] {
+  const own = new OwnSteps();
+  return operations.map((operation) => {
+    const result = applyOnce(tx, operation, context, own);
+    if (result.status === 'applied') own.add(result.changed);
+    return result;
+  });
+}
+
+function applyOnce(tx: SyncTransaction, operation: ClientOperation, context: PushContext, own: OwnSteps): OperationResult {
   const stored = tx.findOperation(operation.id);
   if (stored) {
     if (stored.userId === context.user.id) return stored.result;
     // Never reveal another user's result; ids are UUIDs, so this is a broken or hostile client.
     return { id: operation.id, status: 'rejected', entity: operation.entity, problem: problem('conflict', 409, `The operation id ${operation.id} is already used: make a new id for each change.`) };
   }
-  const result = decide(tx, operation, context);
+  const result = decide(tx, operation, context, own);
   tx.saveOperation(operation.id, { userId: context.user.id, deviceId: context.deviceId, at: context.now.toISOString(), result });
   return result;
 }
@@ -92,7 +123,7 @@ function isVisible(tx: SyncTransaction, entity: string, record: DataRecord, cont
   return matchesCondition(record, condition, lookup);
 }
 
-function decide(tx: SyncTransaction, operation: ClientOperation, context: PushContext): OperationResult {
+function decide(tx: SyncTransaction, operation: ClientOperation, context: PushContext, own: OwnSteps): OperationResult {
   const shapeProblem = checkShape(operation, context.catalog);
   if (shapeProblem) return shapeProblem;
   const resolved = resolveLocalKeys(tx, operation, context.deviceId);
@@ -105,21 +136,23 @@ function decide(tx: SyncTransaction, operation: ClientOperation, context: PushCo
       return rejected(operation, 'not-found', 404, `There is no ${operation.entity} ${key} that you may see.`, key);
     }
     if (current.deleted) {
-      if (operation.kind === 'delete') return { id: operation.id, status: 'applied', entity: operation.entity, key: key!, version: current.version, record: null };
+      if (operation.kind === 'delete') return { id: operation.id, status: 'applied', entity: operation.entity, key: key!, version: current.version, record: null, changed: [] };
       return { id: operation.id, status: 'conflict', entity: operation.entity, key: key!, version: current.version, record: null, message: `Someone deleted this ${operation.entity} after you last saw it.` };
     }
-    if (current.version !== operation.baseVersion) {
+    if (own.advance(operation.entity, key!, operation.baseVersion!) !== current.version) {
       return { id: operation.id, status: 'conflict', entity: operation.entity, key: key!, version: current.version, record: withVersion(current), message: `Someone changed this ${operation.entity} after you last saw it (version ${operation.baseVersion} → ${current.version}).` };
     }
   } else if (isLocalKey(operation.key) && tx.resolveLocalKey(context.deviceId, operation.key) !== undefined) {
     return rejected(operation, 'conflict', 409, `The record ${operation.key} was created already by an earlier operation of this device.`);
   }
+  const before = key ? tx.getRecord(operation.entity, key)?.version ?? 0 : 0;
   const request: WriteRequest = { entity: operation.entity, kind: operation.kind, values, ...(key ? { key } : {}), ...(operation.operation ? { operation: operation.operation } : {}) };
   const outcome = tx.write(context.user, request, context.now);
   if (!outcome.ok) return { id: operation.id, status: 'rejected', entity: operation.entity, ...(key ? { key } : {}), problem: outcome.problem };
   if (operation.kind === 'create' && isLocalKey(operation.key)) tx.saveLocalKey(context.deviceId, operation.key, operation.entity, outcome.key);
+  const changed: VersionStep[] = [{ entity: operation.entity, key: outcome.key, from: before, to: outcome.version }, ...(outcome.sideEffects ?? [])];
   return {
-    id: operation.id, status: 'applied', entity: operation.entity, key: outcome.key, version: outcome.version, record: outcome.record,
+    id: operation.id, status: 'applied', entity: operation.entity, key: outcome.key, version: outcome.version, record: outcome.record, changed,
     ...(operation.kind === 'create' && isLocalKey(operation.key) ? { localKey: operation.key } : {}),
   };
 }

@@ -31,7 +31,10 @@ export interface ClientOperation {
   operation?: string;
   /** Field values (create, update) or parameters (operation). */
   values: Record<string, Value>;
-  /** The `_version` the change was made against (update, delete, operation). */
+  /**
+   * The `_version` the change was made against (update, delete, operation); 0 for a record
+   * this device created and the environment has not acknowledged yet.
+   */
   baseVersion?: number;
   /** Where it came from, for the device's messages and the log. */
   actionId?: string;
@@ -56,8 +59,20 @@ export interface ProblemDetails {
   field?: string;
 }
 
+/** A record version a write produced: `from` the version before (0: it did not exist), `to` after. */
+export interface VersionStep {
+  entity: string;
+  key: string;
+  from: number;
+  to: number;
+}
+
 export type OperationResult =
-  | { id: string; status: 'applied'; entity: string; key: string; version: number; record: DataRecord | null; localKey?: string }
+  | {
+    id: string; status: 'applied'; entity: string; key: string; version: number; record: DataRecord | null; localKey?: string;
+    /** Every record the write changed (the target, and e.g. a parent whose total it updated), so a device can rebase its later operations. */
+    changed: VersionStep[];
+  }
   | { id: string; status: 'conflict'; entity: string; key: string; version: number | null; record: DataRecord | null; message: string }
   | { id: string; status: 'rejected'; entity: string; key?: string; problem: ProblemDetails };
 
@@ -80,7 +95,11 @@ export interface StoredOperation {
 
 /** What the entity rules say about one write (the server's domain decides it). */
 export type WriteOutcome =
-  | { ok: true; key: string; version: number; record: DataRecord | null }
+  | {
+    ok: true; key: string; version: number; record: DataRecord | null;
+    /** Other records the write changed (a parent's totals, children's status), with their versions before and after. */
+    sideEffects?: VersionStep[];
+  }
   | { ok: false; problem: ProblemDetails };
 
 /** A write as the rules see it: local keys already replaced by real ones. */

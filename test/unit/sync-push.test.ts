@@ -47,9 +47,21 @@ class FakeSyncStore implements SyncTransaction {
     this.localKeys.set(`${deviceId}/${localKey}`, key);
   }
 
+  /** A line bumps its report's version (its total), as the environment's computed fields do. */
+  private addLine(request: WriteRequest): WriteOutcome {
+    const reportKey = String(request.values.reportNumber);
+    const report = this.getRecord('ExpenseReport', reportKey)!;
+    const total = Number(report.data.total ?? 0) + Number(request.values.amount ?? 0);
+    this.records.set(`ExpenseReport/${reportKey}`, { ...report, data: { ...report.data, total }, version: report.version + 1 });
+    const key = `EXL-${this.nextNumber++}`;
+    this.put('ExpenseLine', key, { id: key, ...request.values });
+    return { ok: true, key, version: 1, record: { id: key, ...request.values, _version: 1 }, sideEffects: [{ entity: 'ExpenseReport', key: reportKey, from: report.version, to: report.version + 1 }] };
+  }
+
   write(user: User, request: WriteRequest, _now: Date): WriteOutcome {
     this.writes++;
     const { entity, kind } = request;
+    if (kind === 'create' && entity === 'ExpenseLine') return this.addLine(request);
     if (kind === 'create') {
       if (entity === 'ExpenseReport' && !request.values.purpose) return { ok: false, problem: problem('unprocessable', 422, 'Purpose is required.', { field: 'purpose' }) };
       const key = `EXP-${String(this.nextNumber++).padStart(5, '0')}`;
@@ -138,6 +150,30 @@ describe('applyBatch', () => {
     // Keep mine: the same change, re-queued against the new version, applies.
     const [again] = applyBatch(store, [edit('op-2', 'Mine', 3)], context());
     expect(again).toMatchObject({ status: 'applied', version: 4 });
+  });
+
+  it('does not count versions the device\'s own earlier operations produced as a conflict', () => {
+    const store = storeWithReport();
+    const results = applyBatch(store, [
+      { id: 'op-1', entity: 'ExpenseLine', kind: 'create', key: 'local:l1', values: { reportNumber: 'EXP-1', amount: 20 } },
+      edit('op-2', 'Made against version 3', 3),
+      { id: 'op-3', entity: 'ExpenseReport', kind: 'create', key: 'local:r', values: { purpose: 'New' } },
+      { id: 'op-4', entity: 'ExpenseReport', kind: 'update', key: 'local:r', baseVersion: 0, values: { purpose: 'Newer' } },
+    ], context());
+    expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied']);
+    expect(results[0]).toMatchObject({ changed: [{ entity: 'ExpenseLine', from: 0, to: 1 }, { entity: 'ExpenseReport', key: 'EXP-1', from: 3, to: 4 }] });
+    expect(store.getRecord('ExpenseReport', 'EXP-1')).toMatchObject({ version: 5, data: { purpose: 'Made against version 3', total: 20 } });
+  });
+
+  it('still sees someone else\'s change between the device\'s base and its own change', () => {
+    const store = storeWithReport();
+    store.put('ExpenseReport', 'EXP-1', { number: 'EXP-1', purpose: 'Changed elsewhere', owner: 'anna', status: 'Draft' }, 4);
+    const results = applyBatch(store, [
+      { id: 'op-1', entity: 'ExpenseLine', kind: 'create', values: { reportNumber: 'EXP-1', amount: 20 } },
+      edit('op-2', 'Made against version 3', 3),
+    ], context());
+    expect(results.map((r) => r.status)).toEqual(['applied', 'conflict']);
+    expect(results[1]).toMatchObject({ version: 5, record: { purpose: 'Changed elsewhere' } });
   });
 
   it('rejects writes to records the user may not see, without telling whether they exist or their version', () => {
