@@ -1,0 +1,108 @@
+// RFC 9457 problem documents from the environment → the CLI's errors and exit codes.
+// 401/403 and gateway errors are exit 3 (refused or unreachable); everything else the server
+// refuses is exit 1 with its title and detail, and a fix where we know one. Pure.
+import type { ValidationSummary } from '../diagnostics.js';
+import type { UserError } from '../errors.js';
+import { EnvironmentError, PackageRejectedError, ProblemError } from './errors.js';
+import { describeTarget, type Target } from './target.js';
+
+export interface Problem {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  /** package-rejected: the `mwkit validate --format json` document. */
+  diagnostics?: ValidationSummary;
+  /** package-rejected by the safe reader: its PackageError reason and code. */
+  reason?: string;
+  code?: string;
+  /** invalid-request: what was wrong where. */
+  errors?: Array<{ pointer?: string; message?: string }>;
+  [extension: string]: unknown;
+}
+
+const problemTypePrefix = 'https://mwkit.dev/problems/';
+
+/** The stable slug of a problem type (`package-rejected`), or '' for another or no type. */
+export function problemSlug(problem: Problem): string {
+  return typeof problem.type === 'string' && problem.type.startsWith(problemTypePrefix) ? problem.type.slice(problemTypePrefix.length) : '';
+}
+
+/** The problem document in a response body; a plain one made from the status for anything else. */
+export function parseProblem(status: number, statusText: string, body: string): Problem {
+  try {
+    const data = JSON.parse(body) as unknown;
+    if (typeof data === 'object' && data !== null && !Array.isArray(data)) return data as Problem;
+  } catch {
+    // An HTML page from a proxy, or nothing at all.
+  }
+  return { title: statusText || `HTTP ${status}`, status };
+}
+
+export function problemError(status: number, problem: Problem, target: Target): UserError {
+  const slug = problemSlug(problem);
+  const what = describeTarget(target);
+  if (status === 401) {
+    const message = target.token ? `The token was refused by ${what} (401 ${problem.title ?? 'Unauthorized'}).` : `${what} needs a token, and none is saved for it.`;
+    return new EnvironmentError(message, tokenFix(target, 'a valid admin token'));
+  }
+  if (status === 403) {
+    return new EnvironmentError(`The token for ${what} is not allowed to do this (403): ${problem.detail ?? 'it needs the admin role'}.`, tokenFix(target, 'an admin token'));
+  }
+  if (status === 502 || status === 503 || status === 504) {
+    const title = problem.title ? ` ${problem.title}` : '';
+    return new EnvironmentError(`${what} is not available (${status}${title}).`, 'The environment, or a proxy in front of it, is not ready: try again shortly, or check that its server runs.');
+  }
+  const text = sentence(problem, status);
+  if (slug === 'package-rejected' || slug === 'signature-required') {
+    const summary = isSummary(problem.diagnostics) ? problem.diagnostics : undefined;
+    return new PackageRejectedError(`The environment rejected the package: ${text}`, rejectionHint(slug, summary), status, problem, summary);
+  }
+  if (status >= 500) return new ProblemError(`${what} failed (${status}): ${text}`, 'This is a fault of the environment: check its log, then try again.', status, problem);
+  return new ProblemError(text, hintFor(slug, problem), status, problem);
+}
+
+function tokenFix(target: Target, kind: string): string {
+  if (target.isTokenFromEnv || target.name === null) return `Set MWKIT_TOKEN to ${kind} of ${target.url}.`;
+  return `Save ${kind}: mwkit env add ${target.name} --url ${target.url} --token-stdin`;
+}
+
+function rejectionHint(slug: string, summary: ValidationSummary | undefined): string {
+  if (slug === 'signature-required') {
+    return 'Sign the package with a key the environment trusts: mwkit pack --sign <keyfile> (see mwkit env trust list).';
+  }
+  if (summary && summary.errors > 0) return 'Fix the errors above (mwkit validate --catalog <the environment\'s catalog> shows the same), pack and apply again.';
+  return 'Pack the project again with mwkit pack, check it with mwkit verify, and apply the new file.';
+}
+
+function hintFor(slug: string, problem: Problem): string | undefined {
+  switch (slug) {
+    case 'downgrade': return 'Pass --allow-downgrade to apply an older version, or use mwkit rollback <package> --to <version>.';
+    case 'package-conflict': return 'Packages are immutable: raise the version in mwkit.yaml, pack and apply again.';
+    case 'conflict': return 'Something else changed the environment at the same moment: run the command again.';
+    case 'payload-too-large': return 'The environment limits the size of uploads; make the package smaller (fewer workspaces per package).';
+    case 'too-many-attempts': return 'Wait a minute before trying again.';
+    case 'invalid-request': return invalidRequestHint(problem);
+    default: return undefined;
+  }
+}
+
+function invalidRequestHint(problem: Problem): string | undefined {
+  const errors = Array.isArray(problem.errors) ? problem.errors : [];
+  const lines = errors.slice(0, 5).map((e) => `${e.pointer || '(request)'}: ${e.message ?? 'invalid'}`);
+  return lines.length > 0 ? lines.join('\n  ') : undefined;
+}
+
+/** "Title: detail." from whichever of the two the problem has. */
+function sentence(problem: Problem, status: number): string {
+  const title = typeof problem.title === 'string' ? problem.title.trim() : '';
+  const detail = typeof problem.detail === 'string' ? problem.detail.trim() : '';
+  const text = detail && title && !detail.startsWith(title) ? `${title}: ${detail}` : detail || title || `HTTP ${status}`;
+  const withReason = problem.reason && !text.includes(String(problem.reason)) ? `${text} (${String(problem.reason)})` : text;
+  return /[.!?)]$/.test(withReason) ? withReason : `${withReason}.`;
+}
+
+function isSummary(value: unknown): value is ValidationSummary {
+  const summary = value as ValidationSummary | undefined;
+  return typeof summary === 'object' && summary !== null && Array.isArray(summary.diagnostics) && typeof summary.errors === 'number';
+}
