@@ -1,0 +1,121 @@
+// `mwkit apply <pkg> [--env] [--dry-run] [--yes] [--allow-downgrade] [--json]`: uploads the
+// package as a dry run, shows the plan, asks (on a terminal) or requires --yes, then applies.
+// The environment checks everything again and applies all of it or nothing.
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { isInteractive } from '../cli/output.js';
+import { ExitCode, FailedError, UsageError } from '../errors.js';
+import type { PackageInfo, Plan, UploadResult } from '../env/api.js';
+import { PackageRejectedError } from '../env/errors.js';
+import { formatPlan, planCounts } from '../env/plan-format.js';
+import { printRejection } from '../env/rejection.js';
+import { describeTarget, openSession, printJson, stdoutColors, targetJson, uploadProgress, type EnvCommandOptions, type Session } from '../env/session.js';
+import type { Target } from '../env/target.js';
+import { formatBytes, packageArgument } from '../package/cli-format.js';
+
+export interface ApplyOptions extends EnvCommandOptions {
+  pkg: string;
+  dryRun?: boolean;
+  yes?: boolean;
+  allowDowngrade?: boolean;
+  /** Asks to go on; the default shows a confirm prompt on stderr (tests pass their own). */
+  confirm?: (message: string) => Promise<boolean>;
+  /** Whether a question can be asked; default: stdin is a TTY and CI is not set. */
+  isInteractive?: boolean;
+}
+
+export interface ApplyResult {
+  environment: { name: string | null; url: string };
+  outcome: UploadResult['outcome'];
+  package: PackageInfo;
+  plan: Plan;
+}
+
+export async function runApply(options: ApplyOptions): Promise<number> {
+  const cwd = options.cwd ?? process.cwd();
+  const file = packageArgument(cwd, options.pkg);
+  const bytes = readFileSync(file);
+  const session = openSession(options);
+  try {
+    const planned = await upload(session, bytes, basename(file), { isDryRun: true, isDowngradeAllowed: options.allowDowngrade === true });
+    if (options.dryRun || planned.outcome === 'unchanged') return report(planned, session.target, options);
+    if (!options.json) process.stdout.write(planText(planned, session.target));
+    if (!options.yes) await confirmApply(planned.package, session.target, options);
+    const applied = await upload(session, bytes, basename(file), { isDryRun: false, isDowngradeAllowed: options.allowDowngrade === true });
+    return report(applied, session.target, options);
+  } catch (error) {
+    if (error instanceof PackageRejectedError) reportRejection(error, session.target, cwd, options.json === true);
+    throw error;
+  }
+}
+
+async function upload(session: Session, bytes: Buffer, fileName: string, options: { isDryRun: boolean; isDowngradeAllowed: boolean }): Promise<UploadResult> {
+  const verb = options.isDryRun ? 'Checking' : 'Applying';
+  const progress = uploadProgress(`${verb} ${fileName} (${formatBytes(bytes.length)}) on ${session.target.name ?? session.target.url}…`);
+  try {
+    return await session.api.uploadPackage(bytes, { ...options, ...(progress.onUploadProgress ? { onUploadProgress: progress.onUploadProgress } : {}) });
+  } finally {
+    progress.done();
+  }
+}
+
+function report(result: UploadResult, target: Target, options: ApplyOptions): number {
+  const output: ApplyResult = { environment: targetJson(target), outcome: result.outcome, package: result.package, plan: result.plan };
+  if (options.json) {
+    printJson(output);
+    return ExitCode.ok;
+  }
+  const name = `${result.package.name} ${result.package.version}`;
+  if (result.outcome === 'unchanged') {
+    process.stdout.write(`${name} is already applied to ${describeTarget(target)}: nothing to do.\n`);
+  } else if (result.outcome === 'planned') {
+    process.stdout.write(`${planText(result, target)}Dry run: nothing was changed. Apply it with mwkit apply ${options.pkg}${envFlag(target)}\n`);
+  } else {
+    process.stdout.write(`Applied ${name} to ${target.name ?? target.url}. ${planCounts(result.plan)}\n`);
+    const added = result.plan.workspaces?.added ?? [];
+    if (added.length > 0) process.stdout.write(`  Publish the new workspaces: mwkit publish ${added.join(' ')}${envFlag(target)}\n`);
+  }
+  return ExitCode.ok;
+}
+
+export function planText(result: UploadResult, target: Target): string {
+  const pkg = result.package;
+  const from = result.plan.package?.from;
+  const versions = from && from !== pkg.version ? `${from} → ${pkg.version}` : pkg.version;
+  const signature = pkg.signed ? `signed by key ${(pkg.keyFingerprint ?? '').slice(0, 16)}…` : 'not signed';
+  return `Plan for ${pkg.name} ${versions} on ${describeTarget(target)} (${signature}):\n${formatPlan(result.plan, stdoutColors())}`;
+}
+
+async function confirmApply(pkg: PackageInfo, target: Target, options: ApplyOptions): Promise<void> {
+  const canAsk = options.isInteractive ?? isInteractive();
+  if (!canAsk) {
+    throw new UsageError(
+      'Not applied: this needs a confirmation, and there is no terminal to ask on (stdin is not a TTY, or CI is set).',
+      `Pass --yes to apply without asking (check the plan first with --dry-run): mwkit apply ${options.pkg}${envFlag(target)} --yes`,
+    );
+  }
+  const ask = options.confirm ?? askInTerminal;
+  if (!(await ask(`Apply ${pkg.name} ${pkg.version} to ${target.name ?? target.url}?`))) {
+    throw new FailedError('Not applied: cancelled.', 'Nothing was changed.');
+  }
+}
+
+async function askInTerminal(message: string): Promise<boolean> {
+  const { confirm } = await import('@inquirer/prompts');
+  try {
+    return await confirm({ message, default: false }, { output: process.stderr });
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ExitPromptError') return false;
+    throw error;
+  }
+}
+
+function reportRejection(error: PackageRejectedError, target: Target, cwd: string, isJson: boolean): void {
+  if (isJson) printJson({ environment: targetJson(target), outcome: 'rejected', problem: error.problem });
+  else printRejection(error, cwd);
+}
+
+/** ` --env name` when the command was given one, so a suggested command targets the same environment. */
+export function envFlag(target: Target): string {
+  return target.source === 'flag' && target.name ? ` --env ${target.name}` : '';
+}

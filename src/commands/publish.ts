@@ -1,0 +1,88 @@
+// `mwkit publish <id...> [--roles r1,r2]` and `mwkit unpublish <id...>`: make applied workspaces
+// visible (or invisible) in the app for roles. Every id is checked before anything changes.
+import { ExitCode, FailedError, UsageError } from '../errors.js';
+import type { AppliedWorkspace, Publication } from '../env/api.js';
+import { note, openSession, printJson, targetJson, type EnvCommandOptions, type Session } from '../env/session.js';
+import { didYouMean } from '../text/suggest.js';
+
+export interface PublishOptions extends EnvCommandOptions {
+  ids: string[];
+  /** Comma-separated roles; default: the roles the workspace suggests. */
+  roles?: string;
+}
+
+export type UnpublishOptions = EnvCommandOptions & { ids: string[] };
+
+export interface PublishResult {
+  environment: { name: string | null; url: string };
+  workspaces: Array<{ id: string; publication: Publication | null }>;
+}
+
+export async function runPublish(options: PublishOptions): Promise<number> {
+  const roles = parseRoles(options.roles);
+  const result = await changePublications(options, (session, id) => session.api.publish(id, roles), 'published');
+  if (options.json) printJson(result);
+  else process.stdout.write(formatPublished(result));
+  return ExitCode.ok;
+}
+
+export async function runUnpublish(options: UnpublishOptions): Promise<number> {
+  const result = await changePublications(options, (session, id) => session.api.unpublish(id), 'unpublished');
+  if (options.json) printJson(result);
+  else process.stdout.write(result.workspaces.map((w) => `Unpublished ${w.id} on ${where(result)}: it stays applied, and the app no longer shows it.\n`).join(''));
+  return ExitCode.ok;
+}
+
+export function parseRoles(text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined;
+  const roles = [...new Set(text.split(',').map((role) => role.trim()).filter((role) => role !== ''))];
+  if (roles.length === 0) throw new UsageError('--roles needs at least one role.', 'e.g. --roles Employee,Manager (leave --roles out to use the roles the workspace suggests).');
+  return roles;
+}
+
+type Change = (session: Session, id: string) => Promise<{ id: string; publication: Publication | null }>;
+
+async function changePublications(options: EnvCommandOptions & { ids: string[] }, change: Change, done: string): Promise<PublishResult> {
+  const ids = [...new Set(options.ids)];
+  if (ids.length === 0) throw new UsageError('Name at least one workspace id.', 'mwkit status lists the applied workspaces.');
+  const session = openSession(options);
+  checkApplied(ids, await session.api.workspaces(), session);
+  const workspaces: PublishResult['workspaces'] = [];
+  for (const id of ids) {
+    try {
+      const answer = await change(session, id);
+      workspaces.push({ id: answer?.id ?? id, publication: answer?.publication ?? null });
+    } catch (error) {
+      if (workspaces.length > 0) note(`mwkit: ${workspaces.map((w) => w.id).join(', ')} ${workspaces.length === 1 ? 'was' : 'were'} ${done} before this failed.`);
+      throw error;
+    }
+  }
+  return { environment: targetJson(session.target), workspaces };
+}
+
+/** Unknown ids fail before any publication changes (exit 1): the environment does not have them. */
+function checkApplied(ids: readonly string[], applied: readonly AppliedWorkspace[], session: Session): void {
+  const known = applied.map((w) => w.id);
+  const missing = ids.filter((id) => !known.includes(id));
+  if (missing.length === 0) return;
+  const where = session.target.name ?? session.target.url;
+  const first = missing[0] ?? '';
+  const hint = missing.length === 1 ? didYouMean(first, known, 'workspaces') : undefined;
+  throw new FailedError(
+    `Nothing was changed: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not applied to ${where}.`,
+    hint ?? (known.length > 0 ? `Applied workspaces: ${known.join(', ')}.` : 'No workspace is applied yet: apply a package first with mwkit apply <pkg>.'),
+  );
+}
+
+function where(result: PublishResult): string {
+  return result.environment.name ?? result.environment.url;
+}
+
+export function formatPublished(result: PublishResult): string {
+  const lines = result.workspaces.map((w) => {
+    const roles = w.publication?.roles ?? [];
+    return `Published ${w.id} on ${where(result)} for ${roles.length > 0 ? roles.join(', ') : 'no roles'}.`;
+  });
+  lines.push(`  People with these roles see it in the app: ${result.environment.url}/app/`);
+  return `${lines.join('\n')}\n`;
+}
