@@ -63,6 +63,8 @@ export interface ScriptPosition {
 export interface Origin {
   handler: HandlerName;
   position?: ScriptPosition;
+  /** The handler returned it (onActionValidating's result): `position` is the handler's declaration. */
+  isReturned?: boolean;
 }
 
 export interface FieldState {

@@ -18,7 +18,7 @@ function describe(value: unknown): string {
 
 /** Folds a returned validation result into the state; a problem if it has the wrong shape. */
 export function applyValidationResult(scope: CallScope, value: unknown): LogicProblem | undefined {
-  const origin: Origin = { handler: scope.handler, position: scope.env.sandbox.declarations.get(scope.handler) };
+  const origin: Origin = { handler: scope.handler, position: scope.env.sandbox.declarations.get(scope.handler), isReturned: true };
   const formError = (text: string) => scope.state.messages.push({ severity: 'error', text, origin, isFromValidation: true });
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value === 'string') {

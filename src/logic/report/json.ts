@@ -17,7 +17,7 @@ function failureJson(failure: CaseFailure): Record<string, unknown> {
     ...(expected !== undefined ? { expected } : {}),
     ...(actual !== undefined ? { actual } : {}),
     line,
-    ...(origin ? { origin: { handler: origin.handler, ...(origin.position ?? {}) } } : {}),
+    ...(origin ? { origin: { handler: origin.handler, ...(origin.position ?? {}), ...(origin.isReturned ? { returned: true } : {}) } } : {}),
   };
 }
 

@@ -22,7 +22,7 @@ function caseXml(result: CaseResult, workspace: WorkspaceReport): string {
   const details = [
     ...result.problems.map(describeDiagnostic),
     ...result.failures.map((f) => {
-      const origin = f.origin?.position ? ` (set by ${f.origin.handler} at ${f.origin.position.file}:${f.origin.position.line}:${f.origin.position.column})` : '';
+      const origin = f.origin?.position ? ` (${f.origin.isReturned ? 'returned' : 'set'} by ${f.origin.handler} at ${f.origin.position.file}:${f.origin.position.line}:${f.origin.position.column})` : '';
       return `${f.message}${f.line !== undefined ? ` [${workspace.testFile}:${f.line}]` : ''}${origin}`;
     }),
     ...result.logs.map((log) => `log: ${log}`),

@@ -17,9 +17,11 @@ function folderOf(file: string): string {
 }
 
 function originText(origin: Origin | undefined): string {
-  if (!origin?.position) return origin ? `set by ${origin.handler}` : '';
+  if (!origin) return '';
+  const verb = origin.isReturned ? 'returned by' : 'set by';
+  if (!origin.position) return `${verb} ${origin.handler}`;
   const { file, line, column } = origin.position;
-  return `set by ${origin.handler} at ${file}:${line}:${column}`;
+  return origin.isReturned ? `${verb} ${origin.handler} (${file}:${line}:${column})` : `${verb} ${origin.handler} at ${file}:${line}:${column}`;
 }
 
 function diagnosticBlock(diagnostic: Diagnostic, report: TestReport, colors: ChalkInstance, indent: string): string {
