@@ -1,0 +1,58 @@
+// The fastify application: one access hook for every route, problem+json for every error,
+// one log line per request, the OpenAPI document built from the routes' schemas.
+import Fastify, { type FastifyInstance } from 'fastify';
+import { ServiceError } from '../services/errors.js';
+import { accessHook } from './access.js';
+import type { ServerContext } from './context.js';
+import { OpenApiCollector } from './openapi.js';
+import { sendProblem, toServiceError } from './problems.js';
+import { dataRoutes } from './routes/data.js';
+import { packageJsonRoutes, packageRoutes } from './routes/packages.js';
+import { sessionRoutes } from './routes/session.js';
+import { trustRoutes } from './routes/trust.js';
+import { workspaceRoutes } from './routes/workspaces.js';
+
+export const apiPrefix = '/api/v1';
+const jsonBodyLimit = 1024 * 1024;
+
+export type LogLine = (line: string) => void;
+
+export async function buildApp(context: ServerContext, log?: LogLine): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: false,
+    bodyLimit: jsonBodyLimit,
+    forceCloseConnections: true,
+    // Unknown query parameters and properties are errors, never silently dropped.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+  });
+  const openApi = new OpenApiCollector();
+  app.addHook('onRoute', openApi.onRoute);
+  app.addHook('onRequest', accessHook(context.auth));
+  if (log) {
+    app.addHook('onResponse', async (request, reply) => {
+      const who = request.user ? ` ${request.user.id}` : '';
+      log(`${new Date().toISOString()} ${request.method} ${request.url.split('?')[0]} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms${who}`);
+    });
+  }
+  app.setErrorHandler(async (error, request, reply) => {
+    const problem = toServiceError(error);
+    if (problem.slug === 'internal' && log) log(`internal error on ${request.method} ${request.url.split('?')[0]}: ${(error as Error).stack ?? String(error)}`);
+    return sendProblem(reply, request, problem);
+  });
+  app.setNotFoundHandler(async (request, reply) => sendProblem(reply, request, new ServiceError('not-found', 'No such endpoint', `There is no ${request.method} ${request.url.split('?')[0]}; GET ${apiPrefix}/openapi.json lists the API.`)));
+
+  await app.register(async (api) => {
+    sessionRoutes(api, context);
+    dataRoutes(api, context);
+    packageJsonRoutes(api, context);
+    workspaceRoutes(api, context);
+    trustRoutes(api, context);
+    await api.register(async (uploads) => packageRoutes(uploads, context));
+    let document: string | undefined;
+    api.get('/openapi.json', { config: { access: 'public' } }, async (_request, reply) => {
+      document ??= JSON.stringify(openApi.document({ title: 'mwkit environment API', version: context.version }));
+      return reply.type('application/json').send(document);
+    });
+  }, { prefix: apiPrefix });
+  return app;
+}

@@ -1,0 +1,85 @@
+// Errors as application/problem+json (RFC 9457) with a stable `type` per kind of problem.
+// Fastify's own errors (bad JSON, schema failures, body too large, wrong media type) are
+// mapped to the same documents, so a client never sees any other error shape.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { ServiceError, type ProblemSlug } from '../services/errors.js';
+
+export const problemBase = 'https://mwkit.dev/problems/';
+
+export const problemStatus: Record<ProblemSlug, number> = {
+  'invalid-request': 400,
+  unauthorized: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  'package-conflict': 409,
+  downgrade: 409,
+  'workspace-conflict': 409,
+  'payload-too-large': 413,
+  'unsupported-media-type': 415,
+  'package-rejected': 422,
+  'signature-required': 422,
+  'too-many-attempts': 429,
+  internal: 500,
+};
+
+export interface ProblemDocument {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  [extension: string]: unknown;
+}
+
+export function sendProblem(reply: FastifyReply, request: FastifyRequest, error: ServiceError): FastifyReply {
+  const status = problemStatus[error.slug];
+  const document: ProblemDocument = { type: `${problemBase}${error.slug}`, title: error.title, status, detail: error.detail, instance: request.url.split('?')[0], ...error.extensions };
+  for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
+  if (status === 401) reply.header('www-authenticate', 'Bearer realm="mwkit"');
+  return reply.code(status).type('application/problem+json').send(JSON.stringify(document));
+}
+
+/** Any error a route or fastify raised, as a ServiceError. */
+export function toServiceError(error: unknown): ServiceError {
+  if (error instanceof ServiceError) return error;
+  const fastifyError = error as Partial<FastifyError> & { validation?: ValidationItem[]; validationContext?: string };
+  if (fastifyError.validation) return validationProblem(fastifyError.validation, fastifyError.validationContext ?? 'request');
+  switch (fastifyError.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ServiceError('payload-too-large', 'Request body too large', 'The request body is larger than this environment accepts. For packages, see the server\'s --max-package-size.');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new ServiceError('unsupported-media-type', 'Unsupported media type', 'The request body has a media type this endpoint does not take: JSON bodies are application/json, packages application/zip.');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new ServiceError('invalid-request', 'Empty JSON body', 'The body is empty but declared as application/json: send a JSON document, or no Content-Type.');
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new ServiceError('invalid-request', 'Invalid Content-Length', 'The request\'s Content-Length does not match its body.');
+  }
+  if (fastifyError.statusCode === 400) {
+    return new ServiceError('invalid-request', 'Malformed request', `The request body is not valid JSON: ${fastifyError.message ?? 'it cannot be parsed'}.`, { errors: [{ pointer: '/body', message: fastifyError.message ?? 'invalid JSON' }] });
+  }
+  if (fastifyError.statusCode === 413) return new ServiceError('payload-too-large', 'Request body too large', fastifyError.message ?? 'The request body is too large.');
+  if (fastifyError.statusCode === 415) return new ServiceError('unsupported-media-type', 'Unsupported media type', fastifyError.message ?? 'Unsupported media type.');
+  return new ServiceError('internal', 'Internal error', 'The environment failed to handle the request; its log has the details.');
+}
+
+interface ValidationItem {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+function validationProblem(items: ValidationItem[], context: string): ServiceError {
+  const where = context === 'querystring' ? 'query' : context;
+  const errors = items.map((item) => {
+    const pointer = `/${where}${item.instancePath}`;
+    if (item.keyword === 'additionalProperties') {
+      const name = String(item.params.additionalProperty);
+      return { pointer: `${pointer}/${name}`, message: `Unknown ${where === 'query' ? 'query parameter' : 'property'} \`${name}\`.` };
+    }
+    const subject = item.instancePath ? `\`${item.instancePath.slice(1).replace(/\//g, '.')}\`` : `the ${where}`;
+    return { pointer, message: `${subject} ${item.message ?? 'is invalid'}.` };
+  });
+  return new ServiceError('invalid-request', 'Invalid request', errors.map((e) => e.message).join(' '), { errors });
+}

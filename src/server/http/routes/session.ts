@@ -1,0 +1,50 @@
+// Health, sign-in and sign-out, the signed-in user, and the entity catalog.
+import type { FastifyInstance } from 'fastify';
+import { userOf } from '../access.js';
+import type { ServerContext } from '../context.js';
+import { userSchema } from '../schemas.js';
+
+export function sessionRoutes(app: FastifyInstance, context: ServerContext): void {
+  app.get('/health', {
+    schema: {
+      operationId: 'health', summary: 'Is the environment up', tags: ['environment'],
+      response: { 200: { type: 'object', properties: { status: { type: 'string', const: 'ok' }, name: { type: 'string' }, version: { type: 'string' } } } },
+    },
+  }, async () => ({ status: 'ok', name: context.name, version: context.version }));
+
+  app.post('/auth/token', {
+    config: { docs: { problems: [401, 429] } },
+    schema: {
+      operationId: 'signIn', summary: 'Sign in with name and password; returns a bearer token', tags: ['auth'],
+      body: {
+        type: 'object', required: ['username', 'password'], additionalProperties: false,
+        properties: { username: { type: 'string', minLength: 1, maxLength: 200 }, password: { type: 'string', maxLength: 1000 } },
+      },
+      response: { 200: { type: 'object', properties: { token: { type: 'string' }, expiresAt: { type: 'string' }, user: userSchema } } },
+    },
+  }, async (request) => {
+    const { username, password } = request.body as { username: string; password: string };
+    return context.auth.signIn(username, password, request.ip);
+  });
+
+  app.delete('/auth/token', {
+    config: { access: 'user' },
+    schema: { operationId: 'signOut', summary: 'Sign out: the token stops working', tags: ['auth'], response: { 204: { description: 'Signed out', type: 'null' } } },
+  }, async (request, reply) => {
+    await context.auth.signOut(request.token!);
+    return reply.code(204).send();
+  });
+
+  app.get('/me', {
+    config: { access: 'user' },
+    schema: { operationId: 'me', summary: 'The signed-in user', tags: ['auth'], response: { 200: userSchema } },
+  }, async (request) => userOf(request));
+
+  app.get('/entities', {
+    config: { access: 'user' },
+    schema: {
+      operationId: 'entities', summary: 'The entity catalog (the format of catalog.json)', tags: ['data'],
+      response: { 200: { type: 'object', required: ['entities'], properties: { entities: { type: 'object', additionalProperties: true } } } },
+    },
+  }, async (_request, reply) => reply.type('application/json').send(context.catalog.text));
+}

@@ -1,0 +1,77 @@
+// The environment server: `createServer` opens (or creates) the data folder's database, seeds
+// it, starts the HTTP API and returns where it listens and how to stop it.
+import { toolVersion } from '../version.js';
+import { builtInCatalog } from './domain/catalog.js';
+import { buildApp, apiPrefix, type LogLine } from './http/app.js';
+import type { ServerContext } from './http/context.js';
+import { seedEnvironment, type SeedSummary } from './seed.js';
+import { AuthService } from './services/auth.js';
+import { DataService } from './services/data.js';
+import { PackageService } from './services/packages.js';
+import { TrustService } from './services/trust.js';
+import { WorkspaceService } from './services/workspaces.js';
+import { openSqliteStore } from './store/sqlite/index.js';
+import type { PackageHooks } from './store/sqlite/packages.js';
+
+export const defaultMaxPackageBytes = 64 * 1024 * 1024;
+
+export interface ServerOptions {
+  dataDir: string;
+  /** Seed the demo company into a new data folder. */
+  demo?: boolean;
+  host?: string;
+  /** 0 (the default here) picks a free port. */
+  port?: number;
+  /** Request log lines: true for stderr, a function to collect them, false/undefined for none. */
+  logger?: boolean | LogLine;
+  /** The environment's clock (tests and deterministic demo data). */
+  now?: () => Date;
+  maxPackageBytes?: number;
+  hooks?: PackageHooks;
+}
+
+export interface RunningServer {
+  /** http://host:port */
+  url: string;
+  apiUrl: string;
+  dataDir: string;
+  /** A fresh admin token for the CLI (earlier CLI tokens stop working). */
+  adminToken: string;
+  seed: SeedSummary;
+  close(): Promise<void>;
+}
+
+export async function createServer(options: ServerOptions): Promise<RunningServer> {
+  const clock = options.now ?? (() => new Date());
+  const store = openSqliteStore({ dataDir: options.dataDir, hooks: options.hooks });
+  try {
+    const catalog = builtInCatalog();
+    const seed = await seedEnvironment(store, { demo: options.demo ?? false, now: clock() });
+    const auth = new AuthService(store, clock);
+    const context: ServerContext = {
+      name: 'mwkit environment', version: toolVersion(), catalog, store, auth,
+      data: new DataService(store, catalog.catalog, clock),
+      packages: new PackageService(store, catalog.catalog, clock),
+      workspaces: new WorkspaceService(store, clock),
+      trust: new TrustService(store, clock),
+      maxPackageBytes: options.maxPackageBytes ?? defaultMaxPackageBytes,
+    };
+    const log = options.logger === true ? (line: string) => process.stderr.write(`${line}\n`) : options.logger || undefined;
+    const app = await buildApp(context, log);
+    const host = options.host ?? '127.0.0.1';
+    await app.listen({ host, port: options.port ?? 0 });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : options.port ?? 0;
+    const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    const admin = await store.findUser(seed.adminId);
+    const { token } = await auth.issue({ id: admin!.id, name: admin!.name, roles: admin!.roles, attributes: admin!.attributes, isAdmin: true }, 'cli');
+    let closing: Promise<void> | undefined;
+    return {
+      url, apiUrl: `${url}${apiPrefix}`, dataDir: options.dataDir, adminToken: token, seed,
+      close: () => (closing ??= app.close().then(() => store.close())),
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}

@@ -1,0 +1,81 @@
+// Applied workspaces, their publications, and what a signed-in user may open.
+import type { NormalizedWorkspace } from '../../model/normalize.js';
+import { businessRoles, hasAnyRole, isBusinessRole, type User } from '../domain/users.js';
+import type { AppliedWorkspace, Publication, Store } from '../store/types.js';
+import { ServiceError } from './errors.js';
+
+export interface WorkspaceListItem {
+  id: string;
+  title: string;
+  version: string;
+  package: { name: string; version: string };
+  publication: Publication | null;
+}
+
+export interface OpenableWorkspace {
+  id: string;
+  title: string;
+  version: string;
+  description: string | null;
+  icon: string | null;
+  definition: NormalizedWorkspace;
+  logic: string | null;
+}
+
+export class WorkspaceService {
+  constructor(private readonly store: Store, private readonly clock: () => Date) {}
+
+  async list(): Promise<WorkspaceListItem[]> {
+    return (await this.store.listWorkspaces()).map(toListItem);
+  }
+
+  async publish(id: string, roles: string[] | undefined, actor: string): Promise<{ id: string; publication: Publication | null }> {
+    const workspace = await this.find(id);
+    const chosen = [...new Set(roles ?? (JSON.parse(workspace.definition) as NormalizedWorkspace).roles)];
+    if (chosen.length === 0) {
+      throw new ServiceError('invalid-request', 'Roles are needed', `Workspace ${id} suggests no roles: name the roles to publish it for (mwkit publish ${id} --roles Employee).`, { errors: [{ pointer: '/roles', message: 'Give at least one role.' }] });
+    }
+    const unknown = chosen.filter((role) => !isBusinessRole(role));
+    if (unknown.length > 0) {
+      throw new ServiceError('invalid-request', 'Unknown roles', `Unknown role${unknown.length === 1 ? '' : 's'} ${unknown.join(', ')}: this environment has ${businessRoles.join(', ')}.`, {
+        errors: unknown.map((role) => ({ pointer: '/roles', message: `Unknown role ${role}.` })),
+      });
+    }
+    const updated = await this.store.setPublication(id, chosen, this.change(actor));
+    if (!updated) throw notApplied(id);
+    return { id, publication: updated.publication };
+  }
+
+  async unpublish(id: string, actor: string): Promise<{ id: string; publication: null }> {
+    const updated = await this.store.setPublication(id, null, this.change(actor));
+    if (!updated) throw notApplied(id);
+    return { id, publication: null };
+  }
+
+  /** Published workspaces whose roles meet the user's, with their definitions and logic. */
+  async openableBy(user: User): Promise<OpenableWorkspace[]> {
+    const workspaces = await this.store.listWorkspaces();
+    return workspaces.filter((w) => w.publication && hasAnyRole(user, w.publication.roles)).map((w) => {
+      const definition = JSON.parse(w.definition) as NormalizedWorkspace;
+      return { id: w.id, title: w.title, version: w.version, description: definition.description ?? null, icon: definition.icon ?? null, definition, logic: w.logic };
+    });
+  }
+
+  private async find(id: string): Promise<AppliedWorkspace> {
+    const workspace = (await this.store.listWorkspaces()).find((w) => w.id === id);
+    if (!workspace) throw notApplied(id);
+    return workspace;
+  }
+
+  private change(actor: string): { actor: string; at: string } {
+    return { actor, at: this.clock().toISOString() };
+  }
+}
+
+function toListItem(workspace: AppliedWorkspace): WorkspaceListItem {
+  return { id: workspace.id, title: workspace.title, version: workspace.version, package: workspace.package, publication: workspace.publication };
+}
+
+function notApplied(id: string): ServiceError {
+  return new ServiceError('not-found', 'No such workspace', `Workspace ${id} is not applied in this environment; mwkit status lists the applied ones.`);
+}

@@ -1,0 +1,46 @@
+// Business records in SQLite: one row per record, its JSON (with `_version`) as the client gets
+// it, a per-record version and a global change sequence number (the sync API pulls by it).
+import type { Value } from '../../../logic/api.js';
+import type { Condition } from '../../domain/conditions.js';
+import type { RecordQuery } from '../../domain/query.js';
+import type { RecordRow, SeedRecord } from '../types.js';
+import type { Connection } from './database.js';
+import { compileCondition, compileQuery } from './record-sql.js';
+
+export function queryRecords(c: Connection, query: RecordQuery): RecordRow[] {
+  const { text, params } = compileQuery(query);
+  const rows = c.statement(text).raw(true).all(...params) as unknown[][];
+  return rows.map((row) => ({ key: row[0] as string, json: row[1] as string, sortValues: row.slice(2) as Value[] }));
+}
+
+export function getRecord(c: Connection, entity: string, key: string, where: Condition): string | undefined {
+  const params: unknown[] = [entity, key];
+  const condition = compileCondition(where, 'r', params);
+  const row = c.statement(`SELECT r.data FROM records r WHERE r.entity = ? AND r.key = ? AND r.deleted = 0 AND ${condition}`).get(...params) as { data: string } | undefined;
+  return row?.data;
+}
+
+export function countRecords(c: Connection): Record<string, number> {
+  const rows = c.statement('SELECT entity, count(*) AS n FROM records WHERE deleted = 0 GROUP BY entity ORDER BY entity').all() as Array<{ entity: string; n: number }>;
+  return Object.fromEntries(rows.map((row) => [row.entity, row.n]));
+}
+
+/** The next value of a named counter (the change sequence, generated keys); inside a transaction. */
+export function nextCounter(c: Connection, name: string, by = 1): number {
+  const row = c.statement('INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = value + excluded.value RETURNING value').get(name, by) as { value: number };
+  return row.value;
+}
+
+/** Writes a record as version `version` (the caller computed it) with the next change sequence. */
+export function putRecord(c: Connection, entity: string, key: string, data: Record<string, Value>, version: number): void {
+  const seq = nextCounter(c, 'change');
+  const json = JSON.stringify({ ...data, _version: version });
+  c.statement('INSERT INTO records (entity, key, data, version, seq, deleted) VALUES (?, ?, ?, ?, ?, 0) ON CONFLICT (entity, key) DO UPDATE SET data = excluded.data, version = excluded.version, seq = excluded.seq, deleted = 0')
+    .run(entity, key, json, version, seq);
+}
+
+export function insertSeedRecords(c: Connection, records: readonly SeedRecord[]): void {
+  const first = nextCounter(c, 'change', records.length) - records.length;
+  const insert = c.statement('INSERT INTO records (entity, key, data, version, seq, deleted) VALUES (?, ?, ?, 1, ?, 0)');
+  records.forEach((record, index) => insert.run(record.entity, record.key, JSON.stringify({ ...record.data, _version: 1 }), first + index + 1));
+}

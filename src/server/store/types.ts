@@ -1,0 +1,144 @@
+// The one interface between the environment and its database. Routes and services never see
+// SQL; the SQLite store (store/sqlite/) implements it, a PostgreSQL store can implement it too.
+// Decisions are pure callbacks the store runs inside its transaction, on the state it read there.
+import type { Value } from '../../logic/api.js';
+import type { ApplyDecision, ApplySnapshot, RollbackDecision, RollbackSnapshot } from '../domain/apply-decision.js';
+import type { Condition } from '../domain/conditions.js';
+import type { RecordQuery } from '../domain/query.js';
+import type { User } from '../domain/users.js';
+
+export interface UserAccount extends User {
+  /** scrypt hash (see services/passwords.ts); null: cannot sign in with a password. */
+  passwordHash: string | null;
+}
+
+export type TokenKind = 'user' | 'cli';
+
+export interface Session {
+  user: User;
+  kind: TokenKind;
+  expiresAt: string;
+}
+
+export interface RecordRow {
+  key: string;
+  /** The record as JSON text, `_version` included: sent to clients as it is. */
+  json: string;
+  /** Values of the sort fields, in order (for the next page's cursor). */
+  sortValues: Value[];
+}
+
+export interface SeedRecord {
+  entity: string;
+  key: string;
+  data: Record<string, Value>;
+}
+
+export interface PackageInfo {
+  name: string;
+  version: string;
+  publisher: string;
+  digest: string;
+  size: number;
+  signed: boolean;
+  keyFingerprint: string | null;
+}
+
+export interface PackageToStore extends PackageInfo {
+  manifest: string;
+  signature: string | null;
+  bytes: Buffer;
+  workspaces: Array<{ id: string; version: string; title: string; definition: string; logic: string | null }>;
+}
+
+export interface PackageListItem extends PackageInfo {
+  appliedAt: string;
+  appliedBy: string;
+  isCurrent: boolean;
+  workspaces: string[];
+}
+
+export interface RollbackTarget {
+  version: string;
+  /** manifest.json's exact text and signature.json's, to check against today's trust policy. */
+  manifest: string;
+  signature: string | null;
+}
+
+export interface Publication {
+  roles: string[];
+  publishedAt: string;
+  publishedBy: string;
+}
+
+export interface AppliedWorkspace {
+  id: string;
+  title: string;
+  version: string;
+  package: { name: string; version: string };
+  /** Normalised workspace.json text. */
+  definition: string;
+  logic: string | null;
+  publication: Publication | null;
+}
+
+export type HistoryAction = 'apply' | 'rollback' | 'publish' | 'unpublish' | 'trust-add' | 'trust-remove';
+
+export interface HistoryEntry {
+  id: number;
+  at: string;
+  actor: string;
+  action: HistoryAction;
+  package?: { name: string; version: string; digest: string };
+  workspace?: string;
+  roles?: string[];
+  keyFingerprint?: string;
+}
+
+export interface TrustedKey {
+  fingerprint: string;
+  publicKey: string;
+  addedAt: string;
+  addedBy: string;
+}
+
+export interface Change {
+  actor: string;
+  at: string;
+}
+
+export interface Store {
+  close(): Promise<void>;
+  getMeta(key: string): Promise<string | undefined>;
+
+  findUser(id: string): Promise<UserAccount | undefined>;
+  listUsers(): Promise<User[]>;
+  insertToken(token: { hash: string; userId: string; kind: TokenKind; createdAt: string; expiresAt: string }): Promise<void>;
+  findSession(hash: string, now: string): Promise<Session | undefined>;
+  deleteToken(hash: string): Promise<void>;
+  deleteTokens(userId: string, kind: TokenKind): Promise<void>;
+
+  queryRecords(query: RecordQuery): Promise<RecordRow[]>;
+  getRecord(entity: string, key: string, where: Condition): Promise<string | undefined>;
+  countRecords(): Promise<Record<string, number>>;
+  /** Users and records of a new environment, in one transaction; marks it seeded under `seedName`. */
+  seed(seedName: string, users: UserAccount[], records: SeedRecord[]): Promise<void>;
+
+  /** The state an apply of `name` `version` would be decided on (for dry runs). */
+  applySnapshot(name: string, version: string): Promise<ApplySnapshot>;
+  /** Runs `decide` on the state read in the transaction; writes the package if it says apply. */
+  commitApply(pkg: PackageToStore, change: Change, decide: (snapshot: ApplySnapshot) => ApplyDecision): Promise<ApplyDecision>;
+  /** The stored version to roll back to; `version` null: the one current before the current one. */
+  rollbackTarget(name: string, version: string | null): Promise<RollbackTarget | undefined>;
+  /** Undefined when `name` has no current version or `version` was never applied. */
+  commitRollback(name: string, version: string, change: Change, decide: (snapshot: RollbackSnapshot) => RollbackDecision): Promise<{ decision: RollbackDecision; target: PackageInfo } | undefined>;
+  listPackages(): Promise<PackageListItem[]>;
+  listWorkspaces(): Promise<AppliedWorkspace[]>;
+  /** Sets or clears the publication of an applied workspace; undefined when it is not applied. */
+  setPublication(workspaceId: string, roles: string[] | null, change: Change): Promise<AppliedWorkspace | undefined>;
+  listHistory(limit: number): Promise<HistoryEntry[]>;
+
+  listTrustedKeys(): Promise<TrustedKey[]>;
+  addTrustedKey(key: { fingerprint: string; publicKey: string }, change: Change): Promise<TrustedKey>;
+  removeTrustedKey(fingerprint: string, change: Change): Promise<boolean>;
+}
