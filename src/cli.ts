@@ -77,7 +77,8 @@ export function buildProgram(): Command {
     .description('run the business-logic tests (logic.test.yaml) of every workspace')
     .argument('[path]', 'project folder, workspace folder or workspace.yaml', '.')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'junit']).default('text'))
-    .addHelpText('after', examples('mwkit test', 'mwkit test workspaces/expense-management', 'mwkit test --format junit > logic-tests.xml'))
+    .option('--catalog <file>', 'entity catalog snapshot (default: mwkit.yaml\'s catalog)')
+    .addHelpText('after', examples('mwkit test', 'mwkit test templates/sales-orders --catalog templates/catalog.json', 'mwkit test workspaces/expense-management', 'mwkit test --format junit > logic-tests.xml'))
     .action(async (path: string, opts) => {
       const { runTest } = await import('./commands/test.js');
       process.exitCode = await runTest({ path, ...opts });
