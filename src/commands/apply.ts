@@ -83,7 +83,7 @@ export function planText(result: UploadResult, target: Target): string {
   const from = result.plan.package?.from;
   const versions = from && from !== pkg.version ? `${from} → ${pkg.version}` : pkg.version;
   const signature = pkg.signed ? `signed by key ${(pkg.keyFingerprint ?? '').slice(0, 16)}…` : 'not signed';
-  return `Plan for ${pkg.name} ${versions} on ${describeTarget(target)} (${signature}):\n${formatPlan(result.plan, stdoutColors())}`;
+  return `Plan for ${pkg.name} ${versions}, ${signature}, on ${describeTarget(target)}:\n${formatPlan(result.plan, stdoutColors())}`;
 }
 
 async function confirmApply(pkg: PackageInfo, target: Target, options: ApplyOptions): Promise<void> {

@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import { ExitCode, UsageError } from '../errors.js';
 import type { TrustPolicy, TrustedKey } from '../env/api.js';
+import { shortTime } from '../env/table.js';
 import { openSession, printJson, targetJson, type EnvCommandOptions } from '../env/session.js';
 import { readPublicKeyFile } from '../package/key-files.js';
 import { keyFingerprint } from '../package/signing.js';
@@ -59,7 +60,7 @@ export function formatTrustPolicy(policy: TrustPolicy, where: string): string {
   const lines = [`${where}: ${policy.requireSignature ? 'packages must be signed by a trusted key' : 'unsigned packages are accepted'}.`];
   if (keys.length === 0) lines.push('  No trusted keys. Add one with mwkit env trust add <signing.pub>.');
   for (const key of keys) {
-    const added = [key.addedAt ? `added ${key.addedAt}` : '', key.addedBy ? `by ${key.addedBy}` : ''].filter(Boolean).join(' ');
+    const added = [key.addedAt ? `added ${shortTime(key.addedAt)}` : '', key.addedBy ? `by ${key.addedBy}` : ''].filter(Boolean).join(' ');
     lines.push(`  ${key.fingerprint}${added ? `  ${added}` : ''}`);
   }
   return `${lines.join('\n')}\n`;

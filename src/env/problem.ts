@@ -56,10 +56,17 @@ export function problemError(status: number, problem: Problem, target: Target): 
   const text = sentence(problem, status);
   if (slug === 'package-rejected' || slug === 'signature-required') {
     const summary = isSummary(problem.diagnostics) ? problem.diagnostics : undefined;
-    return new PackageRejectedError(`The environment rejected the package: ${text}`, rejectionHint(slug, summary), status, problem, summary);
+    const cause = summary && summary.errors > 0 ? `${summary.errors} error${summary.errors === 1 ? '' : 's'} in its workspaces.` : text;
+    return new PackageRejectedError(`The environment rejected the package: ${cause}`, unlessSaid(text, rejectionHint(slug, summary)), status, problem, summary);
   }
   if (status >= 500) return new ProblemError(`${what} failed (${status}): ${text}`, 'This is a fault of the environment: check its log, then try again.', status, problem);
-  return new ProblemError(text, hintFor(slug, problem), status, problem);
+  return new ProblemError(text, unlessSaid(text, hintFor(slug, problem)), status, problem);
+}
+
+/** No hint that repeats the command the server's own detail already names. */
+function unlessSaid(text: string, hint: string | undefined): string | undefined {
+  const command = hint ? /--allow-downgrade|mwkit pack --sign/.exec(hint)?.[0] : undefined;
+  return command && text.includes(command) ? undefined : hint;
 }
 
 function tokenFix(target: Target, kind: string): string {
@@ -79,6 +86,7 @@ function hintFor(slug: string, problem: Problem): string | undefined {
   switch (slug) {
     case 'downgrade': return 'Pass --allow-downgrade to apply an older version, or use mwkit rollback <package> --to <version>.';
     case 'package-conflict': return 'Packages are immutable: raise the version in mwkit.yaml, pack and apply again.';
+    case 'workspace-conflict': return 'Workspace ids belong to one package: rename the workspaces, or roll back or remove the other package first.';
     case 'conflict': return 'Something else changed the environment at the same moment: run the command again.';
     case 'payload-too-large': return 'The environment limits the size of uploads; make the package smaller (fewer workspaces per package).';
     case 'too-many-attempts': return 'Wait a minute before trying again.';
@@ -93,12 +101,13 @@ function invalidRequestHint(problem: Problem): string | undefined {
   return lines.length > 0 ? lines.join('\n  ') : undefined;
 }
 
-/** "Title: detail." from whichever of the two the problem has. */
+/** The detail (a full sentence from this server), else the title; with the reader's reason when it adds one. */
 function sentence(problem: Problem, status: number): string {
   const title = typeof problem.title === 'string' ? problem.title.trim() : '';
   const detail = typeof problem.detail === 'string' ? problem.detail.trim() : '';
-  const text = detail && title && !detail.startsWith(title) ? `${title}: ${detail}` : detail || title || `HTTP ${status}`;
-  const withReason = problem.reason && !text.includes(String(problem.reason)) ? `${text} (${String(problem.reason)})` : text;
+  const text = detail || title || `HTTP ${status}`;
+  const reason = typeof problem.reason === 'string' ? problem.reason.trim() : '';
+  const withReason = reason && !text.includes(reason) ? `${text.replace(/\.$/, '')}: ${reason}` : text;
   return /[.!?)]$/.test(withReason) ? withReason : `${withReason}.`;
 }
 

@@ -51,7 +51,7 @@ describe('problemError', () => {
     const error = problemError(422, problem('package-rejected', 422, { title: 'Package rejected', detail: 'The package has 1 error.', diagnostics }), profileTarget);
     expect(error).toBeInstanceOf(PackageRejectedError);
     expect(error.exitCode).toBe(ExitCode.failed);
-    expect(error.message).toBe('The environment rejected the package: Package rejected: The package has 1 error.');
+    expect(error.message).toBe('The environment rejected the package: 1 error in its workspaces.');
     expect((error as PackageRejectedError).summary).toEqual(diagnostics);
     const printed = formatRejection(error as PackageRejectedError, '/project', false);
     expect(printed).toBe('workspaces/x/workspace.json:1:40  error  MW301  Unknown entity "Expense".\nhint: Did you mean `ExpenseReport`?\n\n✖ 1 error in 1 file\n');
@@ -59,25 +59,29 @@ describe('problemError', () => {
 
   it('includes the safe reader\'s reason for a package that is not a valid zip', () => {
     const error = problemError(422, problem('package-rejected', 422, { title: 'Package rejected', reason: 'not a zip file', code: 'not-zip' }), profileTarget);
-    expect(error.message).toBe('The environment rejected the package: Package rejected (not a zip file)');
+    expect(error.message).toBe('The environment rejected the package: Package rejected: not a zip file.');
     expect(formatRejection(error as PackageRejectedError, '/p', false)).toBe('');
   });
 
   it('gives the signing fix for signature-required', () => {
     const error = problemError(422, problem('signature-required', 422, { detail: 'This environment only accepts signed packages.' }), profileTarget);
     expect(error).toBeInstanceOf(PackageRejectedError);
+    expect(error.message).toBe('The environment rejected the package: This environment only accepts signed packages.');
     expect(error.hint).toMatch(/mwkit pack --sign <keyfile>/);
+    const said = problemError(422, problem('signature-required', 422, { detail: 'Not signed. Sign it with mwkit pack --sign.' }), profileTarget);
+    expect(said.hint).toBeUndefined();
   });
 
   it('maps other 4xx to exit 1 with title, detail and a fix where one is known', () => {
     const downgrade = problemError(409, problem('downgrade', 409, { title: 'Downgrade', detail: 'demo 1.0.0 is older than the current 1.1.0' }), profileTarget);
     expect(downgrade).toBeInstanceOf(ProblemError);
     expect(downgrade.exitCode).toBe(ExitCode.failed);
-    expect(downgrade.message).toBe('Downgrade: demo 1.0.0 is older than the current 1.1.0.');
+    expect(downgrade.message).toBe('demo 1.0.0 is older than the current 1.1.0.');
     expect(downgrade.hint).toMatch(/--allow-downgrade/);
     expect(problemError(409, problem('package-conflict', 409), profileTarget).hint).toMatch(/raise the version/);
     const notFound = problemError(404, problem('not-found', 404, { title: 'Not found', detail: 'No workspace "x".' }), profileTarget);
-    expect(notFound.message).toBe('Not found: No workspace "x".');
+    expect(notFound.message).toBe('No workspace "x".');
+    expect(problemError(404, problem('not-found', 404, { title: 'Not found' }), profileTarget).message).toBe('Not found.');
     const invalid = problemError(400, problem('invalid-request', 400, { title: 'Invalid request', errors: [{ pointer: '/roles/0', message: 'must be string' }] }), profileTarget);
     expect(invalid.hint).toBe('/roles/0: must be string');
   });
