@@ -49,7 +49,10 @@ export async function buildApp(context: ServerContext, log?: LogLine): Promise<F
     trustRoutes(api, context);
     await api.register(async (uploads) => packageRoutes(uploads, context));
     let document: string | undefined;
-    api.get('/openapi.json', { config: { access: 'public' } }, async (_request, reply) => {
+    api.get('/openapi.json', {
+      config: { access: 'public' },
+      schema: { operationId: 'openApi', summary: 'This API as an OpenAPI 3.1 document', tags: ['environment'], response: { 200: { type: 'object', additionalProperties: true } } },
+    }, async (_request, reply) => {
       document ??= JSON.stringify(openApi.document({ title: 'mwkit environment API', version: context.version }));
       return reply.type('application/json').send(document);
     });
