@@ -1,4 +1,5 @@
-// `mwkit history [--env] [--limit n] [--json]`: every apply, rollback, publish and unpublish, newest first.
+// `mwkit history [--env] [--limit n] [--json]`: every apply, rollback, publish, unpublish and
+// trust change, with who and when, newest first.
 import { ExitCode, UsageError } from '../errors.js';
 import type { HistoryEntry } from '../env/api.js';
 import { describeTarget, openSession, printJson, targetJson, type EnvCommandOptions } from '../env/session.js';
@@ -32,6 +33,7 @@ export function formatHistory(entries: readonly HistoryEntry[], where: string): 
 function subject(entry: HistoryEntry): string {
   if (entry.action === 'publish') return `${entry.workspace ?? '?'} for ${(entry.roles ?? []).join(', ') || 'no roles'}`;
   if (entry.action === 'unpublish') return entry.workspace ?? '?';
+  if (entry.keyFingerprint) return `key ${entry.keyFingerprint.slice(0, 16)}…`;
   const pkg = entry.package;
   if (!pkg) return entry.workspace ?? '';
   return `${pkg.name} ${pkg.version}${pkg.digest ? `  sha256 ${pkg.digest.slice(0, 12)}…` : ''}`;

@@ -71,10 +71,12 @@ export interface HistoryEntry {
   id: string | number;
   at: string;
   actor: string;
-  action: 'apply' | 'rollback' | 'publish' | 'unpublish';
+  action: 'apply' | 'rollback' | 'publish' | 'unpublish' | 'trust-add' | 'trust-remove';
   package?: { name: string; version: string; digest?: string };
   workspace?: string;
   roles?: string[];
+  /** trust-add and trust-remove: the key. */
+  keyFingerprint?: string;
 }
 
 export interface TrustedKey {

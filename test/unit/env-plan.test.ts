@@ -91,13 +91,15 @@ describe('status and history tables', () => {
 
   it('shows history newest first as the server sent it', () => {
     const text = formatHistory([
+      { id: 4, at: '2025-03-01T16:00:00Z', actor: 'admin', action: 'trust-add', keyFingerprint: '281821b8686fdbb61d1cc48623c8163f' },
       { id: 3, at: '2025-03-01T15:00:00Z', actor: 'admin', action: 'publish', workspace: 'a', roles: ['Employee'] },
       { id: 2, at: '2025-03-01T14:00:00Z', actor: 'admin', action: 'apply', package: { name: 'contoso', version: '1.0.0', digest: '0123456789abcdef' } },
     ], 'local');
     expect(text).toBe([
-      'WHEN               WHO    WHAT     SUBJECT',
-      '2025-03-01 15:00Z  admin  publish  a for Employee',
-      '2025-03-01 14:00Z  admin  apply    contoso 1.0.0  sha256 0123456789ab…',
+      'WHEN               WHO    WHAT       SUBJECT',
+      '2025-03-01 16:00Z  admin  trust-add  key 281821b8686fdbb6…',
+      '2025-03-01 15:00Z  admin  publish    a for Employee',
+      '2025-03-01 14:00Z  admin  apply      contoso 1.0.0  sha256 0123456789ab…',
       '',
     ].join('\n'));
     expect(formatHistory([], 'local')).toBe('Nothing has happened on local yet.\n');
