@@ -9,6 +9,8 @@ export const parseOptions: Options = { ecmaVersion: 'latest', sourceType: 'modul
 export interface ParsedScript {
   program: Node;
   tokens: Token[];
+  /** The parsed source, for positions of nodes parsed without `locations`. */
+  code: string;
 }
 
 export interface ParseFailure {
@@ -20,11 +22,15 @@ export interface ParseFailure {
 }
 
 /** Parses `code` as an ES module; a failure names the position as 1-based line and column. */
-export function parseScript(code: string): { script?: ParsedScript; failure?: ParseFailure } {
+export function parseScript(code: string, { withTokens = true, withLocations = true } = {}): { script?: ParsedScript; failure?: ParseFailure } {
   const tokens: Token[] = [];
   try {
-    const program = parse(code, { ...parseOptions, onToken: tokens });
-    return { script: { program, tokens } };
+    // Tokens are only needed to rewrite the script, and locations only where many positions
+    // are read: `validate` parses every workspace's script and needs neither (startOf falls
+    // back to counting lines for the rare node it reports).
+    const options: Options = { ...parseOptions, locations: withLocations, ...(withTokens ? { onToken: tokens } : {}) };
+    const program = parse(code, options);
+    return { script: { program, tokens, code } };
   } catch (error) {
     const { message, loc } = error as SyntaxError & { loc?: { line: number; column: number } };
     return { failure: { message: message.replace(/ \(\d+:\d+\)$/, ''), line: loc?.line ?? 1, column: (loc?.column ?? 0) + 1 } };
@@ -48,26 +54,30 @@ function isNode(value: unknown): value is AnyNode {
 
 /** Calls `visit` for every node, depth first, parents before children. */
 export function walk(root: Node, visit: (visit: Visit) => void): void {
-  const stack: Visit[] = [{ node: root as AnyNode }];
-  while (stack.length > 0) {
-    const current = stack.pop()!;
-    visit(current);
-    const children: Visit[] = [];
-    for (const [key, value] of Object.entries(current.node)) {
-      if (key === 'loc') continue;
-      if (Array.isArray(value)) {
-        for (const item of value) if (isNode(item)) children.push({ node: item, parent: current.node, key });
-      } else if (isNode(value)) {
-        children.push({ node: value, parent: current.node, key });
-      }
+  visitNode(root as AnyNode, undefined, undefined, visit);
+}
+
+// Recursion with for…in, not Object.entries: validate walks every workspace's script, and the
+// arrays Object.entries made for every node were most of its time and garbage.
+function visitNode(node: AnyNode, parent: AnyNode | undefined, key: string | undefined, visit: (visit: Visit) => void): void {
+  visit({ node, parent, key });
+  for (const childKey in node) {
+    if (childKey === 'loc' || childKey === 'type') continue;
+    const value: unknown = node[childKey];
+    if (Array.isArray(value)) {
+      for (const item of value) if (isNode(item)) visitNode(item, node, childKey, visit);
+    } else if (isNode(value)) {
+      visitNode(value, node, childKey, visit);
     }
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
 }
 
-/** 1-based line and column of a node's start. */
-export function startOf(node: Node): { line: number; column: number } {
-  return { line: node.loc?.start.line ?? 1, column: (node.loc?.start.column ?? 0) + 1 };
+/** 1-based line and column of a node's start; `code` is needed when parsed without locations. */
+export function startOf(node: Node, code?: string): { line: number; column: number } {
+  if (node.loc || code === undefined) return { line: node.loc?.start.line ?? 1, column: (node.loc?.start.column ?? 0) + 1 };
+  const before = code.slice(0, node.start);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  return { line: before.split('\n').length, column: node.start - lineStart + 1 };
 }
 
 /** Names a binding pattern declares (`a`, `{ b, c: d }`, `[e, ...f]`, `g = 1`). */

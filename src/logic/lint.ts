@@ -74,7 +74,7 @@ function isReference(node: AnyNode, parent: AnyNode | undefined, key: string | u
   }
 }
 
-function exportProblems(node: AnyNode): LintProblem[] {
+function exportProblems(node: AnyNode, code: string): LintProblem[] {
   if (node.type !== 'ExportNamedDeclaration' || node.source) return [];
   const declaration = node.declaration as AnyNode | null;
   const named: Array<{ name: string; at: AnyNode }> = declaration
@@ -86,18 +86,18 @@ function exportProblems(node: AnyNode): LintProblem[] {
     .filter(({ name }) => !isHandlerName(name))
     .map(({ name, at }) => ({
       code: 'MW220',
-      ...startOf(at),
+      ...startOf(at, code),
       message: `\`${name}\` is not a business-logic handler, so the app never calls it.`,
       hint: `${didYouMean(name, handlerNames, 'handlers') ?? ''} Helpers need no export: only handlers are exported.`.trim(),
     }));
 }
 
-function globalProblem(name: string, node: AnyNode): LintProblem | undefined {
+function globalProblem(name: string, node: AnyNode, code: string): LintProblem | undefined {
   if (moduleGlobals.has(name)) {
-    return { code: 'MW221', ...startOf(node), message: `Logic scripts cannot use \`${name}\`: they are self-contained, with no modules.`, hint: 'Copy what you need into the file, and read data with ctx.query().' };
+    return { code: 'MW221', ...startOf(node, code), message: `Logic scripts cannot use \`${name}\`: they are self-contained, with no modules.`, hint: 'Copy what you need into the file, and read data with ctx.query().' };
   }
   const hint = hostGlobals.get(name);
-  return hint ? { code: 'MW222', ...startOf(node), message: `\`${name}\` is not available to business logic.`, hint } : undefined;
+  return hint ? { code: 'MW222', ...startOf(node, code), message: `\`${name}\` is not available to business logic.`, hint } : undefined;
 }
 
 /** The problems of a parsed script, in source order. */
@@ -105,14 +105,14 @@ export function lintParsedLogic(script: ParsedScript): LintProblem[] {
   const declared = declaredNames(script);
   const problems: LintProblem[] = [];
   walk(script.program, ({ node, parent, key }) => {
-    problems.push(...moduleProblems(node), ...(parent === script.program ? exportProblems(node) : []));
+    problems.push(...moduleProblems(node, script.code), ...(parent === script.program ? exportProblems(node, script.code) : []));
     if (node.type === 'Identifier' && !declared.has(node.name) && isReference(node, parent, key)) {
-      const found = globalProblem(node.name, node);
+      const found = globalProblem(node.name, node, script.code);
       if (found) problems.push(found);
     }
     // globalThis.fetch and friends: the same globals, reached the long way round.
     if (node.type === 'MemberExpression' && !node.computed && node.object.type === 'Identifier' && node.object.name === 'globalThis' && !declared.has('globalThis')) {
-      const found = globalProblem(node.property.name as string, node.property as AnyNode);
+      const found = globalProblem(node.property.name as string, node.property as AnyNode, script.code);
       if (found) problems.push(found);
     }
   });
@@ -121,6 +121,6 @@ export function lintParsedLogic(script: ParsedScript): LintProblem[] {
 
 /** Parses and checks a script; a parse failure is returned instead of problems. */
 export function lintLogic(code: string): { problems: LintProblem[]; failure?: ParseFailure } {
-  const { script, failure } = parseScript(code);
+  const { script, failure } = parseScript(code, { withTokens: false, withLocations: false });
   return script ? { problems: lintParsedLogic(script) } : { problems: [], failure };
 }

@@ -61,8 +61,8 @@ function insert(at: number, position: { line: number; column: number }, text: st
 const importHint = 'Logic scripts are self-contained: copy what you need into the file, and read data with ctx.query().';
 
 /** Module features a sandbox cannot offer: imports, re-exports, default exports. */
-export function moduleProblems(node: AnyNode): TransformProblem[] {
-  const at = startOf(node);
+export function moduleProblems(node: AnyNode, code?: string): TransformProblem[] {
+  const at = startOf(node, code);
   switch (node.type) {
     case 'ImportDeclaration':
       return [{ code: 'MW221', ...at, message: `Logic scripts cannot import modules (\`${String(node.source.value)}\`).`, hint: importHint }];

@@ -1,6 +1,6 @@
 // A small glob matcher for mwkit.yaml's `workspaces` patterns (`*`, `?`, `**`), because
 // fs.glob needs Node 22 and a dependency would be more than this needs.
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 function segmentToRegExp(segment: string): RegExp {
@@ -27,6 +27,16 @@ function walk(root: string, relative: string, segments: string[], found: Set<str
     }
     return;
   }
+  if (!/[*?]/.test(head)) {
+    // A literal segment needs no listing: 500 workspace folders would mean 500 readdirs.
+    const path = relative ? `${relative}/${head}` : head;
+    const kind = kindOf(join(root, path));
+    if (rest.length === 0 ? kind === 'file' : kind === 'directory') {
+      if (rest.length === 0) found.add(path);
+      else walk(root, path, rest, found);
+    }
+    return;
+  }
   const matcher = segmentToRegExp(head);
   for (const entry of entries) {
     if (!matcher.test(entry.name)) continue;
@@ -49,4 +59,9 @@ function list(dir: string) {
   } catch {
     return [];
   }
+}
+
+function kindOf(path: string): 'file' | 'directory' | undefined {
+  const stats = statSync(path, { throwIfNoEntry: false });
+  return stats?.isFile() ? 'file' : stats?.isDirectory() ? 'directory' : undefined;
 }

@@ -79,7 +79,13 @@ export function pointerSegments(pointer: string): string[] {
 }
 
 export function joinPointer(...segments: Array<string | number>): string {
-  return segments.map((s) => `/${String(s).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+  let pointer = '';
+  for (const segment of segments) {
+    const text = String(segment);
+    // Escaping is rare (ids never contain ~ or /); the rules build many pointers.
+    pointer += `/${text.includes('~') || text.includes('/') ? text.replace(/~/g, '~0').replace(/\//g, '~1') : text}`;
+  }
+  return pointer;
 }
 
 /**

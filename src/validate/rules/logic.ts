@@ -44,7 +44,7 @@ export const logicFileParses: Rule = (context) => {
     code = compiled.code;
     mapOriginal = compiled.mapOriginal;
   }
-  const { script, failure } = parseScript(code);
+  const { script, failure } = parseScript(code, { withTokens: false, withLocations: false });
   if (!script) {
     reportSyntax(context, file, failure!.message, mapOriginal(failure!));
     return;
