@@ -56,7 +56,7 @@ export async function json<T = unknown>(response: Response): Promise<T> {
 }
 
 export function upload(server: TestServer, bytes: Buffer, query = '', contentType = 'application/zip'): Promise<Response> {
-  return server.api(`/packages${query}`, { method: 'POST', headers: { 'content-type': contentType }, body: bytes });
+  return server.api(`/packages${query}`, { method: 'POST', headers: { 'content-type': contentType }, body: new Uint8Array(bytes) });
 }
 
 export interface ProjectOptions {

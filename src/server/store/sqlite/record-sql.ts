@@ -38,42 +38,49 @@ export function compileCondition(condition: Condition, alias: string, params: un
       return `${reference} IN (SELECT ${inner}.key FROM records ${inner} WHERE ${inner}.entity = ? AND ${inner}.deleted = 0 AND ${compileCondition(condition.condition, inner, params)})`;
     }
     case 'search': {
-      const parts = condition.fields.map((field) => {
-        const value = column(field);
-        params.push(condition.text);
-        return `instr(lower(${value}), lower(?)) > 0`;
-      });
+      const parts = condition.fields.map((field) => containsText(alias, field, condition.text, params));
       return parts.length === 0 ? '0' : `(${parts.join(' OR ')})`;
     }
     case 'field':
-      return compileField(condition, column(condition.field), params);
+      return compileField(condition, alias, params);
   }
 }
 
-function compileField(condition: Extract<Condition, { kind: 'field' }>, value: string, params: unknown[]): string {
+/** Text values only, ignoring case, like the in-memory evaluator: a number never "contains" digits. */
+function containsText(alias: string, field: string, text: string, params: unknown[]): string {
+  params.push(path(field), path(field), text);
+  return `(json_type(${alias}.data, ?) = 'text' AND instr(lower(json_extract(${alias}.data, ?)), lower(?)) > 0)`;
+}
+
+function compileField(condition: Extract<Condition, { kind: 'field' }>, alias: string, params: unknown[]): string {
   const operand = condition.value;
+  const value = `json_extract(${alias}.data, ?)`;
+  const bindPath = (): void => void params.push(path(condition.field));
   switch (condition.operator) {
     case 'eq':
-      params.push(bindable(operand as Value));
-      return `${value} IS ?`;
     case 'ne':
-      params.push(bindable(operand as Value));
-      return `${value} IS NOT ?`;
+      params.push(path(condition.field), bindable(operand as Value));
+      return `${value} ${condition.operator === 'eq' ? 'IS' : 'IS NOT'} ?`;
     case 'in': {
       const list = Array.isArray(operand) ? operand : [];
       const literals = list.filter((item) => item !== null);
-      params.push(...literals.map(bindable));
-      const membership = literals.length > 0 ? `${value} IN (${literals.map(() => '?').join(', ')})` : '0';
-      if (literals.length === list.length) return membership;
-      // `in` with null also matches empty values; the column is read again, so its path is bound again.
-      params.push(path(condition.field));
-      return `(${membership} OR ${value} IS NULL)`;
+      // `in` with null also matches empty values, like the in-memory evaluator.
+      const parts: string[] = [];
+      if (literals.length > 0) {
+        bindPath();
+        params.push(...literals.map(bindable));
+        parts.push(`${value} IN (${literals.map(() => '?').join(', ')})`);
+      }
+      if (literals.length !== list.length) {
+        bindPath();
+        parts.push(`${value} IS NULL`);
+      }
+      return parts.length === 0 ? '0' : `(${parts.join(' OR ')})`;
     }
     case 'contains':
-      params.push(operand);
-      return `instr(lower(${value}), lower(?)) > 0`;
+      return containsText(alias, condition.field, String(operand), params);
     default: {
-      params.push(bindable(operand as Value));
+      params.push(path(condition.field), bindable(operand as Value));
       const sign = { lt: '<', lte: '<=', gt: '>', gte: '>=' }[condition.operator];
       return `${value} ${sign} ?`;
     }
