@@ -1,0 +1,69 @@
+// Talking to the environment that served the app (same origin, /api/v1). Three outcomes: the
+// answer, an ApiError carrying the problem details, or OfflineError when the network (or a
+// gateway in front of it) did not answer: the app then works from its local data.
+import type { ProblemDetails } from '../../src/sync/types.js';
+
+export const apiBase = '/api/v1';
+const timeoutMs = 20_000;
+
+export class OfflineError extends Error {
+  override readonly name = 'OfflineError';
+}
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(readonly status: number, readonly problem: ProblemDetails & { errors?: Array<{ pointer: string; message: string }> }) {
+    super(problem.detail || problem.title);
+  }
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST';
+  body?: unknown;
+  token?: string;
+  query?: Record<string, string | number | undefined>;
+}
+
+function urlOf(path: string, query: RequestOptions['query']): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query ?? {})) if (value !== undefined) params.set(name, String(value));
+  const text = params.toString();
+  return `${apiBase}${path}${text ? `?${text}` : ''}`;
+}
+
+async function problemOf(response: Response): Promise<ApiError> {
+  let problem: ProblemDetails;
+  try {
+    problem = (await response.json()) as ProblemDetails;
+  } catch {
+    problem = { type: 'about:blank', title: response.statusText || 'Error', status: response.status, detail: `The environment answered ${response.status}.` };
+  }
+  return new ApiError(response.status, problem);
+}
+
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  let response: Response;
+  try {
+    response = await fetch(urlOf(path, options.query), {
+      method: options.method ?? 'GET',
+      headers: {
+        accept: 'application/json',
+        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      },
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: controller.signal,
+      cache: 'no-store',
+    });
+  } catch {
+    throw new OfflineError('The environment cannot be reached.');
+  } finally {
+    clearTimeout(timer);
+  }
+  // A gateway answering for an unreachable environment is the same as no network.
+  if (response.status === 502 || response.status === 503 || response.status === 504) throw new OfflineError(`The environment is unavailable (${response.status}).`);
+  if (!response.ok) throw await problemOf(response);
+  return (await response.json()) as T;
+}

@@ -1,0 +1,296 @@
+// The app's state and what changes it: session, workspaces, online/offline, the outbox and
+// sync. Screens read the state through useApp() and call these methods; nothing here renders.
+import type { DataRecord } from '../../src/logic/api.js';
+import type { Catalog } from '../../src/model/types.js';
+import { ApiError, OfflineError, request } from './api.js';
+import { LogicHost } from './logic-host.js';
+import { LocalStore } from './local-store.js';
+import { keepMine, resend } from './operations.js';
+import { overlay, queryShown, type LocalQuery, type ShownRecord } from './overlay.js';
+import { entitiesOf, loadWorkspace } from './snapshots.js';
+import { pull, push, type AnsweredOperation } from './sync-engine.js';
+import type { LocalOperation, PublishedWorkspace, Session } from './types.js';
+
+export interface Notice {
+  id: number;
+  text: string;
+  severity: 'info' | 'warning' | 'error';
+}
+
+export interface AppState {
+  isReady: boolean;
+  session?: Session;
+  /** The token expired with changes still to send: they wait for the next sign-in. */
+  isSessionExpired: boolean;
+  isOnline: boolean;
+  workspaces: PublishedWorkspace[];
+  catalog?: Catalog;
+  /** The signed-in user's outbox, oldest first. */
+  operations: LocalOperation[];
+  isSyncing: boolean;
+  lastSyncAt?: string;
+  syncError?: string;
+  notices: Notice[];
+  /** Bumped whenever local records change, so shown queries run again. */
+  dataVersion: number;
+}
+
+export const syncIntervalMs = 30_000;
+const refreshAfterMs = 5 * 60_000;
+
+export class AppController {
+  state: AppState = { isReady: false, isSessionExpired: false, isOnline: navigator.onLine, workspaces: [], operations: [], isSyncing: false, notices: [], dataVersion: 0 };
+  private readonly listeners = new Set<() => void>();
+  private readonly hosts = new Map<string, LogicHost>();
+  private syncing?: Promise<void>;
+  private syncAgain = false;
+  private lastRefresh = 0;
+  private nextNoticeId = 1;
+  deviceId = '';
+
+  constructor(readonly store: LocalStore, readonly workerUrl: string) {}
+
+  static async start(workerUrl: string): Promise<AppController> {
+    const app = new AppController(await LocalStore.open(), workerUrl);
+    await app.restore();
+    return app;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  set(patch: Partial<AppState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+
+  private async restore(): Promise<void> {
+    this.deviceId = (await this.store.getMeta<string>('deviceId')) ?? crypto.randomUUID();
+    await this.store.setMeta('deviceId', this.deviceId);
+    const session = await this.store.getMeta<Session>('session');
+    const [workspaces, catalog, lastSyncAt] = await Promise.all([
+      this.store.getAll<PublishedWorkspace>('workspaces'), this.store.getMeta<Catalog>('catalog'), this.store.getMeta<string>('lastSyncAt'),
+    ]);
+    this.store.subscribe((topic) => {
+      if (topic === 'records') this.set({ dataVersion: this.state.dataVersion + 1 });
+      if (topic === 'outbox') void this.loadOperations();
+    });
+    this.set({ isReady: true, workspaces, ...(session ? { session } : {}), ...(catalog ? { catalog } : {}), ...(lastSyncAt ? { lastSyncAt } : {}) });
+    await this.loadOperations();
+    window.addEventListener('online', () => { this.set({ isOnline: true }); void this.sync(); });
+    window.addEventListener('offline', () => this.set({ isOnline: false }));
+    setInterval(() => { if (navigator.onLine && document.visibilityState !== 'hidden') void this.sync(); }, syncIntervalMs);
+    if (session) void this.sync({ refresh: true });
+  }
+
+  private async loadOperations(): Promise<void> {
+    const userId = this.state.session?.user.id;
+    const operations = (await this.store.operations()).filter((o) => o.userId === userId);
+    this.set({ operations, dataVersion: this.state.dataVersion + 1 });
+  }
+
+  notify(text: string, severity: Notice['severity'] = 'info'): void {
+    const notice = { id: this.nextNoticeId++, text, severity };
+    this.set({ notices: [...this.state.notices, notice] });
+    setTimeout(() => this.dismiss(notice.id), severity === 'error' ? 12_000 : 6000);
+  }
+
+  dismiss(id: number): void {
+    this.set({ notices: this.state.notices.filter((n) => n.id !== id) });
+  }
+
+  /** Notes whether the environment answered; an answer of any kind means the network is there. */
+  private async online<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      const result = await work();
+      if (!this.state.isOnline) this.set({ isOnline: true });
+      return result;
+    } catch (error) {
+      if (error instanceof OfflineError) this.set({ isOnline: false });
+      else if (error instanceof ApiError && !this.state.isOnline) this.set({ isOnline: true });
+      if (error instanceof ApiError && error.status === 401 && this.state.session) this.set({ isSessionExpired: true });
+      throw error;
+    }
+  }
+
+  async signIn(username: string, password: string): Promise<void> {
+    const answer = await this.online(() => request<Session>('/auth/token', { method: 'POST', body: { username, password } }));
+    const previous = await this.store.getMeta<string>('userId');
+    if (previous !== answer.user.id) {
+      await this.store.clearUserData();
+      this.set({ workspaces: [], operations: [] });
+      this.hosts.forEach((host) => host.stop());
+      this.hosts.clear();
+      delete this.state.catalog;
+    }
+    const session: Session = { token: answer.token, expiresAt: answer.expiresAt, user: answer.user };
+    await this.store.setMeta('userId', answer.user.id);
+    await this.store.setMeta('session', session);
+    this.set({ session, isSessionExpired: false });
+    await this.loadOperations();
+    await this.refreshDefinitions();
+    void this.sync({ refresh: true });
+  }
+
+  async signOut(): Promise<void> {
+    await this.store.setMeta('session', undefined);
+    this.hosts.forEach((host) => host.stop());
+    this.hosts.clear();
+    const { session, ...rest } = this.state;
+    this.state = rest as AppState;
+    this.set({ operations: [] });
+  }
+
+  /** The published workspaces and the catalog, kept for offline use. */
+  async refreshDefinitions(): Promise<void> {
+    const session = this.state.session;
+    if (!session) return;
+    const [workspaces, catalog] = await this.online(() => Promise.all([
+      request<PublishedWorkspace[]>('/me/workspaces', { token: session.token }),
+      request<Catalog>('/entities', { token: session.token }),
+    ]));
+    await this.store.replaceWorkspaces(workspaces);
+    await this.store.setMeta('catalog', catalog);
+    for (const [id, host] of this.hosts) {
+      const fresh = workspaces.find((w) => w.id === id);
+      if (!fresh || fresh.version !== this.state.workspaces.find((w) => w.id === id)?.version) {
+        host.stop();
+        this.hosts.delete(id);
+      }
+    }
+    this.set({ workspaces, catalog });
+  }
+
+  /** Push, pull and (now and then, or when asked) reload definitions and page data. */
+  sync(options: { refresh?: boolean; manual?: boolean } = {}): Promise<void> {
+    if (this.syncing) {
+      this.syncAgain = true;
+      return this.syncing;
+    }
+    this.syncing = this.syncRound(options).finally(() => {
+      this.syncing = undefined;
+      if (this.syncAgain) {
+        this.syncAgain = false;
+        void this.sync();
+      }
+    });
+    return this.syncing;
+  }
+
+  private async syncRound(options: { refresh?: boolean; manual?: boolean }): Promise<void> {
+    const session = this.state.session;
+    if (!session || this.state.isSessionExpired) return;
+    this.set({ isSyncing: true });
+    try {
+      const isRefreshDue = options.refresh || options.manual || Date.now() - this.lastRefresh > refreshAfterMs;
+      if (isRefreshDue || !this.state.catalog) await this.refreshDefinitions();
+      const catalog = this.state.catalog!;
+      const entities = [...new Set(this.state.workspaces.flatMap((w) => entitiesOf(w.definition)))].filter((e) => catalog.entities[e]);
+      const input = { store: this.store, session, deviceId: this.deviceId, catalog, entities };
+      const answered = await this.online(() => push(input));
+      await this.online(() => pull(input));
+      if (isRefreshDue) {
+        this.lastRefresh = Date.now();
+        for (const workspace of this.state.workspaces) await this.online(() => loadWorkspace(input, workspace.definition));
+      }
+      const lastSyncAt = new Date().toISOString();
+      await this.store.setMeta('lastSyncAt', lastSyncAt);
+      this.set({ lastSyncAt, syncError: undefined });
+      this.report(answered);
+    } catch (error) {
+      const message = error instanceof OfflineError ? undefined : error instanceof Error ? error.message : String(error);
+      this.set({ syncError: message });
+      if (options.manual) this.notify(error instanceof OfflineError ? 'You are offline: your changes are kept on this device and sent when you are back online.' : `Sync failed: ${message}`, error instanceof OfflineError ? 'warning' : 'error');
+    } finally {
+      this.set({ isSyncing: false });
+    }
+  }
+
+  /** Tells the user what came back, and lets each workspace's logic react (onSyncResult). */
+  private report(answered: AnsweredOperation[]): void {
+    const problems = answered.filter((a) => a.result.status !== 'applied').length;
+    if (problems > 0) this.notify(`${problems} ${problems === 1 ? 'change needs' : 'changes need'} your attention.`, 'warning');
+    for (const { operation, result } of answered) {
+      const host = this.logic(operation.workspaceId);
+      if (!host?.has('onSyncResult')) continue;
+      const syncResult = {
+        status: result.status, actionId: operation.actionId, operationId: operation.id, values: operation.values,
+        ...(result.status === 'rejected' ? { message: result.problem.detail } : result.status === 'conflict' ? { message: result.message } : {}),
+        ...(result.status !== 'rejected' && result.record ? { record: result.record } : {}),
+      };
+      host.syncResult(this.state.isOnline, syncResult).then(
+        (answer) => answer.messages.forEach((m) => this.notify(m.text, m.severity)),
+        () => undefined,
+      );
+    }
+  }
+
+  /** Queues a change: on disk first, then shown at once, then sent when there is a network. */
+  async enqueue(operation: LocalOperation): Promise<void> {
+    await this.store.addOperation(operation);
+    if (this.state.isOnline) setTimeout(() => void this.sync(), 50);
+  }
+
+  private operation(seq: number): LocalOperation | undefined {
+    return this.state.operations.find((o) => o.seq === seq);
+  }
+
+  async keepMine(seq: number): Promise<void> {
+    const operation = this.operation(seq);
+    if (operation) await this.store.updateOperations([keepMine(operation, crypto.randomUUID())]);
+    void this.sync();
+  }
+
+  async discard(seq: number): Promise<void> {
+    await this.store.updateOperations([], [seq]);
+  }
+
+  async resend(seq: number, values?: DataRecord): Promise<void> {
+    const operation = this.operation(seq);
+    if (!operation) return;
+    const record = operation.key ? (await this.store.records(operation.entity)).get(operation.key) : undefined;
+    await this.store.updateOperations([resend(operation, crypto.randomUUID(), values, record)]);
+    void this.sync();
+  }
+
+  keyField(entity: string): string {
+    return this.state.catalog?.entities[entity]?.key ?? 'id';
+  }
+
+  /** The records of an entity as the device shows them: synced ones with pending changes on top. */
+  async shown(entity: string): Promise<Map<string, ShownRecord>> {
+    return overlay(entity, this.keyField(entity), await this.store.records(entity), this.state.operations);
+  }
+
+  async query(entity: string, query: LocalQuery): Promise<ShownRecord[]> {
+    return queryShown((await this.shown(entity)).values(), query);
+  }
+
+  /** The workspace's logic Worker (started on first use). */
+  logic(workspaceId: string): LogicHost | undefined {
+    const existing = this.hosts.get(workspaceId);
+    if (existing) return existing;
+    const workspace = this.state.workspaces.find((w) => w.id === workspaceId);
+    const { session, catalog } = this.state;
+    if (!workspace || !session || !catalog) return undefined;
+    const host = new LogicHost({
+      workerUrl: this.workerUrl, workspace: workspace.definition, catalog, logic: workspace.logic,
+      user: { id: session.user.id, name: session.user.name, roles: session.user.roles, attributes: session.user.attributes },
+      answer: async (entity, filter, options) => {
+        const records = await this.query(entity, { filter, ...(options.sort ? { sort: options.sort } : {}), ...(options.limit !== undefined ? { limit: options.limit } : {}) });
+        return records.map(({ _pending, _local, ...record }) => record);
+      },
+    });
+    this.hosts.set(workspaceId, host);
+    return host;
+  }
+
+  /** Runs a request to the environment on behalf of a screen (search, load more, one record). */
+  call<T>(work: (session: Session, catalog: Catalog) => Promise<T>): Promise<T> {
+    const { session, catalog } = this.state;
+    if (!session || !catalog) return Promise.reject(new OfflineError('Not signed in.'));
+    return this.online(() => work(session, catalog));
+  }
+}

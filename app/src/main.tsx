@@ -1,0 +1,25 @@
+// The app's entry: open the device's store, render, and register the service worker that keeps
+// the shell for offline starts. The Worker's URL comes from index.html (it is content-hashed).
+import { render } from 'preact';
+import { AppController } from './controller.js';
+import { App } from './ui/App.js';
+import { AppContext } from './ui/hooks.js';
+
+async function main(): Promise<void> {
+  const root = document.getElementById('app')!;
+  const workerUrl = root.dataset.worker ?? 'logic-worker.js';
+  let app: AppController;
+  try {
+    app = await AppController.start(workerUrl);
+  } catch (error) {
+    root.textContent = `The app cannot keep data on this device: ${error instanceof Error ? error.message : String(error)}. Private browsing can cause this.`;
+    return;
+  }
+  render(<AppContext.Provider value={app}><App /></AppContext.Provider>, root);
+  void navigator.storage?.persist?.().catch(() => undefined);
+  if ('serviceWorker' in navigator) {
+    navigator.serviceWorker.register('sw.js', { scope: './' }).catch(() => undefined);
+  }
+}
+
+void main();

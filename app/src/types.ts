@@ -1,0 +1,55 @@
+// What the app keeps and exchanges: the session, published workspaces, and the outbox's
+// operations (the sync contract's ClientOperation plus what the device needs to show them).
+import type { DataRecord } from '../../src/logic/api.js';
+import type { Workspace } from '../../src/model/types.js';
+import type { ClientOperation, ProblemDetails } from '../../src/sync/types.js';
+
+export interface SessionUser {
+  id: string;
+  name: string;
+  roles: string[];
+  attributes: Record<string, string | number | boolean | null>;
+  isAdmin: boolean;
+}
+
+export interface Session {
+  token: string;
+  expiresAt: string;
+  user: SessionUser;
+}
+
+export interface PublishedWorkspace {
+  id: string;
+  title: string;
+  version: string;
+  description?: string;
+  icon?: string;
+  definition: Workspace;
+  logic: string | null;
+}
+
+export type OperationStatus = 'pending' | 'conflict' | 'rejected';
+
+export interface LocalOperation extends ClientOperation {
+  /** Position in the outbox (IndexedDB key): the order the user made the changes in. */
+  seq?: number;
+  userId: string;
+  workspaceId: string;
+  actionId: string;
+  /** What the change is, for the list of changes: "Submit · EXP-00012". */
+  title: string;
+  status: OperationStatus;
+  /** The record as the user saw it when making the change ("your version" next to the server's). */
+  before?: DataRecord;
+  /** A conflict: the record as the environment has it now (null: deleted), and why. */
+  server?: { record: DataRecord | null; version: number | null; message: string };
+  /** A rejection: the environment's problem details. */
+  problem?: ProblemDetails;
+}
+
+export interface Draft {
+  /** The form's route: workspace, action, record. */
+  id: string;
+  values: DataRecord;
+  updatedAt: string;
+}
