@@ -1,0 +1,87 @@
+// POST /sync/push and GET /sync/pull (SPEC §6, Sync). HTTP only: the sync domain (src/sync/)
+// decides, the store runs a push batch in one transaction. Register inside the /api/v1 scope:
+// `registerSyncRoutes(api, { store, catalog })`, after the access hook is installed.
+import type { FastifyInstance } from 'fastify';
+import type { Catalog } from '../../model/types.js';
+import { planPull, pullResponse, type PullParameters } from '../../sync/pull.js';
+import { applyBatch } from '../../sync/push.js';
+import { maxBatchOperations, parsePushRequest } from '../../sync/request.js';
+import type { ChangePage, ChangeQuery, SyncTransaction } from '../../sync/types.js';
+import { userOf } from '../http/access.js';
+import { ServiceError } from '../services/errors.js';
+
+/** What the routes need from the store (see /tmp/sync-needs.md for the contract). */
+export interface SyncStore {
+  /** Runs `work` in one transaction (IMMEDIATE), synchronously, and commits what it wrote. */
+  commitSync<T>(work: (tx: SyncTransaction) => T): Promise<T>;
+  listChanges(query: ChangeQuery): Promise<ChangePage>;
+}
+
+export interface SyncRouteDeps {
+  store: SyncStore;
+  catalog: Catalog;
+  now?: () => Date;
+}
+
+/** A batch of 1000 operations with values stays well under this. */
+export const pushBodyLimit = 4 * 1024 * 1024;
+
+const operationSchema = {
+  type: 'object', required: ['id', 'entity', 'kind', 'values'],
+  properties: {
+    id: { type: 'string', description: 'Made by the device (a UUID); applied at most once.' },
+    entity: { type: 'string' },
+    kind: { type: 'string', enum: ['create', 'update', 'delete', 'operation'] },
+    key: { type: 'string', description: 'The record\'s key; for create optionally a local key `local:<uuid>` later operations may use.' },
+    operation: { type: 'string', description: 'The operation\'s name (kind operation).' },
+    values: { type: 'object', additionalProperties: true },
+    baseVersion: { type: 'integer', description: 'The record `_version` the change was made against (0 for a record this device created).' },
+    actionId: { type: 'string' }, workspaceId: { type: 'string' }, madeAt: { type: 'string' },
+  },
+} as const;
+
+export function registerSyncRoutes(app: FastifyInstance, deps: SyncRouteDeps): void {
+  const clock = deps.now ?? (() => new Date());
+
+  app.post('/sync/push', {
+    bodyLimit: pushBodyLimit,
+    config: { access: 'user', docs: { problems: [413] } },
+    schema: {
+      operationId: 'syncPush', tags: ['sync'],
+      summary: `Apply a device's queued operations in order, each at most once (at most ${maxBatchOperations} per batch); one result per operation: applied, conflict or rejected`,
+      body: { type: 'object', required: ['deviceId', 'operations'], properties: { deviceId: { type: 'string' }, operations: { type: 'array', items: operationSchema } } },
+    },
+  }, async (request, reply) => {
+    const user = userOf(request);
+    const parsed = parsePushRequest(request.body);
+    if (!parsed.request) {
+      throw new ServiceError('invalid-request', 'Invalid sync batch', parsed.problems.map((p) => p.message).join(' '), { errors: parsed.problems });
+    }
+    const { deviceId, operations } = parsed.request;
+    const now = clock();
+    const results = await deps.store.commitSync((tx) => applyBatch(tx, operations, { user, deviceId, catalog: deps.catalog, now }));
+    return reply.type('application/json').send(JSON.stringify({ results }));
+  });
+
+  app.get('/sync/pull', {
+    config: { access: 'user' },
+    schema: {
+      operationId: 'syncPull', tags: ['sync'],
+      summary: 'Changes to records the user may see since a checkpoint, oldest first, a page at a time; deletions as tombstones. Without `since`: only the current checkpoint',
+      querystring: {
+        type: 'object', additionalProperties: false,
+        properties: {
+          since: { type: 'string', maxLength: 40, description: 'The checkpoint of the previous pull (0: from the beginning).' },
+          entities: { type: 'string', maxLength: 4000, description: 'Entities to include, comma-separated (default: every entity the user may read).' },
+          limit: { type: 'integer', minimum: 1, maximum: 1000 },
+        },
+      },
+    },
+  }, async (request, reply) => {
+    const user = userOf(request);
+    const plan = planPull(user, deps.catalog, request.query as PullParameters, clock());
+    if (!plan.ok) throw new ServiceError('invalid-request', 'Invalid pull', plan.problems.map((p) => p.message).join(' '), { errors: plan.problems });
+    const page = await deps.store.listChanges(plan.query);
+    return reply.type('application/json').send(JSON.stringify(pullResponse(page, plan.query)));
+  });
+}
