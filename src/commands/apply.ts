@@ -44,7 +44,7 @@ export async function runApply(options: ApplyOptions): Promise<number> {
     const applied = await upload(session, bytes, basename(file), { isDryRun: false, isDowngradeAllowed: options.allowDowngrade === true });
     return report(applied, session.target, options);
   } catch (error) {
-    if (error instanceof PackageRejectedError) reportRejection(error, session.target, cwd, options.json === true);
+    if (error instanceof PackageRejectedError) await reportRejection(error, session.target, { bytes, cwd, isJson: options.json === true });
     throw error;
   }
 }
@@ -110,9 +110,9 @@ async function askInTerminal(message: string): Promise<boolean> {
   }
 }
 
-function reportRejection(error: PackageRejectedError, target: Target, cwd: string, isJson: boolean): void {
-  if (isJson) printJson({ environment: targetJson(target), outcome: 'rejected', problem: error.problem });
-  else printRejection(error, cwd);
+async function reportRejection(error: PackageRejectedError, target: Target, where: { bytes: Buffer; cwd: string; isJson: boolean }): Promise<void> {
+  if (where.isJson) printJson({ environment: targetJson(target), outcome: 'rejected', problem: error.problem });
+  else await printRejection(error, where.bytes, where.cwd);
 }
 
 /** ` --env name` when the command was given one, so a suggested command targets the same environment. */

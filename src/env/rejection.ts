@@ -1,26 +1,34 @@
 // A package the environment rejected: its diagnostics printed on stderr exactly as `mwkit
-// validate` prints them (the server sends the validate JSON document inside the problem).
+// validate` prints them (the server sends the validate JSON document inside the problem),
+// placed in the project's YAML when the current folder holds the project that was packed.
 import { isColorEnabled } from '../cli/output.js';
+import type { ValidationSummary } from '../diagnostics.js';
 import { getReporter } from '../reporters/index.js';
 import type { ReportContext } from '../reporters/types.js';
 import { toolVersion } from '../version.js';
 import type { PackageRejectedError } from './errors.js';
+import { relocateDiagnostics } from './relocate.js';
 
-export function formatRejection(error: PackageRejectedError, projectRoot: string, isColor: boolean): string {
-  const summary = error.summary;
+export interface RejectionContext {
+  sources: ReadonlyMap<string, string>;
+  projectRoot: string;
+}
+
+export function formatRejection(summary: ValidationSummary | undefined, context: RejectionContext, isColor: boolean): string {
   if (!summary || summary.diagnostics.length === 0) return '';
   const files = [...new Set(summary.diagnostics.map((d) => d.file))];
-  const context: ReportContext = {
-    // The package holds normalised JSON, not the YAML sources: no code frames, locations only.
-    sources: new Map(),
+  const report: ReportContext = {
+    sources: context.sources,
     workspaces: files.map((file) => ({ file })),
-    projectRoot,
+    projectRoot: context.projectRoot,
     isColor,
     toolVersion: toolVersion(),
   };
-  return getReporter('text')(summary, context);
+  return getReporter('text')(summary, report);
 }
 
-export function printRejection(error: PackageRejectedError, projectRoot: string): void {
-  process.stderr.write(formatRejection(error, projectRoot, isColorEnabled(process.stderr)));
+export async function printRejection(error: PackageRejectedError, packageBytes: Buffer, cwd: string): Promise<void> {
+  if (!error.summary) return;
+  const { summary, ...context } = await relocateDiagnostics(error.summary, packageBytes, cwd);
+  process.stderr.write(formatRejection(summary, context, isColorEnabled(process.stderr)));
 }

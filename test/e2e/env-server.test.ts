@@ -192,10 +192,14 @@ describe('environment commands against the real server', () => {
     const bad = await packProject('1.2.0');
     const result = await invoke(() => runApply({ pkg: bad, yes: true, cwd: project, processEnv, clientOptions: fast }));
     expect(result.exitCode).toBe(1);
-    expect(result.stderr).toMatch(/workspaces\/expense-management\/workspace\.json:\d+:\d+ {2}error {2}MW302 {2}ExpenseReport has no field `gadget`\./);
+    // The project in the current folder is what was packed: the diagnostic is placed in its YAML, with a code frame.
+    expect(result.stderr).toMatch(/^workspaces\/expense-management\/workspace\.yaml:\d+:\d+ {2}error {2}MW302 {2}ExpenseReport has no field `gadget`\.\n.*\n.*\n> \d+ \| +fields: \[gadget, /);
     expect(result.stderr).toContain('✖ 1 error in 1 file');
     expect(result.stderr).toContain('mwkit: The environment rejected the package: 1 error in its workspaces.');
     expect(JSON.stringify([await admin('/packages'), await admin('/workspaces'), await admin('/history')])).toBe(before);
+    editWorkspace('expense-management', (yaml) => yaml.replace(/^title: .*$/m, 'title: Edited after packing'));
+    const edited = await invoke(() => runApply({ pkg: bad, yes: true, cwd: project, processEnv, clientOptions: fast }));
+    expect(edited.stderr).toMatch(/^workspaces\/expense-management\/workspace\.json:1:\d+ {2}error {2}MW302/); // no longer what was packed
     const json = await invoke(() => runApply({ pkg: bad, yes: true, json: true, cwd: project, processEnv, clientOptions: fast }));
     expect(JSON.parse(json.stdout)).toMatchObject({ outcome: 'rejected', problem: { status: 422, diagnostics: { errors: 1 } } });
   });

@@ -53,14 +53,14 @@ describe('problemError', () => {
     expect(error.exitCode).toBe(ExitCode.failed);
     expect(error.message).toBe('The environment rejected the package: 1 error in its workspaces.');
     expect((error as PackageRejectedError).summary).toEqual(diagnostics);
-    const printed = formatRejection(error as PackageRejectedError, '/project', false);
+    const printed = formatRejection((error as PackageRejectedError).summary, { sources: new Map(), projectRoot: '/project' }, false);
     expect(printed).toBe('workspaces/x/workspace.json:1:40  error  MW301  Unknown entity "Expense".\nhint: Did you mean `ExpenseReport`?\n\n✖ 1 error in 1 file\n');
   });
 
   it('includes the safe reader\'s reason for a package that is not a valid zip', () => {
     const error = problemError(422, problem('package-rejected', 422, { title: 'Package rejected', reason: 'not a zip file', code: 'not-zip' }), profileTarget);
     expect(error.message).toBe('The environment rejected the package: Package rejected: not a zip file.');
-    expect(formatRejection(error as PackageRejectedError, '/p', false)).toBe('');
+    expect(formatRejection((error as PackageRejectedError).summary, { sources: new Map(), projectRoot: '/p' }, false)).toBe('');
   });
 
   it('gives the signing fix for signature-required', () => {
