@@ -114,7 +114,7 @@ describe.skipIf(!isRegistered)('mwkit env / apply / publish / status / history /
     const pkg = await packVersion('1.2.0');
     const rejected = await cli(['apply', pkg, '--yes']);
     expect(rejected.exitCode).toBe(1);
-    expect(rejected.stderr).toContain('MW302  ExpenseReport has no field `gadget`.');
+    expect(rejected.stderr).toMatch(/^workspaces\/expense-management\/workspace\.yaml:\d+:\d+  error  MW302  ExpenseReport has no field `gadget`\./m);
     expect(rejected.stderr).toContain('mwkit: The environment rejected the package: 1 error in its workspaces.');
   });
 
