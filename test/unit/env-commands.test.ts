@@ -1,7 +1,7 @@
 // The env commands in-process against a node:http stub of the API: env add reads the token
 // from stdin, checks it and stores it 0600 without ever printing it; apply asks, or requires
 // --yes without a terminal, and treats "unchanged" as a no-op; publish checks ids first.
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,10 +12,12 @@ import { ExitCode, UserError } from '../../src/errors.js';
 import { runApply } from '../../src/commands/apply.js';
 import { runEnvAdd } from '../../src/commands/env-add.js';
 import { runEnvList } from '../../src/commands/env-list.js';
+import { runEnvPullCatalog } from '../../src/commands/env-pull-catalog.js';
 import { runEnvRemove } from '../../src/commands/env-remove.js';
 import { runEnvUse } from '../../src/commands/env-use.js';
 import { runPublish } from '../../src/commands/publish.js';
 import { configPaths, findProfile, saveProfile } from '../../src/env/profiles.js';
+import { readToken } from '../../src/env/token-input.js';
 
 type Route = (request: IncomingMessage, body: Buffer) => { status: number; body?: unknown };
 
@@ -100,6 +102,52 @@ describe('env add', () => {
   it('refuses an empty token and a missing --url (exit 2)', async () => {
     expect((await failure(runEnvAdd({ name: 'dev', url, tokenStdin: true, stdin: Readable.from(['\n']), processEnv }))).exitCode).toBe(ExitCode.usage);
     expect((await failure(runEnvAdd({ name: 'dev', processEnv }))).message).toBe('mwkit env add needs --url <url>.');
+  });
+});
+
+describe('readToken', () => {
+  it('refuses to wait for a token on a terminal when CI is set, naming the pipe to use (exit 2)', async () => {
+    const terminal = Object.assign(Readable.from([]), { isTTY: true });
+    const error = await failure(readToken(terminal, 'mwkit env add ci --url https://x.example'));
+    expect(error.exitCode).toBe(ExitCode.usage);
+    expect(error.hint).toBe('Pipe the token in: printf \'%s\' "$MWKIT_TOKEN" | mwkit env add ci --url https://x.example --token-stdin');
+  });
+
+  it('refuses a token with spaces inside (exit 2)', async () => {
+    expect((await failure(readToken(Readable.from(['two words\n']), 'mwkit env add'))).exitCode).toBe(ExitCode.usage);
+  });
+});
+
+describe('env pull-catalog', () => {
+  const catalog = { entities: { Project: { key: 'id', fields: { id: { type: 'string' } } } } };
+
+  beforeEach(() => {
+    saveProfile('dev', url, { token, makeCurrent: 'always', env: processEnv });
+    route = () => ({ status: 200, body: catalog });
+  });
+
+  it('writes to mwkit.yaml\'s catalog path, from anywhere in the project', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'mwkit-catalog-'));
+    writeFileSync(join(root, 'mwkit.yaml'), 'name: demo\npublisher: X\nversion: 1.0.0\ncatalog: env/catalog.json\n');
+    mkdirSync(join(root, 'workspaces'));
+    expect(await runEnvPullCatalog({ cwd: join(root, 'workspaces'), processEnv, clientOptions: fast })).toBe(ExitCode.ok);
+    expect(JSON.parse(readFileSync(join(root, 'env', 'catalog.json'), 'utf8'))).toEqual(catalog);
+    expect(stdout).toBe(`Wrote ${join(root, 'env', 'catalog.json')}: 1 entity from dev.\n`);
+  });
+
+  it('writes catalog.json in the project and suggests the mwkit.yaml key when there is none', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'mwkit-catalog-'));
+    writeFileSync(join(root, 'mwkit.yaml'), 'name: demo\npublisher: X\nversion: 1.0.0\n');
+    await runEnvPullCatalog({ cwd: root, processEnv, clientOptions: fast });
+    expect(stdout).toBe('Wrote catalog.json: 1 entity from dev.\n');
+    expect(stderr).toContain('add `catalog: catalog.json` to mwkit.yaml');
+  });
+
+  it('refuses an answer that is not a catalog (exit 3) and writes nothing', async () => {
+    route = () => ({ status: 200, body: { items: [] } });
+    const root = mkdtempSync(join(tmpdir(), 'mwkit-catalog-'));
+    expect((await failure(runEnvPullCatalog({ cwd: root, processEnv, clientOptions: fast }))).exitCode).toBe(ExitCode.unreachable);
+    expect(() => statSync(join(root, 'catalog.json'))).toThrow();
   });
 });
 
