@@ -189,16 +189,28 @@ export class AppController {
       const catalog = this.state.catalog!;
       const entities = [...new Set(this.state.workspaces.flatMap((w) => entitiesOf(w.definition)))].filter((e) => catalog.entities[e]);
       const input = { store: this.store, session, deviceId: this.deviceId, catalog, entities };
-      const answered = await this.online(() => push(input));
-      await this.online(() => pull(input));
+      // Each step on its own: a failing pull must not keep the pages from loading, nor the reverse.
+      const failures: unknown[] = [];
+      const step = async <T>(work: () => Promise<T>): Promise<T | undefined> => {
+        try {
+          return await this.online(work);
+        } catch (error) {
+          if (error instanceof OfflineError || (error instanceof ApiError && error.status === 401)) throw error;
+          failures.push(error);
+          return undefined;
+        }
+      };
+      const answered = (await step(() => push(input))) ?? [];
+      await step(() => pull(input));
       if (isRefreshDue) {
         this.lastRefresh = Date.now();
-        for (const workspace of this.state.workspaces) await this.online(() => loadWorkspace(input, workspace.definition));
+        for (const workspace of this.state.workspaces) await step(() => loadWorkspace(input, workspace.definition));
       }
+      this.report(answered);
+      if (failures.length > 0) throw failures[0];
       const lastSyncAt = new Date().toISOString();
       await this.store.setMeta('lastSyncAt', lastSyncAt);
       this.set({ lastSyncAt, syncError: undefined });
-      this.report(answered);
     } catch (error) {
       const message = error instanceof OfflineError ? undefined : error instanceof Error ? error.message : String(error);
       this.set({ syncError: message });

@@ -15,6 +15,7 @@ async function main(): Promise<void> {
     root.textContent = `The app cannot keep data on this device: ${error instanceof Error ? error.message : String(error)}. Private browsing can cause this.`;
     return;
   }
+  root.textContent = '';
   render(<AppContext.Provider value={app}><App /></AppContext.Provider>, root);
   void navigator.storage?.persist?.().catch(() => undefined);
   if ('serviceWorker' in navigator) {

@@ -43,6 +43,20 @@ export function DetailsPage({ workspaceId, pageId, recordKey }: { workspaceId: s
       .finally(() => setFetching(false));
   }, [recordKey, record, loaded.isLoading, state.isOnline]);
 
+  // References show the record they point at ("Apollo rollout (P-00009)") when the device has it.
+  const references = useLoad(async () => {
+    const shown: Record<string, string> = {};
+    if (!record || !entity) return shown;
+    for (const [name, field] of Object.entries(entity.fields)) {
+      const target = field.type === 'reference' && field.entity ? state.catalog?.entities[field.entity] : undefined;
+      const value = record[name];
+      if (!target?.display || typeof value !== 'string') continue;
+      const referenced = (await app.shown(field.entity!)).get(value);
+      if (referenced?.[target.display]) shown[name] = `${String(referenced[target.display])} (${value})`;
+    }
+    return shown;
+  }, [record, state.dataVersion]);
+
   const logic = usePageLogic(workspaceId, pageId, record, record ? `${recordKey}@${String(record._version)}:${record._pending ?? ''}` : undefined);
 
   if (!workspace || !page || page.kind !== 'details') return <Missing what="This page does not exist in the workspace." back={href({ screen: 'workspace', workspaceId })} />;
@@ -79,7 +93,7 @@ export function DetailsPage({ workspaceId, pageId, recordKey }: { workspaceId: s
             {section.fields.map((ref) => shownField(ref, entity)).filter((f) => logic?.fields[f.name]?.visible !== false).map((field) => (
               <div key={field.name} class="pair">
                 <dt>{logic?.fields[field.name]?.label ?? field.label}</dt>
-                <dd class={field.format === 'multiline' ? 'multiline' : ''}>{formatValue(values[field.name], field.format, values.currency)}</dd>
+                <dd class={field.format === 'multiline' ? 'multiline' : ''}>{references.value?.[field.name] ?? formatValue(values[field.name], field.format, values.currency)}</dd>
               </div>
             ))}
           </dl>
