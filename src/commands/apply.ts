@@ -53,7 +53,7 @@ async function upload(session: Session, bytes: Buffer, fileName: string, options
   const verb = options.isDryRun ? 'Checking' : 'Applying';
   const progress = uploadProgress(`${verb} ${fileName} (${formatBytes(bytes.length)}) on ${session.target.name ?? session.target.url}…`);
   try {
-    return await session.api.uploadPackage(bytes, { ...options, ...(progress.onUploadProgress ? { onUploadProgress: progress.onUploadProgress } : {}) });
+    return await session.api.uploadPackage(bytes, { ...options, onUploadProgress: progress.onUploadProgress });
   } finally {
     progress.done();
   }

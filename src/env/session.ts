@@ -2,6 +2,7 @@
 // split (`--json` puts only the JSON document on stdout), colours and upload progress.
 import type { ChalkInstance } from 'chalk';
 import { isColorEnabled } from '../cli/output.js';
+import { createProgress } from '../package/cli-format.js';
 import { colorsFor } from '../reporters/text.js';
 import { environmentApi, type EnvironmentApi } from './api.js';
 import { createClient, type ClientOptions } from './client.js';
@@ -49,19 +50,10 @@ export function note(text: string): void {
 export { describeTarget };
 
 /** An upload progress line on stderr, only on an interactive terminal (never in CI or a pipe). */
-export function uploadProgress(label: string): { onUploadProgress?: (sent: number, total: number | undefined) => void; done(): void } {
-  const stream = process.stderr;
-  if (!stream.isTTY || process.env.CI || process.env.TERM === 'dumb') return { done() {} };
-  let isVisible = false;
+export function uploadProgress(label: string): { onUploadProgress: (sent: number, total: number | undefined) => void; done(): void } {
+  const progress = createProgress(process.stderr);
   return {
-    onUploadProgress(sent, total) {
-      const percent = total ? ` ${Math.floor((sent / total) * 100)}%` : '';
-      stream.write(`\r\u001b[K${label}${percent}`);
-      isVisible = true;
-    },
-    done() {
-      if (isVisible) stream.write('\r\u001b[K');
-      isVisible = false;
-    },
+    onUploadProgress: (sent, total) => progress.show(`${label}${total ? ` ${Math.floor((sent / total) * 100)}%` : ''}`),
+    done: () => progress.clear(),
   };
 }
