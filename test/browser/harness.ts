@@ -1,0 +1,76 @@
+// What the browser tests run against: a real environment on port 0 with the demo company, the
+// template workspaces applied and published, and the app built into dist/app and served by it;
+// Debian's Chromium driven by playwright-core at phone size (never a downloaded browser).
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { makePackage, repoRoot, startServer, upload, type TestServer } from '../server/helpers.js';
+
+export const chromiumPath = process.env.MWKIT_CHROMIUM ?? '/usr/bin/chromium';
+export const hasChromium = existsSync(chromiumPath);
+export const phone = { width: 360, height: 640 };
+/** The workspaces the template package holds, published for their suggested roles. */
+export const publishedTemplates = ['expense-management', 'purchase-order-approval', 'inventory-on-hand', 'sales-orders', 'vendor-collaboration', 'project-time-entry', 'cost-controlling'];
+
+export interface Environment {
+  server: TestServer;
+  /** The app's URL: <server>/app/ */
+  appUrl: string;
+  close(): Promise<void>;
+}
+
+let appBuild: Promise<unknown> | undefined;
+
+/** Builds the app once per test run (about a second). */
+export function buildAppOnce(): Promise<unknown> {
+  // @ts-expect-error: a plain .mjs build script without declarations
+  appBuild ??= import('../../scripts/build-app.mjs').then((m: { buildApp(o: { outDir: string }): Promise<unknown> }) => m.buildApp({ outDir: join(repoRoot, 'dist', 'app') }));
+  return appBuild;
+}
+
+export async function startEnvironment(): Promise<Environment> {
+  await buildAppOnce();
+  const server = await startServer();
+  const applied = await upload(server, await makePackage({ name: 'templates', workspaces: publishedTemplates }));
+  if (applied.status !== 201) throw new Error(`applying the templates failed: ${applied.status} ${await applied.text()}`);
+  for (const id of publishedTemplates) {
+    const published = await server.api(`/workspaces/${id}/publish`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    if (published.status !== 200) throw new Error(`publishing ${id} failed: ${published.status} ${await published.text()}`);
+  }
+  const appUrl = `${server.url}/app/`;
+  const probe = await fetch(appUrl);
+  if (probe.status !== 200) throw new Error(`The environment does not serve the app at /app/ (${probe.status}): registerAppRoutes is not wired into the server yet.`);
+  return { server, appUrl, close: () => server.cleanup() };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** A fresh device: its own storage, service worker and network switch. */
+export async function newDevice(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ viewport: phone, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'en-GB', timezoneId: 'UTC' });
+}
+
+export async function signIn(page: Page, appUrl: string, username: string, password = 'mwkit-demo'): Promise<void> {
+  await page.goto(appUrl);
+  await page.getByLabel('User name').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Workspaces' }).waitFor();
+}
+
+/** Waits until the service worker controls the page, so the next load can come from its cache. */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+  await page.waitForFunction(async () => {
+    const registration = await navigator.serviceWorker.getRegistration();
+    return Boolean(registration?.active) && navigator.serviceWorker.controller !== null;
+  }, undefined, { timeout: 15_000 }).catch(async () => {
+    // The first load is not controlled until the worker claims it; a reload is.
+    await page.reload();
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
+  });
+}
