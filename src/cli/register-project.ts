@@ -1,0 +1,70 @@
+// Commands that work on a project's files: init, templates, new workspace, validate, test.
+// Part of the one command registry (src/cli.ts); each action imports its module lazily.
+import { Option, type Command } from 'commander';
+import { examples } from './help.js';
+
+export function registerProjectCommands(program: Command): void {
+  program
+    .command('init')
+    .description('create a new project (mwkit.yaml, the entity catalog and a starter workspace)')
+    .argument('[dir]', 'folder to create the project in', '.')
+    .option('-y, --yes', 'accept defaults for every question (no prompts)')
+    .option('--name <name>', 'package name (lowercase, e.g. contoso-field-apps)')
+    .option('--publisher <publisher>', 'who publishes the package, e.g. "Contoso Ltd"')
+    .option('--template <template>', 'starter workspace template (see mwkit templates)')
+    .addHelpText('after', examples('mwkit init', 'mwkit init my-app --yes', 'mwkit init my-app --name my-app --publisher "Contoso Ltd" --template sales-orders'))
+    .action(async (dir: string, opts) => {
+      const { runInit } = await import('../commands/init.js');
+      process.exitCode = await runInit({ dir, ...opts });
+    });
+
+  program
+    .command('templates')
+    .description('list workspace templates')
+    .option('--json', 'print a JSON array of { id, title, description }')
+    .addHelpText('after', examples('mwkit templates', 'mwkit templates --json'))
+    .action(async (opts) => {
+      const { runTemplates } = await import('../commands/templates.js');
+      process.exitCode = await runTemplates(opts);
+    });
+
+  const newCommand = program.command('new').description('add something to a project');
+  newCommand
+    .command('workspace')
+    .description('add a workspace to the project, from a template')
+    .argument('[id]', 'workspace id, kebab-case (e.g. field-service)')
+    .option('--template <template>', 'template to start from (see mwkit templates)')
+    .option('--title <title>', 'workspace title shown on the dashboard')
+    .option('-y, --yes', 'accept defaults for every question (no prompts)')
+    .option('--cwd <dir>', 'project folder (default: the current folder)')
+    .addHelpText('after', examples('mwkit new workspace field-service', 'mwkit new workspace my-expenses --template expense-management', 'mwkit new workspace audits --template blank --title "Store audits" --yes'))
+    .action(async (id: string | undefined, opts) => {
+      const { runNewWorkspace } = await import('../commands/new-workspace.js');
+      process.exitCode = await runNewWorkspace({ id, ...opts });
+    });
+
+  program
+    .command('validate')
+    .description('check a project, a workspace folder or a workspace file')
+    .argument('[path]', 'project folder, workspace folder or workspace.yaml', '.')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif', 'junit', 'github']).default('text'))
+    .option('--catalog <file>', 'entity catalog snapshot (default: mwkit.yaml\'s catalog)')
+    .option('--strict', 'exit 1 on warnings too')
+    .addHelpText('after', examples('mwkit validate', 'mwkit validate workspaces/expense-management', 'mwkit validate --format json > report.json', 'mwkit validate --format sarif > mwkit.sarif', 'mwkit validate --format github   # annotations in GitHub Actions', 'mwkit validate --catalog catalog.json'))
+    .action(async (path: string, opts) => {
+      const { runValidate } = await import('../commands/validate.js');
+      process.exitCode = await runValidate({ path, ...opts });
+    });
+
+  program
+    .command('test')
+    .description('run the business-logic tests (logic.test.yaml) of every workspace')
+    .argument('[path]', 'project folder, workspace folder or workspace.yaml', '.')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'junit']).default('text'))
+    .option('--catalog <file>', 'entity catalog snapshot (default: mwkit.yaml\'s catalog)')
+    .addHelpText('after', examples('mwkit test', 'mwkit test templates/sales-orders --catalog templates/catalog.json', 'mwkit test workspaces/expense-management', 'mwkit test --format junit > logic-tests.xml'))
+    .action(async (path: string, opts) => {
+      const { runTest } = await import('../commands/test.js');
+      process.exitCode = await runTest({ path, ...opts });
+    });
+}
