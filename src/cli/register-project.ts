@@ -49,8 +49,9 @@ export function registerProjectCommands(program: Command): void {
     .argument('[path]', 'project folder, workspace folder or workspace.yaml', '.')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif', 'junit', 'github']).default('text'))
     .option('--catalog <file>', 'entity catalog snapshot (default: mwkit.yaml\'s catalog)')
+    .option('--env <name>', 'check against this environment\'s live catalog instead (see mwkit env list)')
     .option('--strict', 'exit 1 on warnings too')
-    .addHelpText('after', examples('mwkit validate', 'mwkit validate workspaces/expense-management', 'mwkit validate --format json > report.json', 'mwkit validate --format sarif > mwkit.sarif', 'mwkit validate --format github   # annotations in GitHub Actions', 'mwkit validate --catalog catalog.json'))
+    .addHelpText('after', examples('mwkit validate', 'mwkit validate workspaces/expense-management', 'mwkit validate --format json > report.json', 'mwkit validate --format sarif > mwkit.sarif', 'mwkit validate --format github   # annotations in GitHub Actions', 'mwkit validate --catalog catalog.json', 'mwkit validate --env prod   # names checked against prod\'s catalog'))
     .action(async (path: string, opts) => {
       const { runValidate } = await import('../commands/validate.js');
       process.exitCode = await runValidate({ path, ...opts });

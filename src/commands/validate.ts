@@ -1,6 +1,7 @@
 // `mwkit validate`: load, check, report. Exit 1 on errors (or warnings with --strict).
 import { isColorEnabled } from '../cli/output.js';
-import { ExitCode } from '../errors.js';
+import { ExitCode, UsageError } from '../errors.js';
+import type { Catalog } from '../model/types.js';
 import { getReporter } from '../reporters/index.js';
 import type { ReportContext } from '../reporters/types.js';
 import { validateProject } from '../validate/index.js';
@@ -10,15 +11,26 @@ export interface ValidateOptions {
   path?: string;
   format?: string;
   catalog?: string;
+  /** Check names against this environment's live catalog instead of a snapshot. */
+  env?: string;
   strict?: boolean;
   cwd?: string;
+}
+
+/** The catalog of an environment profile, fetched only when --env is given. */
+async function environmentCatalog(env: string | undefined): Promise<Catalog | undefined> {
+  if (env === undefined) return undefined;
+  const { openSession } = await import('../env/session.js');
+  return (await openSession({ env }).api.entities()) as Catalog;
 }
 
 export async function runValidate(options: ValidateOptions): Promise<number> {
   const format = options.format ?? 'text';
   const reporter = getReporter(format);
-  const result = validateProject({ path: options.path ?? '.', catalogPath: options.catalog, cwd: options.cwd });
-  if (!result.hasCatalog && !options.catalog && !result.project.project?.catalog) {
+  if (options.env !== undefined && options.catalog !== undefined) throw new UsageError('Pass either --catalog or --env, not both.');
+  const catalog = await environmentCatalog(options.env);
+  const result = validateProject({ path: options.path ?? '.', catalogPath: options.catalog, catalog, cwd: options.cwd });
+  if (!result.hasCatalog && !options.catalog && !catalog && !result.project.project?.catalog) {
     process.stderr.write('mwkit: no entity catalog (pass --catalog or set `catalog` in mwkit.yaml); catalog rules skipped.\n');
   }
   const context: ReportContext = {

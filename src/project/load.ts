@@ -37,6 +37,8 @@ export interface LoadOptions {
   path: string;
   /** A catalog file given on the command line (overrides mwkit.yaml's). */
   catalogPath?: string;
+  /** A catalog fetched from an environment (`validate --env`); overrides both. */
+  catalog?: Catalog;
   cwd?: string;
 }
 
@@ -54,7 +56,8 @@ export function loadProject(options: LoadOptions): LoadedProject {
     throw new UsageError(`Catalog file not found: ${options.catalogPath}`, 'Pass the path of a catalog.json (mwkit env pull-catalog saves one).');
   }
   const projectCatalog = loaded.project?.catalog;
-  if (catalogPath) loadCatalog(loaded, catalogPath, undefined);
+  if (options.catalog) loaded.catalog = options.catalog;
+  else if (catalogPath) loadCatalog(loaded, catalogPath, undefined);
   else if (projectCatalog) loadCatalog(loaded, resolve(root, projectCatalog), '/catalog');
   return loaded;
 }

@@ -61,6 +61,20 @@ describe('mwkit env / apply / publish / status / history / rollback (binary)', (
     expect(listed.stdout).not.toContain(server.adminToken);
   });
 
+  it('validate --env checks names against the environment\'s live catalog', async () => {
+    const good = await cli(['validate', join(project, 'workspaces', 'expense-management'), '--env', 'local', '--format', 'json']);
+    expect(good.stderr).toBe('');
+    expect(good.exitCode).toBe(0);
+    expect(JSON.parse(good.stdout)).toMatchObject({ ok: true, errors: 0 });
+    const dir = join(root, 'env-validate');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'workspace.yaml'), 'schemaVersion: 1\nid: x\ntitle: X\nversion: 1.0.0\npages:\n  - { id: a, kind: list, title: A, entity: Gadget, fields: [name] }\n');
+    const bad = await cli(['validate', dir, '--env', 'local', '--format', 'json']);
+    expect(bad.exitCode).toBe(1);
+    expect(JSON.parse(bad.stdout).diagnostics[0]).toMatchObject({ code: 'MW301', pointer: '/pages/0/entity' });
+    expect(bad.stderr).toBe('');
+  });
+
   it('apply: --dry-run (exit 0), no --yes without a terminal (exit 2), --yes (exit 0)', async () => {
     const pkg = await packVersion('1.0.0');
     const dryRun = await cli(['apply', pkg, '--dry-run']);
