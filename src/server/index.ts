@@ -1,7 +1,7 @@
 // The environment server: `createServer` opens (or creates) the data folder's database, seeds
 // it, starts the HTTP API and returns where it listens and how to stop it.
 import { toolVersion } from '../version.js';
-import { builtInCatalog } from './domain/catalog.js';
+import { builtInCatalog, indexedFields } from './domain/catalog.js';
 import { buildApp, apiPrefix, type LogLine } from './http/app.js';
 import type { ServerContext } from './http/context.js';
 import { seedEnvironment, type SeedSummary } from './seed.js';
@@ -43,9 +43,9 @@ export interface RunningServer {
 
 export async function createServer(options: ServerOptions): Promise<RunningServer> {
   const clock = options.now ?? (() => new Date());
-  const store = openSqliteStore({ dataDir: options.dataDir, hooks: options.hooks });
+  const catalog = builtInCatalog();
+  const store = openSqliteStore({ dataDir: options.dataDir, indexedFields: indexedFields(catalog.catalog), hooks: options.hooks });
   try {
-    const catalog = builtInCatalog();
     const seed = await seedEnvironment(store, { demo: options.demo ?? false, now: clock() });
     const auth = new AuthService(store, clock);
     const context: ServerContext = {

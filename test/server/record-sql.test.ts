@@ -1,10 +1,12 @@
 // The store's SQL and the in-memory evaluator (matchesCondition, sortRecords) must mean the
-// same thing: random conditions over the demo data select the same records both ways.
+// same thing: random conditions over the demo data select the same records both ways, through
+// the record_refs index lookups (vendor, buyer, approver …) as through JSON reads.
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataRecord, Value } from '../../src/logic/api.js';
 import { sortRecords } from '../../src/logic/query.js';
 import type { FilterOperator } from '../../src/model/types.js';
+import { builtInCatalog, indexedFields } from '../../src/server/domain/catalog.js';
 import { matchesCondition, type Condition } from '../../src/server/domain/conditions.js';
 import { demoCompany } from '../../src/server/demo/company.js';
 import { seededRandom } from '../../src/server/demo/random.js';
@@ -28,7 +30,7 @@ const lookup = (entity: string, key: string): DataRecord | undefined => {
 };
 
 beforeAll(async () => {
-  store = openSqliteStore({ dataDir });
+  store = openSqliteStore({ dataDir, indexedFields: indexedFields(builtInCatalog().catalog) });
   await store.seed('test', company.users.map((u) => ({ ...u, passwordHash: null })), company.records);
 });
 
@@ -38,7 +40,7 @@ afterAll(async () => {
 });
 
 const random = seededRandom(7);
-const fields = ['status', 'vendor', 'total', 'lineCount', 'sentAt', 'confirmedDeliveryDate', 'approverComment', 'description', 'orderDate', 'currency'];
+const fields = ['status', 'vendor', 'buyer', 'approver', 'deliveryWarehouse', 'total', 'lineCount', 'sentAt', 'confirmedDeliveryDate', 'approverComment', 'description', 'orderDate', 'currency'];
 const operators: FilterOperator[] = ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'in', 'contains'];
 
 function sampleValue(field: string): Value {

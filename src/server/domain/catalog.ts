@@ -33,3 +33,10 @@ export function searchableFields(entity: Entity): string[] {
     .filter(([, field]) => field.type === 'string' || field.type === 'text' || field.type === 'enum')
     .map(([name]) => name);
 }
+
+/** Reference and user fields: the ones filtered by equality most (owner, vendor, reportNumber …), worth an index. */
+export function indexedFields(catalog: Catalog): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(catalog.entities).map(([name, entity]) => [
+    name, Object.entries(entity.fields).filter(([, field]) => field.type === 'reference' || field.type === 'user').map(([field]) => field),
+  ]));
+}

@@ -2,16 +2,19 @@
 // half a transaction), a busy timeout for a second process, and a cache of prepared statements.
 import Database from 'better-sqlite3';
 import { migrate } from './migrations.js';
+import type { IndexedFields } from './record-sql.js';
 
 export interface Connection {
   db: Database.Database;
+  /** Fields whose values record_refs holds, per entity (from the catalog). */
+  indexed: IndexedFields;
   /** A prepared statement per SQL text, prepared once. */
   statement(sql: string): Database.Statement;
 }
 
 const maxCachedStatements = 1000;
 
-export function openDatabase(file: string): Connection {
+export function openDatabase(file: string, indexed: IndexedFields): Connection {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   // NORMAL in WAL mode survives a killed process; only a power cut can lose the last commits.
@@ -22,6 +25,7 @@ export function openDatabase(file: string): Connection {
   const cache = new Map<string, Database.Statement>();
   return {
     db,
+    indexed,
     statement(sql) {
       let statement = cache.get(sql);
       if (!statement) {

@@ -7,18 +7,22 @@ import * as auth from './auth.js';
 import { openDatabase } from './database.js';
 import { listHistory } from './history.js';
 import * as packages from './packages.js';
+import type { IndexedFields } from './record-sql.js';
 import * as records from './records.js';
 
 export const databaseFileName = 'environment.db';
 
 export interface SqliteStoreOptions {
   dataDir: string;
+  /** Fields to keep index lookups for, per entity (see domain/catalog.ts indexedFields). */
+  indexedFields?: IndexedFields;
   hooks?: packages.PackageHooks;
 }
 
 export function openSqliteStore(options: SqliteStoreOptions): Store {
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-  const c = openDatabase(join(options.dataDir, databaseFileName));
+  const c = openDatabase(join(options.dataDir, databaseFileName), options.indexedFields ?? {});
+  records.syncRefs(c);
   const hooks = options.hooks ?? {};
   return {
     async close() {

@@ -97,6 +97,27 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description: 'records keep a binary JSON copy (JSONB) that conditions read without parsing text',
+    sql: `
+      ALTER TABLE records ADD COLUMN body BLOB;
+      UPDATE records SET body = jsonb(data);
+    `,
+  },
+  {
+    version: 3,
+    description: 'record_refs: the string values of reference and user fields, for index lookups',
+    sql: `
+      CREATE TABLE record_refs (
+        entity TEXT NOT NULL,
+        field TEXT NOT NULL,
+        value TEXT NOT NULL,
+        key TEXT NOT NULL,
+        PRIMARY KEY (entity, field, value, key)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): number {

@@ -9,7 +9,7 @@ import { insertHistory } from './history.js';
 
 export interface PackageHooks {
   /** Called inside the apply transaction, halfway through writing the workspaces (crash tests). */
-  midApply?: () => void;
+  midApply?: (pkg: { name: string; version: string; workspaces: number }) => void;
 }
 
 interface PackageRow {
@@ -73,7 +73,7 @@ function insertPackage(c: Connection, pkg: PackageToStore, change: Change, hooks
   const insert = c.statement('INSERT INTO package_workspaces (package_id, workspace_id, version, title, definition, logic) VALUES (?, ?, ?, ?, ?, ?)');
   const halfway = Math.floor(pkg.workspaces.length / 2);
   pkg.workspaces.forEach((w, index) => {
-    if (index === halfway) hooks.midApply?.();
+    if (index === halfway) hooks.midApply?.({ name: pkg.name, version: pkg.version, workspaces: pkg.workspaces.length });
     insert.run(packageId, w.id, w.version, w.title, w.definition, w.logic);
   });
   return packageId;

@@ -1,5 +1,5 @@
 // Business records in SQLite: one row per record, its JSON (with `_version`) as the client gets
-// it, a per-record version and a global change sequence number (the sync API pulls by it).
+// it (and as JSONB in `body`, which conditions read), a per-record version and a global change sequence number (the sync API pulls by it).
 import type { Value } from '../../../logic/api.js';
 import type { Condition } from '../../domain/conditions.js';
 import type { RecordQuery } from '../../domain/query.js';
@@ -8,14 +8,14 @@ import type { Connection } from './database.js';
 import { compileCondition, compileQuery } from './record-sql.js';
 
 export function queryRecords(c: Connection, query: RecordQuery): RecordRow[] {
-  const { text, params } = compileQuery(query);
+  const { text, params } = compileQuery(query, c.indexed);
   const rows = c.statement(text).raw(true).all(...params) as unknown[][];
   return rows.map((row) => ({ key: row[0] as string, json: row[1] as string, sortValues: row.slice(2) as Value[] }));
 }
 
 export function getRecord(c: Connection, entity: string, key: string, where: Condition): string | undefined {
   const params: unknown[] = [entity, key];
-  const condition = compileCondition(where, 'r', params);
+  const condition = compileCondition(where, entity, 'r', params, c.indexed);
   const row = c.statement(`SELECT r.data FROM records r WHERE r.entity = ? AND r.key = ? AND r.deleted = 0 AND ${condition}`).get(...params) as { data: string } | undefined;
   return row?.data;
 }
@@ -35,12 +35,41 @@ export function nextCounter(c: Connection, name: string, by = 1): number {
 export function putRecord(c: Connection, entity: string, key: string, data: Record<string, Value>, version: number): void {
   const seq = nextCounter(c, 'change');
   const json = JSON.stringify({ ...data, _version: version });
-  c.statement('INSERT INTO records (entity, key, data, version, seq, deleted) VALUES (?, ?, ?, ?, ?, 0) ON CONFLICT (entity, key) DO UPDATE SET data = excluded.data, version = excluded.version, seq = excluded.seq, deleted = 0')
-    .run(entity, key, json, version, seq);
+  c.statement('INSERT INTO records (entity, key, data, body, version, seq, deleted) VALUES (?, ?, ?, jsonb(?), ?, ?, 0) ON CONFLICT (entity, key) DO UPDATE SET data = excluded.data, body = excluded.body, version = excluded.version, seq = excluded.seq, deleted = 0')
+    .run(entity, key, json, json, version, seq);
+  writeRefs(c, entity, key, data);
+}
+
+/** record_refs rows of one record: its indexed fields' string values. */
+function writeRefs(c: Connection, entity: string, key: string, data: Record<string, Value> | null): void {
+  c.statement('DELETE FROM record_refs WHERE entity = ? AND key = ?').run(entity, key);
+  if (!data) return;
+  const insert = c.statement('INSERT OR IGNORE INTO record_refs (entity, field, value, key) VALUES (?, ?, ?, ?)');
+  for (const field of c.indexed[entity] ?? []) {
+    const value = data[field];
+    if (typeof value === 'string') insert.run(entity, field, value, key);
+  }
+}
+
+/** Rebuilds record_refs when the indexed fields differ from those it was built for. */
+export function syncRefs(c: Connection): void {
+  const signature = JSON.stringify(c.indexed);
+  const built = c.statement("SELECT value FROM meta WHERE key = 'refs.fields'").pluck().get() as string | undefined;
+  if (built === signature) return;
+  c.db.transaction(() => {
+    c.statement('DELETE FROM record_refs').run();
+    const insert = c.statement("INSERT INTO record_refs (entity, field, value, key) SELECT entity, ?, json_extract(body, ?), key FROM records WHERE entity = ? AND deleted = 0 AND json_type(body, ?) = 'text'");
+    for (const [entity, fields] of Object.entries(c.indexed)) for (const field of fields) insert.run(field, `$.${field}`, entity, `$.${field}`);
+    c.statement("INSERT INTO meta (key, value) VALUES ('refs.fields', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(signature);
+  }).immediate();
 }
 
 export function insertSeedRecords(c: Connection, records: readonly SeedRecord[]): void {
   const first = nextCounter(c, 'change', records.length) - records.length;
-  const insert = c.statement('INSERT INTO records (entity, key, data, version, seq, deleted) VALUES (?, ?, ?, 1, ?, 0)');
-  records.forEach((record, index) => insert.run(record.entity, record.key, JSON.stringify({ ...record.data, _version: 1 }), first + index + 1));
+  const insert = c.statement('INSERT INTO records (entity, key, data, body, version, seq, deleted) VALUES (?, ?, ?, jsonb(?), 1, ?, 0)');
+  records.forEach((record, index) => {
+    const json = JSON.stringify({ ...record.data, _version: 1 });
+    insert.run(record.entity, record.key, json, json, first + index + 1);
+    writeRefs(c, record.entity, record.key, record.data);
+  });
 }
