@@ -54,6 +54,4 @@ export class Calendar {
   }
 }
 
-export function formatKey(prefix: string, n: number): string {
-  return `${prefix}${String(n).padStart(5, '0')}`;
-}
+export { formatKey } from '../domain/rules.js';

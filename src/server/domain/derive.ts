@@ -75,3 +75,12 @@ export function deriveBudget(lines: readonly DataRecord[], currentPeriod: number
     overBudget: actualYearToDate > budgetYearToDate,
   };
 }
+
+/** Documents whose figures come from other records: child entity → the field naming the document. */
+export const totalsLinks: Readonly<Record<string, { field: string; entity: string }>> = {
+  ExpenseLine: { field: 'reportNumber', entity: 'ExpenseReport' },
+  PurchaseOrderLine: { field: 'orderNumber', entity: 'PurchaseOrder' },
+  SalesOrderLine: { field: 'orderNumber', entity: 'SalesOrder' },
+  TimesheetEntry: { field: 'timesheetNumber', entity: 'Timesheet' },
+  InventoryOnHand: { field: 'item', entity: 'Item' },
+};

@@ -3,6 +3,11 @@
 // operation and parameter named here exists.
 import type { EntityRules, Grant } from './rule-types.js';
 
+/** Generated keys: the entity's prefix and a number, EXP-00042 (the demo data uses the same form). */
+export function formatKey(prefix: string, n: number): string {
+  return `${prefix}${String(n).padStart(5, '0')}`;
+}
+
 const everyone: Grant[] = [{ roles: 'any' }];
 const draftOrRejected = { in: ['Draft', 'Rejected'] };
 const reportOwnerDraft = { owner: '$user', status: draftOrRejected };

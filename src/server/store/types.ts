@@ -6,6 +6,7 @@ import type { ApplyDecision, ApplySnapshot, RollbackDecision, RollbackSnapshot }
 import type { Condition } from '../domain/conditions.js';
 import type { RecordQuery } from '../domain/query.js';
 import type { User } from '../domain/users.js';
+import type { RecordAccess } from '../domain/writes.js';
 
 export interface UserAccount extends User {
   /** scrypt hash (see services/passwords.ts); null: cannot sign in with a password. */
@@ -121,6 +122,11 @@ export interface Store {
   queryRecords(query: RecordQuery): Promise<RecordRow[]>;
   getRecord(entity: string, key: string, where: Condition): Promise<string | undefined>;
   countRecords(): Promise<Record<string, number>>;
+  /**
+   * Runs `work` in one write transaction over the records (the write rules of domain/writes.ts
+   * take this access): everything it writes is committed together, or nothing if it throws.
+   */
+  transactRecords<T>(work: (access: RecordAccess) => T): Promise<T>;
   /** Users and records of a new environment, in one transaction; marks it seeded under `seedName`. */
   seed(seedName: string, users: UserAccount[], records: SeedRecord[]): Promise<void>;
 

@@ -39,6 +39,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     queryRecords: async (query) => records.queryRecords(c, query),
     getRecord: async (entity, key, where) => records.getRecord(c, entity, key, where),
     countRecords: async () => records.countRecords(c),
+    transactRecords: async (work) => c.db.transaction(() => work(records.recordAccess(c))).immediate(),
     async seed(seedName, users, seedRecords) {
       c.db.transaction(() => {
         auth.insertUsers(c, users);

@@ -3,6 +3,8 @@
 import type { Value } from '../../../logic/api.js';
 import type { Condition } from '../../domain/conditions.js';
 import type { RecordQuery } from '../../domain/query.js';
+import { entityRules, formatKey } from '../../domain/rules.js';
+import type { RecordAccess, StoredRecord } from '../../domain/writes.js';
 import type { RecordRow, SeedRecord } from '../types.js';
 import type { Connection } from './database.js';
 import { compileCondition, compileQuery } from './record-sql.js';
@@ -31,13 +33,39 @@ export function nextCounter(c: Connection, name: string, by = 1): number {
   return row.value;
 }
 
-/** Writes a record as version `version` (the caller computed it) with the next change sequence. */
-export function putRecord(c: Connection, entity: string, key: string, data: Record<string, Value>, version: number): void {
+/** Writes a record (or its tombstone) as version `version` (the caller computed it) with the next change sequence. */
+export function putRecord(c: Connection, entity: string, key: string, data: Record<string, Value>, version: number, isDeleted = false): void {
   const seq = nextCounter(c, 'change');
   const json = JSON.stringify({ ...data, _version: version });
-  c.statement('INSERT INTO records (entity, key, data, body, version, seq, deleted) VALUES (?, ?, ?, jsonb(?), ?, ?, 0) ON CONFLICT (entity, key) DO UPDATE SET data = excluded.data, body = excluded.body, version = excluded.version, seq = excluded.seq, deleted = 0')
-    .run(entity, key, json, json, version, seq);
-  writeRefs(c, entity, key, data);
+  c.statement('INSERT INTO records (entity, key, data, body, version, seq, deleted) VALUES (?, ?, ?, jsonb(?), ?, ?, ?) ON CONFLICT (entity, key) DO UPDATE SET data = excluded.data, body = excluded.body, version = excluded.version, seq = excluded.seq, deleted = excluded.deleted')
+    .run(entity, key, json, json, version, seq, isDeleted ? 1 : 0);
+  writeRefs(c, entity, key, isDeleted ? null : data);
+}
+
+function storedRecord(row: { data: string; version: number; deleted: number }): StoredRecord {
+  const { _version: _ignored, ...data } = JSON.parse(row.data) as Record<string, Value>;
+  return { data, version: row.version, deleted: row.deleted === 1 };
+}
+
+/** The records as the write rules see them, inside the caller's transaction. */
+export function recordAccess(c: Connection): RecordAccess {
+  return {
+    get(entity, key) {
+      const row = c.statement('SELECT data, version, deleted FROM records WHERE entity = ? AND key = ?').get(entity, key) as { data: string; version: number; deleted: number } | undefined;
+      return row ? storedRecord(row) : undefined;
+    },
+    find(entity, field, value) {
+      const rows = (c.indexed[entity]?.includes(field)
+        ? c.statement('SELECT r.key, r.data, r.version, r.deleted FROM record_refs x JOIN records r ON r.entity = x.entity AND r.key = x.key WHERE x.entity = ? AND x.field = ? AND x.value = ? AND r.deleted = 0 ORDER BY r.key').all(entity, field, value)
+        : c.statement('SELECT key, data, version, deleted FROM records WHERE entity = ? AND deleted = 0 AND json_extract(body, ?) = ? ORDER BY key').all(entity, `$.${field}`, value)) as Array<{ key: string; data: string; version: number; deleted: number }>;
+      return rows.map((row) => ({ key: row.key, record: storedRecord(row) }));
+    },
+    put: (entity, key, data, version, isDeleted) => putRecord(c, entity, key, data, version, isDeleted),
+    nextKey(entity) {
+      const prefix = entityRules[entity]?.keyPrefix ?? `${entity}-`;
+      return formatKey(prefix, nextCounter(c, `key:${entity}`));
+    },
+  };
 }
 
 /** record_refs rows of one record: its indexed fields' string values. */

@@ -1,0 +1,249 @@
+// Every write to business data goes through here: create, update, delete and operations, run
+// through the entity rules (domain/rules.ts) and the catalog, with the figures the environment
+// keeps (line amounts, document totals, status copies) updated in the same step. Pure over a
+// synchronous RecordAccess, which the store implements inside one transaction.
+import type { DataRecord, Value } from '../../logic/api.js';
+import { matchesFilter, resolveFilter } from '../../logic/query.js';
+import type { Catalog, Entity, Filter } from '../../model/types.js';
+import { hasRoles, readCondition } from './access.js';
+import { matchesCondition } from './conditions.js';
+import { deriveLine, deriveTotals, totalsLinks, weekOf } from './derive.js';
+import type { EntityRules, Permission } from './rule-types.js';
+import { entityRules } from './rules.js';
+import { variableScope, type User } from './users.js';
+import { checkRequired, checkValue, checkWritable, refuse, resolveSpec, WriteRefused, type WriteProblem } from './write-checks.js';
+
+/** Amounts and quantities that must be more than 0. */
+const positiveFields: Record<string, string[]> = { ExpenseLine: ['amount'], PurchaseOrderLine: ['quantity'], SalesOrderLine: ['quantity'] };
+
+export interface StoredRecord {
+  data: DataRecord;
+  version: number;
+  deleted: boolean;
+}
+
+export interface RecordAccess {
+  get(entity: string, key: string): StoredRecord | undefined;
+  /** Live records of `entity` whose `field` is `value`. */
+  find(entity: string, field: string, value: string): Array<{ key: string; record: StoredRecord }>;
+  put(entity: string, key: string, data: DataRecord, version: number, deleted?: boolean): void;
+  /** A new key for `entity` (EXP-00121 …). */
+  nextKey(entity: string): string;
+}
+
+export interface WriteRequest {
+  entity: string;
+  kind: 'create' | 'update' | 'delete' | 'operation';
+  key?: string;
+  operation?: string;
+  values: Record<string, Value>;
+}
+
+export interface VersionStep {
+  entity: string;
+  key: string;
+  from: number;
+  to: number;
+}
+
+export type WriteOutcome =
+  | { ok: true; key: string; version: number; record: DataRecord | null; sideEffects?: VersionStep[] }
+  | { ok: false; problem: WriteProblem };
+
+export function applyWrite(access: RecordAccess, catalog: Catalog, user: User, request: WriteRequest, now: Date): WriteOutcome {
+  try {
+    return new Writer(access, catalog, user, now).run(request);
+  } catch (error) {
+    if (error instanceof WriteRefused) return { ok: false, problem: error.problem };
+    throw error;
+  }
+}
+
+class Writer {
+  private readonly sideEffects: VersionStep[] = [];
+
+  constructor(private readonly access: RecordAccess, private readonly catalog: Catalog, private readonly user: User, private readonly now: Date) {}
+
+  run(request: WriteRequest): WriteOutcome {
+    const entity = Object.hasOwn(this.catalog.entities, request.entity) ? this.catalog.entities[request.entity] : undefined;
+    const rules = entityRules[request.entity];
+    if (!entity || !rules) refuse('invalid-request', 400, `This environment has no entity ${request.entity}.`);
+    const result = request.kind === 'create' ? this.create(request, entity, rules) : this.change(request, entity, rules);
+    return { ok: true, ...result, ...(this.sideEffects.length > 0 ? { sideEffects: this.sideEffects } : {}) };
+  }
+
+  private create(request: WriteRequest, entity: Entity, rules: EntityRules): { key: string; version: number; record: DataRecord } {
+    this.checkRoles(rules.create, `create ${request.entity} records`);
+    checkWritable(request.entity, entity, request.values);
+    const parent = rules.parent ? this.parentOf(rules, request.values[rules.parent.field]) : undefined;
+    if (parent) this.checkWhere(rules.create!, undefined, parent);
+    const scope = { user: this.user, now: this.now, parent };
+    const record: DataRecord = {};
+    for (const [field, spec] of Object.entries(rules.defaults ?? {})) if (request.values[field] === undefined) record[field] = resolveSpec(spec, scope);
+    Object.assign(record, request.values);
+    for (const [field, spec] of Object.entries(rules.onCreate ?? {})) record[field] = resolveSpec(spec, scope);
+    for (const [field, from] of Object.entries(rules.parent?.copy ?? {})) record[field] = parent![from] ?? null;
+    const key = this.access.nextKey(request.entity);
+    record[entity.key] = key;
+    this.complete(request.entity, record, true);
+    this.check(entity, record, Object.keys(record));
+    this.access.put(request.entity, key, record, 1);
+    this.updateTotals(request.entity, record);
+    return { key, version: 1, record: { ...record, _version: 1 } };
+  }
+
+  private change(request: WriteRequest, entity: Entity, rules: EntityRules): { key: string; version: number; record: DataRecord | null } {
+    const key = request.key ?? refuse('invalid-request', 400, `A ${request.kind} needs the record's key.`);
+    const current = this.visible(request.entity, key);
+    const parent = rules.parent ? this.access.get(rules.parent.entity, String(current.data[rules.parent.field]))?.data : undefined;
+    if (request.kind === 'operation') return this.operation(request, key, current, entity, rules, parent);
+    const permission = request.kind === 'update' ? rules.update : rules.delete;
+    this.checkRoles(permission, `${request.kind} ${request.entity} records`);
+    this.checkWhere(permission!, current.data, parent);
+    const version = current.version + 1;
+    if (request.kind === 'delete') {
+      this.access.put(request.entity, key, current.data, version, true);
+      this.deleteChildren(request.entity, key);
+      this.updateTotals(request.entity, current.data);
+      return { key, version, record: null };
+    }
+    checkWritable(request.entity, entity, request.values, [entity.key, ...(rules.parent ? [rules.parent.field] : [])]);
+    const record = { ...current.data, ...request.values };
+    this.complete(request.entity, record, false);
+    this.check(entity, record, Object.keys(request.values));
+    this.access.put(request.entity, key, record, version);
+    this.updateTotals(request.entity, record);
+    return { key, version, record: { ...record, _version: version } };
+  }
+
+  private operation(request: WriteRequest, key: string, current: StoredRecord, entity: Entity, rules: EntityRules, parent: DataRecord | undefined): { key: string; version: number; record: DataRecord } {
+    const name = request.operation ?? '';
+    const definition = entity.operations?.[name];
+    const rule = rules.operations?.[name];
+    if (!definition || !rule) refuse('invalid-request', 400, `${request.entity} has no operation \`${name}\`.`);
+    if (!hasRoles(this.user, rule.roles)) refuse('forbidden', 403, `Your roles do not allow ${definition.title ?? name}.`);
+    if (!this.matches(current.data, rule.where)) refuse('unprocessable', 422, rule.refusal);
+    const parameters = definition.parameters ?? {};
+    for (const [field, value] of Object.entries(request.values)) {
+      const parameter = parameters[field] ?? refuse('invalid-request', 400, `${definition.title ?? name} has no parameter \`${field}\`.`, field);
+      checkValue(field, parameter, value, (e, k) => this.exists(e, k));
+    }
+    checkRequired(parameters, request.values, ` for ${definition.title ?? name}`);
+    if (rule.require && !this.matches(current.data, rule.require.filter)) refuse('unprocessable', 422, rule.require.message);
+    const scope = { user: this.user, now: this.now, params: request.values, parent, record: current.data };
+    const record = { ...current.data };
+    for (const [field, spec] of Object.entries(rule.set)) record[field] = resolveSpec(spec, scope);
+    Object.assign(record, deriveLine(request.entity, record));
+    const version = current.version + 1;
+    this.access.put(request.entity, key, record, version);
+    if (rule.setOnChildren) this.updateChildren(request.entity, key, Object.fromEntries(Object.entries(rule.setOnChildren).map(([f, spec]) => [f, resolveSpec(spec, scope)])));
+    this.updateTotals(request.entity, record);
+    return { key, version, record: { ...record, _version: version } };
+  }
+
+  private checkRoles(permission: Permission | undefined, what: string): void {
+    if (!permission || !hasRoles(this.user, permission.roles)) refuse('forbidden', 403, `Your roles (${this.user.roles.join(', ') || 'none'}) do not allow you to ${what}.`);
+  }
+
+  private checkWhere(permission: Permission, record: DataRecord | undefined, parent: DataRecord | undefined): void {
+    const isAllowed = (!permission.where || !record || this.matches(record, permission.where)) && (!permission.parentWhere || (parent !== undefined && this.matches(parent, permission.parentWhere)));
+    if (!isAllowed) refuse('unprocessable', 422, permission.refusal);
+  }
+
+  private matches(record: DataRecord, filter: Filter): boolean {
+    return matchesFilter(record, resolveFilter(filter, variableScope(this.user, this.now)));
+  }
+
+  private exists(entity: string, key: string): boolean {
+    const stored = this.access.get(entity, key);
+    return stored !== undefined && !stored.deleted;
+  }
+
+  /** The live record if the user may see it; 404 otherwise (whether it exists is not told). */
+  private visible(entity: string, key: string): StoredRecord {
+    const stored = this.access.get(entity, key);
+    const condition = readCondition(entity, this.user, this.now);
+    const lookup = (e: string, k: string): DataRecord | undefined => (this.exists(e, k) ? this.access.get(e, k)!.data : undefined);
+    if (!stored || stored.deleted || !condition || !matchesCondition(stored.data, condition, lookup)) refuse('not-found', 404, `${entity} ${key} does not exist, or you may not see it.`);
+    return stored;
+  }
+
+  private parentOf(rules: EntityRules, key: Value | undefined): DataRecord {
+    const link = rules.parent!;
+    if (typeof key !== 'string' || key === '') refuse('unprocessable', 422, `\`${link.field}\` is required.`, link.field);
+    return this.visible(link.entity, key).data;
+  }
+
+  /** Entity-specific completions: item data on order lines, the week of a timesheet, sanity limits. */
+  private complete(entity: string, record: DataRecord, isNew: boolean): void {
+    if (entity === 'PurchaseOrderLine' || entity === 'SalesOrderLine') {
+      const item = this.access.get('Item', String(record.item));
+      if (item && !item.deleted) {
+        if (item.data.blocked === true) refuse('unprocessable', 422, `Item ${String(record.item)} is blocked: it cannot be ordered or sold.`, 'item');
+        record.unit = item.data.unit ?? null;
+        record.unitPrice ??= item.data[entity === 'PurchaseOrderLine' ? 'purchasePrice' : 'salesPrice'] ?? null;
+        record.description ??= item.data.name ?? null;
+      }
+      if (isNew) record.lineNumber = Math.max(0, ...this.access.find(entity, 'orderNumber', String(record.orderNumber)).map((line) => Number(line.record.data.lineNumber) || 0)) + 1;
+    }
+    if (entity === 'Timesheet' && typeof record.periodStart === 'string') Object.assign(record, weekOf(record.periodStart));
+    if (entity === 'TimesheetEntry') this.checkEntry(record);
+    for (const field of positiveFields[entity] ?? []) {
+      if (typeof record[field] === 'number' && (record[field] as number) <= 0) refuse('unprocessable', 422, `\`${field}\` must be more than 0.`, field);
+    }
+    Object.assign(record, deriveLine(entity, record));
+  }
+
+  private checkEntry(record: DataRecord): void {
+    const sheet = this.access.get('Timesheet', String(record.timesheetNumber))?.data;
+    if (sheet && typeof record.date === 'string' && (record.date < String(sheet.periodStart) || record.date > String(sheet.periodEnd))) {
+      refuse('unprocessable', 422, `The date must be in the timesheet's week (${String(sheet.periodStart)} to ${String(sheet.periodEnd)}).`, 'date');
+    }
+    if (typeof record.hours === 'number' && (record.hours <= 0 || record.hours > 24)) refuse('unprocessable', 422, 'Hours must be more than 0 and at most 24.', 'hours');
+  }
+
+  private check(entity: Entity, record: DataRecord, fields: readonly string[]): void {
+    for (const field of fields) {
+      const definition = entity.fields[field];
+      if (definition && !definition.readOnly) checkValue(field, definition, record[field] ?? null, (e, k) => this.exists(e, k));
+    }
+    checkRequired(entity.fields, record, '');
+  }
+
+  private childLinks(entity: string): Array<[string, string]> {
+    return Object.entries(entityRules).flatMap(([child, rules]) => (rules.parent?.entity === entity ? [[child, rules.parent.field] as [string, string]] : []));
+  }
+
+  private updateChildren(entity: string, key: string, changes: DataRecord): void {
+    for (const [child, field] of this.childLinks(entity)) {
+      for (const { key: childKey, record } of this.access.find(child, field, key)) this.bump(child, childKey, record, { ...record.data, ...changes });
+    }
+  }
+
+  private deleteChildren(entity: string, key: string): void {
+    for (const [child, field] of this.childLinks(entity)) {
+      for (const { key: childKey, record } of this.access.find(child, field, key)) {
+        this.access.put(child, childKey, record.data, record.version + 1, true);
+        this.sideEffects.push({ entity: child, key: childKey, from: record.version, to: record.version + 1 });
+      }
+    }
+  }
+
+  /** The document this record counts towards gets its figures again from all its records. */
+  private updateTotals(entity: string, record: DataRecord): void {
+    const link = totalsLinks[entity];
+    if (!link || typeof record[link.field] !== 'string') return;
+    const documentKey = record[link.field] as string;
+    const document = this.access.get(link.entity, documentKey);
+    if (!document || document.deleted) return;
+    const children = this.access.find(entity, link.field, documentKey).map((c) => c.record.data);
+    const receiptRequired = (code: string): boolean => this.access.get('ExpenseCategory', code)?.data.receiptRequired === true;
+    const figures = deriveTotals(link.entity, children, receiptRequired);
+    if (Object.entries(figures).some(([field, value]) => document.data[field] !== value)) this.bump(link.entity, documentKey, document, { ...document.data, ...figures });
+  }
+
+  private bump(entity: string, key: string, stored: StoredRecord, data: DataRecord): void {
+    this.access.put(entity, key, data, stored.version + 1);
+    this.sideEffects.push({ entity, key, from: stored.version, to: stored.version + 1 });
+  }
+}
