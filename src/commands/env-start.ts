@@ -4,6 +4,7 @@
 import { resolve } from 'node:path';
 import { configPaths, saveProfile } from '../env/profiles.js';
 import { ExitCode, UsageError, UserError } from '../errors.js';
+import { businessRoles } from '../server/domain/users.js';
 import type { SeedSummary } from '../server/seed.js';
 
 export interface EnvStartOptions {
@@ -91,10 +92,11 @@ function startMessage(url: string, dataDir: string, seed: SeedSummary, profileLi
 }
 
 function demoLines(demo: NonNullable<SeedSummary['demo']>): string[] {
-  const byRole = new Map<string, string[]>();
+  const byRole = new Map<string, string[]>([...businessRoles, 'admin'].map((role) => [role, []]));
   for (const user of demo.users) {
-    for (const role of user.roles.length > 0 ? user.roles : ['admin']) byRole.set(role, [...(byRole.get(role) ?? []), user.id]);
+    for (const role of user.roles.length > 0 ? user.roles : ['admin']) byRole.get(role)?.push(user.id);
   }
+  for (const [role, ids] of byRole) if (ids.length === 0) byRole.delete(role);
   const records = Object.values(demo.records).reduce((total, n) => total + n, 0);
   const width = Math.max(...[...byRole.keys()].map((role) => role.length));
   return [

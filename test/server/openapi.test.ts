@@ -1,0 +1,84 @@
+// The OpenAPI document is generated from the routes' own schemas: every route is in it, every
+// reference resolves, every schema compiles as JSON Schema 2020-12, and the problem documents
+// the server sends match its Problem schema.
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { json, startServer, type TestServer } from './helpers.js';
+
+interface Operation {
+  operationId: string;
+  parameters?: Array<{ name: string; in: string }>;
+  responses: Record<string, { content?: Record<string, { schema: unknown }> }>;
+  requestBody?: { content: Record<string, { schema: unknown }> };
+}
+interface Document {
+  openapi: string;
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
+}
+
+let server: TestServer;
+let document: Document;
+
+beforeAll(async () => {
+  server = await startServer({ demo: false });
+  document = await json<Document>(await server.api('/openapi.json', { token: null }));
+});
+
+afterAll(async () => server.cleanup());
+
+function refs(value: unknown, found: string[] = []): string[] {
+  if (Array.isArray(value)) value.forEach((item) => refs(item, found));
+  else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      if (key === '$ref' && typeof item === 'string') found.push(item);
+      else refs(item, found);
+    }
+  }
+  return found;
+}
+
+describe('the OpenAPI document', () => {
+  it('is OpenAPI 3.1 with every route of the API', () => {
+    expect(document.openapi).toBe('3.1.0');
+    const operations = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`)).sort();
+    expect(operations).toEqual([
+      'DELETE /api/v1/auth/token', 'DELETE /api/v1/trust/{fingerprint}', 'GET /api/v1/data/{entity}', 'GET /api/v1/data/{entity}/{key}', 'GET /api/v1/entities',
+      'GET /api/v1/health', 'GET /api/v1/history', 'GET /api/v1/me', 'GET /api/v1/me/workspaces', 'GET /api/v1/openapi.json', 'GET /api/v1/packages', 'GET /api/v1/trust',
+      'GET /api/v1/workspaces', 'POST /api/v1/auth/token', 'POST /api/v1/packages', 'POST /api/v1/packages/{name}/rollback', 'POST /api/v1/trust',
+      'POST /api/v1/workspaces/{id}/publish', 'POST /api/v1/workspaces/{id}/unpublish',
+    ]);
+  });
+
+  it('has unique operation ids, declared path parameters and resolving references', () => {
+    const ids = Object.values(document.paths).flatMap((methods) => Object.values(methods).map((o) => o.operationId));
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const [path, methods] of Object.entries(document.paths)) {
+      const names = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+      for (const operation of Object.values(methods)) {
+        expect(operation.parameters?.filter((p) => p.in === 'path').map((p) => p.name) ?? []).toEqual(names);
+      }
+    }
+    for (const ref of refs(document)) expect(document.components.schemas).toHaveProperty(ref.replace('#/components/schemas/', ''));
+  });
+
+  it('has schemas that compile as JSON Schema 2020-12', () => {
+    const ajv = new Ajv2020({ strict: false });
+    const schemas = Object.values(document.paths).flatMap((methods) => Object.values(methods).flatMap((o) => [
+      ...Object.values(o.responses).flatMap((r) => Object.values(r.content ?? {}).map((c) => c.schema)),
+      ...Object.values(o.requestBody?.content ?? {}).map((c) => c.schema),
+    ]));
+    expect(schemas.length).toBeGreaterThan(20);
+    // Each schema is compiled inside a root that carries the components, so its $refs resolve as in the document.
+    for (const schema of schemas) expect(() => ajv.compile({ components: document.components, allOf: [schema] })).not.toThrow();
+  });
+
+  it('describes the problems the server sends', async () => {
+    const ajv = new Ajv2020({ strict: false });
+    const validate = ajv.compile({ components: document.components, $ref: '#/components/schemas/Problem' });
+    for (const response of [await server.api('/me', { token: null }), await server.api('/nope'), await server.api('/data/Item?x=1')]) {
+      const problem = await json(response);
+      expect(validate(problem)).toBe(true);
+    }
+  });
+});
