@@ -2,7 +2,7 @@
 // sync. Screens read the state through useApp() and call these methods; nothing here renders.
 import type { DataRecord } from '../../src/logic/api.js';
 import type { Catalog } from '../../src/model/types.js';
-import { ApiError, OfflineError, request } from './api.js';
+import { ApiError, apiBase, OfflineError, request } from './api.js';
 import { LogicHost } from './logic-host.js';
 import { LocalStore } from './local-store.js';
 import { keepMine, resend } from './operations.js';
@@ -36,6 +36,7 @@ export interface AppState {
 }
 
 export const syncIntervalMs = 30_000;
+export const probeIntervalMs = 3000;
 const refreshAfterMs = 5 * 60_000;
 
 export class AppController {
@@ -81,8 +82,30 @@ export class AppController {
     await this.loadOperations();
     window.addEventListener('online', () => { this.set({ isOnline: true }); void this.sync(); });
     window.addEventListener('offline', () => this.set({ isOnline: false }));
-    setInterval(() => { if (navigator.onLine && document.visibilityState !== 'hidden') void this.sync(); }, syncIntervalMs);
+    document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') void this.sync(); });
+    // The online event is a hint, not a promise (captive portals, a lost event): while offline,
+    // ask the environment itself every few seconds; while online, sync on the interval.
+    setInterval(() => void this.tick(), probeIntervalMs);
     if (session) void this.sync({ refresh: true });
+  }
+
+  private lastSyncAttempt = 0;
+
+  private async tick(): Promise<void> {
+    if (document.visibilityState === 'hidden' || !this.state.session) return;
+    if (this.state.isOnline) {
+      if (Date.now() - this.lastSyncAttempt >= syncIntervalMs) void this.sync();
+      return;
+    }
+    try {
+      const response = await fetch(`${apiBase}/health`, { cache: 'no-store' });
+      if (response.ok) {
+        this.set({ isOnline: true });
+        void this.sync();
+      }
+    } catch {
+      // still offline
+    }
   }
 
   private async loadOperations(): Promise<void> {
@@ -182,6 +205,7 @@ export class AppController {
   private async syncRound(options: { refresh?: boolean; manual?: boolean }): Promise<void> {
     const session = this.state.session;
     if (!session || this.state.isSessionExpired) return;
+    this.lastSyncAttempt = Date.now();
     this.set({ isSyncing: true });
     try {
       const isRefreshDue = options.refresh || options.manual || Date.now() - this.lastRefresh > refreshAfterMs;

@@ -5,6 +5,10 @@ declare const __SHELL__: string[];
 declare const __VERSION__: string;
 
 interface ExtendableEvent extends Event { waitUntil(promise: Promise<unknown>): void }
+interface InstallEvent extends ExtendableEvent {
+  /** Static routing (Chromium 123+): matching requests never wake the worker. */
+  addRoutes?(rules: Array<{ condition: { urlPattern: string }; source: 'network' }>): Promise<void>;
+}
 interface FetchEvent extends ExtendableEvent { request: Request; respondWith(response: Promise<Response>): void }
 interface ServiceWorkerScope {
   registration: { scope: string };
@@ -19,6 +23,9 @@ const cacheName = `mwkit-shell-${__VERSION__}`;
 const scopeUrl = new URL(worker.registration.scope);
 
 worker.addEventListener('install', (event) => {
+  // The API goes straight to the network: the app decides what works offline, not this worker.
+  const install = event as InstallEvent;
+  if (install.addRoutes) install.waitUntil(install.addRoutes([{ condition: { urlPattern: '/api/*' }, source: 'network' }]).catch(() => undefined));
   event.waitUntil(caches.open(cacheName).then((cache) => cache.addAll(__SHELL__.map((file) => new URL(file, scopeUrl).href))).then(() => worker.skipWaiting()));
 });
 

@@ -29,6 +29,8 @@ export function buildAppOnce(): Promise<unknown> {
 }
 
 export async function startEnvironment(): Promise<Environment> {
+  // Another environment factory (a module exporting startEnvironment), e.g. to try a server build.
+  if (process.env.MWKIT_TEST_ENVIRONMENT) return ((await import(process.env.MWKIT_TEST_ENVIRONMENT)) as { startEnvironment(): Promise<Environment> }).startEnvironment();
   await buildAppOnce();
   const server = await startServer();
   const applied = await upload(server, await makePackage({ name: 'templates', workspaces: publishedTemplates }));
@@ -52,7 +54,12 @@ export async function launchBrowser(): Promise<Browser> {
 
 /** A fresh device: its own storage, service worker and network switch. */
 export async function newDevice(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({ viewport: phone, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'en-GB', timezoneId: 'UTC' });
+  const context = await browser.newContext({ viewport: phone, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'en-GB', timezoneId: 'UTC' });
+  if (process.env.MWKIT_DEBUG_BROWSER) {
+    context.on('console', (message) => process.stderr.write(`[browser ${message.type()}] ${message.text()}\n`));
+    context.on('weberror', (error) => process.stderr.write(`[browser error] ${error.error().message}\n`));
+  }
+  return context;
 }
 
 export async function signIn(page: Page, appUrl: string, username: string, password = 'mwkit-demo'): Promise<void> {

@@ -34,14 +34,15 @@ export function DetailsPage({ workspaceId, pageId, recordKey }: { workspaceId: s
     }, () => undefined);
   }, [recordKey, record, loaded.isLoading]);
 
-  // Not on the device (a deep link, or beyond the offline window): ask the environment.
+  // Online, the record is fetched afresh (it may not be on the device at all: a deep link, or
+  // beyond the offline window); offline, the device's copy is shown.
   useEffect(() => {
-    if (record || loaded.isLoading || !state.isOnline || isLocalKey(recordKey) || !page?.entity) return;
+    if (!state.isOnline || isLocalKey(recordKey) || !page?.entity) return;
     setFetching(true);
     app.call((session) => request<DataRecord>(`/data/${encodeURIComponent(entityName)}/${encodeURIComponent(recordKey)}`, { token: session.token }))
       .then((fetched) => app.store.putRecords(entityName, app.keyField(entityName), [fetched]), () => undefined)
       .finally(() => setFetching(false));
-  }, [recordKey, record, loaded.isLoading, state.isOnline]);
+  }, [recordKey, state.isOnline]);
 
   // References show the record they point at ("Apollo rollout (P-00009)") when the device has it.
   const references = useLoad(async () => {
