@@ -8,7 +8,13 @@ import { json, startServer, type TestServer } from '../server/helpers.js';
 let server: TestServer;
 const device = `test-${randomUUID()}`;
 
-beforeAll(async () => { server = await startServer(); });
+beforeAll(async () => {
+  // MWKIT_TEST_ENVIRONMENT: another environment factory (see test/browser/harness.ts).
+  server = process.env.MWKIT_TEST_ENVIRONMENT
+    ? ((await import(process.env.MWKIT_TEST_ENVIRONMENT)) as { startEnvironment(): Promise<{ server: TestServer }> }).startEnvironment().then((e) => e.server)
+    : await startServer();
+  server = await server;
+});
 afterAll(() => server?.cleanup());
 
 async function push(user: string, operations: unknown[], deviceId = device): Promise<OperationResult[]> {
@@ -101,10 +107,11 @@ describe('POST /sync/push', () => {
   });
 
   it('refuses a malformed batch as a whole, naming each problem', async () => {
-    const response = await server.api('/sync/push', { token: await server.signIn('emma.fischer'), method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ deviceId: 'd', operations: [{ id: 'x', entity: 'ExpenseReport', kind: 'fly', values: {} }] }) });
+    const operations = [{ id: 'x', entity: 'ExpenseReport', kind: 'update', values: { nested: { no: 1 } } }, { id: 'x', entity: 'ExpenseReport', kind: 'create', values: {} }];
+    const response = await server.api('/sync/push', { token: await server.signIn('emma.fischer'), method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ deviceId: 'd', operations }) });
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
-    expect(await json(response)).toMatchObject({ type: 'https://mwkit.dev/problems/invalid-request', errors: [{ pointer: '/operations/0/kind' }] });
+    expect(await json(response)).toMatchObject({ type: 'https://mwkit.dev/problems/invalid-request', errors: [{ pointer: '/body/operations/0/values/nested' }, { pointer: '/body/operations/1/id' }] });
   });
 
   it('needs a signed-in user', async () => {

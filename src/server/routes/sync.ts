@@ -55,7 +55,9 @@ export function registerSyncRoutes(app: FastifyInstance, deps: SyncRouteDeps): v
     const user = userOf(request);
     const parsed = parsePushRequest(request.body);
     if (!parsed.request) {
-      throw new ServiceError('invalid-request', 'Invalid sync batch', parsed.problems.map((p) => p.message).join(' '), { errors: parsed.problems });
+      // Pointers into the request as the server's other validation errors name them (/body/…).
+      const errors = parsed.problems.map((p) => ({ pointer: `/body${p.pointer}`, message: p.message }));
+      throw new ServiceError('invalid-request', 'Invalid sync batch', errors.map((e) => e.message).join(' '), { errors });
     }
     const { deviceId, operations } = parsed.request;
     const now = clock();
@@ -80,7 +82,10 @@ export function registerSyncRoutes(app: FastifyInstance, deps: SyncRouteDeps): v
   }, async (request, reply) => {
     const user = userOf(request);
     const plan = planPull(user, deps.catalog, request.query as PullParameters, clock());
-    if (!plan.ok) throw new ServiceError('invalid-request', 'Invalid pull', plan.problems.map((p) => p.message).join(' '), { errors: plan.problems });
+    if (!plan.ok) {
+      const errors = plan.problems.map((p) => ({ pointer: `/query${p.pointer}`, message: p.message }));
+      throw new ServiceError('invalid-request', 'Invalid pull', errors.map((e) => e.message).join(' '), { errors });
+    }
     const page = await deps.store.listChanges(plan.query);
     return reply.type('application/json').send(JSON.stringify(pullResponse(page, plan.query)));
   });
