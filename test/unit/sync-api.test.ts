@@ -11,9 +11,8 @@ const device = `test-${randomUUID()}`;
 beforeAll(async () => {
   // MWKIT_TEST_ENVIRONMENT: another environment factory (see test/browser/harness.ts).
   server = process.env.MWKIT_TEST_ENVIRONMENT
-    ? ((await import(process.env.MWKIT_TEST_ENVIRONMENT)) as { startEnvironment(): Promise<{ server: TestServer }> }).startEnvironment().then((e) => e.server)
+    ? (await ((await import(process.env.MWKIT_TEST_ENVIRONMENT)) as { startEnvironment(): Promise<{ server: TestServer }> }).startEnvironment()).server
     : await startServer();
-  server = await server;
 });
 afterAll(() => server?.cleanup());
 
