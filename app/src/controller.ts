@@ -114,10 +114,11 @@ export class AppController {
     this.set({ operations, dataVersion: this.state.dataVersion + 1 });
   }
 
+  /** One notice at a time (the newest): a pile of them would hide the screen on a phone. */
   notify(text: string, severity: Notice['severity'] = 'info'): void {
     const notice = { id: this.nextNoticeId++, text, severity };
-    this.set({ notices: [...this.state.notices, notice] });
-    setTimeout(() => this.dismiss(notice.id), severity === 'error' ? 12_000 : 6000);
+    this.set({ notices: [notice] });
+    setTimeout(() => this.dismiss(notice.id), severity === 'error' ? 10_000 : 5000);
   }
 
   dismiss(id: number): void {
@@ -244,10 +245,8 @@ export class AppController {
     }
   }
 
-  /** Tells the user what came back, and lets each workspace's logic react (onSyncResult). */
+  /** Lets each workspace's logic react to what came back (onSyncResult); the banner shows what needs attention. */
   private report(answered: AnsweredOperation[]): void {
-    const problems = answered.filter((a) => a.result.status !== 'applied').length;
-    if (problems > 0) this.notify(`${problems} ${problems === 1 ? 'change needs' : 'changes need'} your attention.`, 'warning');
     for (const { operation, result } of answered) {
       const host = this.logic(operation.workspaceId);
       if (!host?.has('onSyncResult')) continue;

@@ -123,24 +123,31 @@ function isVisible(tx: SyncTransaction, entity: string, record: DataRecord, cont
   return matchesCondition(record, condition, lookup);
 }
 
+/** "expense report" for ExpenseReport: the catalog's title, as a user reads it in a sentence. */
+function titleOf(catalog: Catalog, entity: string): string {
+  const title = catalog.entities[entity]?.title;
+  return title ? title.charAt(0).toLowerCase() + title.slice(1) : entity;
+}
+
 function decide(tx: SyncTransaction, operation: ClientOperation, context: PushContext, own: OwnSteps): OperationResult {
   const shapeProblem = checkShape(operation, context.catalog);
   if (shapeProblem) return shapeProblem;
   const resolved = resolveLocalKeys(tx, operation, context.deviceId);
   if (!resolved.ok) return resolved.result;
   const { key, values } = resolved;
+  const what = titleOf(context.catalog, operation.entity);
   if (operation.kind !== 'create') {
     const current = tx.getRecord(operation.entity, key!);
     // Absent and invisible read the same, so a push cannot probe for records.
     if (!current || !isVisible(tx, operation.entity, current.data, context)) {
-      return rejected(operation, 'not-found', 404, `There is no ${operation.entity} ${key} that you may see.`, key);
+      return rejected(operation, 'not-found', 404, `There is no ${what} ${key} that you may see.`, key);
     }
     if (current.deleted) {
       if (operation.kind === 'delete') return { id: operation.id, status: 'applied', entity: operation.entity, key: key!, version: current.version, record: null, changed: [] };
-      return { id: operation.id, status: 'conflict', entity: operation.entity, key: key!, version: current.version, record: null, message: `Someone deleted this ${operation.entity} after you last saw it.` };
+      return { id: operation.id, status: 'conflict', entity: operation.entity, key: key!, version: current.version, record: null, message: `Someone deleted this ${what} after you last saw it.` };
     }
     if (own.advance(operation.entity, key!, operation.baseVersion!) !== current.version) {
-      return { id: operation.id, status: 'conflict', entity: operation.entity, key: key!, version: current.version, record: withVersion(current), message: `Someone changed this ${operation.entity} after you last saw it (version ${operation.baseVersion} → ${current.version}).` };
+      return { id: operation.id, status: 'conflict', entity: operation.entity, key: key!, version: current.version, record: withVersion(current), message: `Someone changed this ${what} after you last saw it.` };
     }
   } else if (isLocalKey(operation.key) && tx.resolveLocalKey(context.deviceId, operation.key) !== undefined) {
     return rejected(operation, 'conflict', 409, `The record ${operation.key} was created already by an earlier operation of this device.`);

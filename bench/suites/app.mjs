@@ -1,0 +1,76 @@
+// The app and sync figures (SPEC §7): a push of 10,000 operations (< 2 s), a pull of the 10,000
+// records they changed, and the app shell's JavaScript gzip size (< 60 KB). The server is the
+// built one (dist/), on port 0 over a fresh demo data folder; requests go over loopback HTTP in
+// batches of 1,000 (the largest batch a push takes) and pages of 1,000.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const name = 'app';
+
+const operationCount = 10_000;
+const batchSize = 1000;
+
+async function postJson(url, token, body) {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+  if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+async function getJson(url, token) {
+  const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+async function syncFigures(ctx) {
+  const { createServer } = await import(join(ctx.repoRoot, 'dist', 'server', 'index.js'));
+  const dataDir = mkdtempSync(join(ctx.workDir, 'app-env-'));
+  const server = await createServer({ dataDir, demo: true, port: 0 });
+  try {
+    const api = `${server.url}/api/v1`;
+    const { token } = await postJson(`${api}/auth/token`, undefined, { username: 'emma.fischer', password: 'mwkit-demo' });
+    const { checkpoint } = await getJson(`${api}/sync/pull`, token);
+    const deviceId = `bench-${randomUUID()}`;
+    const batches = [];
+    for (let start = 0; start < operationCount; start += batchSize) {
+      batches.push(Array.from({ length: batchSize }, (_, i) => ({
+        id: randomUUID(), entity: 'ExpenseReport', kind: 'create', key: `local:${randomUUID()}`,
+        values: { purpose: `Bench report ${start + i}`, currency: 'EUR' },
+      })));
+    }
+    const pushStart = performance.now();
+    let applied = 0;
+    for (const operations of batches) {
+      const { results } = await postJson(`${api}/sync/push`, token, { deviceId, operations });
+      applied += results.filter((r) => r.status === 'applied').length;
+    }
+    const pushMs = performance.now() - pushStart;
+    if (applied !== operationCount) throw new Error(`only ${applied} of ${operationCount} operations applied`);
+    const pullStart = performance.now();
+    let pulled = 0;
+    for (let since = checkpoint, more = true; more;) {
+      const page = await getJson(`${api}/sync/pull?since=${since}&entities=ExpenseReport&limit=1000`, token);
+      pulled += page.changes.length;
+      since = page.checkpoint;
+      more = page.hasMore;
+    }
+    const pullMs = performance.now() - pullStart;
+    if (pulled < operationCount) throw new Error(`pulled ${pulled} changes, expected ${operationCount}`);
+    return { pushMs, pullMs };
+  } finally {
+    await server.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export async function run(ctx) {
+  const { buildApp } = await import(join(ctx.repoRoot, 'scripts', 'build-app.mjs'));
+  const app = await buildApp({ outDir: join(ctx.workDir, 'app') });
+  const { pushMs, pullMs } = await syncFigures(ctx);
+  return [
+    { metric: `sync push, ${operationCount} operations (1,000 per batch)`, value: pushMs, unit: 'ms', budget: 2000 },
+    { metric: `sync pull, ${operationCount} changed records (1,000 per page)`, value: pullMs, unit: 'ms', budget: 2000 },
+    { metric: 'app shell JavaScript, gzip', value: app.sizes.shellJsGzip / 1024, unit: 'KB', budget: 60 },
+  ];
+}
