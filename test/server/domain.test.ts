@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { isVariable, parseVariable } from '../../src/model/filter.js';
 import type { Filter } from '../../src/model/types.js';
 import { readCondition } from '../../src/server/domain/access.js';
+import { and, or, type Condition } from '../../src/server/domain/conditions.js';
 import { decideApply, decideRollback } from '../../src/server/domain/apply-decision.js';
 import { lockoutAfter, recordFailure, waitBeforeAttempt } from '../../src/server/domain/backoff.js';
 import { builtInCatalog } from '../../src/server/domain/catalog.js';
@@ -76,6 +77,19 @@ describe('row-level access', () => {
     expect(readCondition('PurchaseOrderLine', vendor, now)).toMatchObject({ kind: 'parent', field: 'orderNumber', entity: 'PurchaseOrder' });
     expect(readCondition('CostLine', vendor, now)).toBeUndefined();
     expect(readCondition('CostLine', { ...vendor, roles: [], isAdmin: true }, now)).toEqual({ kind: 'all' });
+  });
+});
+
+describe('combining conditions', () => {
+  const owner: Condition = { kind: 'field', field: 'owner', operator: 'eq', value: 'u' };
+  const approver: Condition = { kind: 'field', field: 'approver', operator: 'eq', value: 'u' };
+  const draft: Condition = { kind: 'field', field: 'status', operator: 'eq', value: 'Draft' };
+
+  it('drops an alternative the other conditions already imply, and flattens', () => {
+    expect(and(and(owner, draft), or(owner, approver))).toEqual({ kind: 'and', items: [owner, draft] });
+    expect(and(draft, or(owner, approver))).toEqual({ kind: 'and', items: [draft, { kind: 'or', items: [owner, approver] }] });
+    expect(and(owner, { kind: 'none' })).toEqual({ kind: 'none' });
+    expect(or(owner, { kind: 'all' })).toEqual({ kind: 'all' });
   });
 });
 

@@ -21,7 +21,10 @@ export const all: Condition = { kind: 'all' };
 export const none: Condition = { kind: 'none' };
 
 export function and(...items: Condition[]): Condition {
-  const kept = items.filter((item) => item.kind !== 'all');
+  const flat = items.flatMap((item) => (item.kind === 'and' ? item.items : [item]));
+  const conjuncts = new Set(flat.map((item) => JSON.stringify(item)));
+  // A and (A or B) is A: an access grant the caller's own filter already implies adds nothing.
+  const kept = flat.filter((item) => item.kind !== 'all' && !(item.kind === 'or' && item.items.some((alternative) => conjuncts.has(JSON.stringify(alternative)))));
   if (kept.some((item) => item.kind === 'none')) return none;
   if (kept.length === 0) return all;
   return kept.length === 1 ? kept[0]! : { kind: 'and', items: kept };

@@ -27,6 +27,9 @@ export async function buildApp(context: ServerContext, log?: LogLine): Promise<F
   });
   const openApi = new OpenApiCollector();
   app.addHook('onRoute', openApi.onRoute);
+  // Declared up front so every request object has the same shape (fast property access).
+  app.decorateRequest('user', undefined);
+  app.decorateRequest('token', undefined);
   app.addHook('onRequest', accessHook(context.auth));
   if (log) {
     app.addHook('onResponse', async (request, reply) => {

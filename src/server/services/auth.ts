@@ -53,20 +53,19 @@ export class AuthService {
   }
 
   async session(token: string): Promise<Session | undefined> {
-    const hash = tokenHash(token);
     const now = this.clock();
-    const cached = this.sessions.get(hash);
+    // Keyed by the token itself (it is in this process's memory anyway): no hashing per request.
+    const cached = this.sessions.get(token);
     if (cached && cached.until > now.getTime() && cached.session.expiresAt > now.toISOString()) return cached.session;
-    const session = await this.store.findSession(hash, now.toISOString());
+    const session = await this.store.findSession(tokenHash(token), now.toISOString());
     if (this.sessions.size >= maxCachedSessions) this.sessions.clear();
-    if (session) this.sessions.set(hash, { session, until: now.getTime() + sessionCacheMs });
-    else this.sessions.delete(hash);
+    if (session) this.sessions.set(token, { session, until: now.getTime() + sessionCacheMs });
+    else this.sessions.delete(token);
     return session;
   }
 
   async signOut(token: string): Promise<void> {
-    const hash = tokenHash(token);
-    this.sessions.delete(hash);
-    await this.store.deleteToken(hash);
+    this.sessions.delete(token);
+    await this.store.deleteToken(tokenHash(token));
   }
 }

@@ -3,32 +3,51 @@ import type { Catalog } from '../../model/types.js';
 import { readCondition } from '../domain/access.js';
 import { entityOf } from '../domain/catalog.js';
 import { and } from '../domain/conditions.js';
-import { buildRecordQuery, encodeCursor, QueryError, type QueryParameters } from '../domain/query.js';
-import { variableScope, type User } from '../domain/users.js';
+import { buildRecordQuery, encodeCursor, QueryError, type QueryParameters, type RecordQuery } from '../domain/query.js';
+import { isoDate, variableScope, type User } from '../domain/users.js';
 import type { Store } from '../store/types.js';
 import { ServiceError } from './errors.js';
 
+const maxPlansPerUser = 200;
+
 export class DataService {
+  /**
+   * Checked queries per user object and request: an app asks for the same pages again and again.
+   * The session cache hands out a fresh user object when it reloads one, which drops its plans.
+   */
+  private readonly plans = new WeakMap<User, Map<string, RecordQuery>>();
+
   constructor(private readonly store: Store, private readonly catalog: Catalog, private readonly clock: () => Date) {}
 
   /** The page as JSON text: records are stored as the JSON clients get, so they are not re-encoded. */
   async query(user: User, entityName: string, params: QueryParameters): Promise<string> {
+    const query = this.plan(user, entityName, params);
+    const rows = await this.store.queryRecords(query);
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    const nextCursor = rows.length > query.limit && last ? encodeCursor([...last.sortValues, last.key]) : null;
+    return `{"items":[${page.map((row) => row.json).join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`;
+  }
+
+  private plan(user: User, entityName: string, params: QueryParameters): RecordQuery {
     const now = this.clock();
+    const key = [isoDate(now), entityName, params.filter, params.sort, params.search, params.searchFields, params.limit, params.cursor].join('\u0000');
+    let userPlans = this.plans.get(user);
+    const known = userPlans?.get(key);
+    if (known) return known;
     const access = this.access(user, entityName, now);
-    const entity = entityOf(this.catalog, entityName)!;
-    let query;
+    let query: RecordQuery;
     try {
-      query = buildRecordQuery(entityName, entity, params, variableScope(user, now));
+      query = buildRecordQuery(entityName, entityOf(this.catalog, entityName)!, params, variableScope(user, now));
     } catch (error) {
       if (error instanceof QueryError) throw new ServiceError('invalid-request', 'Invalid query', error.message, { errors: error.problems });
       throw error;
     }
     // The caller's own conditions first: usually the most selective, so SQLite stops early per row.
-    const rows = await this.store.queryRecords({ ...query, where: and(query.where, access) });
-    const page = rows.slice(0, query.limit);
-    const last = page[page.length - 1];
-    const nextCursor = rows.length > query.limit && last ? encodeCursor([...last.sortValues, last.key]) : null;
-    return `{"items":[${page.map((row) => row.json).join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`;
+    const plan = { ...query, where: and(query.where, access) };
+    if (!userPlans || userPlans.size >= maxPlansPerUser) this.plans.set(user, (userPlans = new Map()));
+    userPlans.set(key, plan);
+    return plan;
   }
 
   async get(user: User, entityName: string, key: string): Promise<string> {

@@ -2,7 +2,8 @@
 // half a transaction), a busy timeout for a second process, and a cache of prepared statements.
 import Database from 'better-sqlite3';
 import { migrate } from './migrations.js';
-import type { IndexedFields } from './record-sql.js';
+import type { RecordQuery } from '../../domain/query.js';
+import type { CompiledSql, IndexedFields } from './record-sql.js';
 
 export interface Connection {
   db: Database.Database;
@@ -10,6 +11,8 @@ export interface Connection {
   indexed: IndexedFields;
   /** A prepared statement per SQL text, prepared once. */
   statement(sql: string): Database.Statement;
+  /** Compiled SQL per query object (the data service hands out the same object for a repeated request). */
+  compiled: WeakMap<RecordQuery, CompiledSql>;
 }
 
 const maxCachedStatements = 1000;
@@ -26,6 +29,7 @@ export function openDatabase(file: string, indexed: IndexedFields): Connection {
   return {
     db,
     indexed,
+    compiled: new WeakMap(),
     statement(sql) {
       let statement = cache.get(sql);
       if (!statement) {

@@ -10,7 +10,9 @@ import type { Connection } from './database.js';
 import { compileCondition, compileQuery } from './record-sql.js';
 
 export function queryRecords(c: Connection, query: RecordQuery): RecordRow[] {
-  const { text, params } = compileQuery(query, c.indexed);
+  let sql = c.compiled.get(query);
+  if (!sql) c.compiled.set(query, (sql = compileQuery(query, c.indexed)));
+  const { text, params } = sql;
   const rows = c.statement(text).raw(true).all(...params) as unknown[][];
   return rows.map((row) => ({ key: row[0] as string, json: row[1] as string, sortValues: row.slice(2) as Value[] }));
 }
