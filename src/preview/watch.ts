@@ -44,24 +44,30 @@ export function watchProject(root: string, options: WatchOptions): ProjectWatche
   const changed = (folder: string, name: string): void => {
     const file = folder ? `${folder}/${name}` : name;
     if (isFolder(join(root, file))) {
-      if (!ignoredFolders.has(name)) watchTree(file); // a new folder (a new workspace)
+      // A new folder (a new workspace): its files may be written before its watch starts.
+      if (!ignoredFolders.has(name)) watchTree(file).forEach(add);
       return;
     }
+    add(file);
+  };
+
+  const add = (file: string): void => {
     if (!isWatchedFile(file)) return;
     pending.add(file);
     if (timer) clearTimeout(timer);
     timer = setTimeout(flush, debounceMs);
   };
 
-  const watchTree = (folder: string): void => {
-    if (isClosed || watchers.has(folder)) return;
+  /** Watches `folder` and the folders in it; returns the files found there. */
+  const watchTree = (folder: string): string[] => {
+    if (isClosed || watchers.has(folder)) return [];
     let watcher: FSWatcher;
     try {
       watcher = watch(join(root, folder), (_event, name) => {
         if (name !== null) changed(folder, String(name));
       });
     } catch {
-      return; // gone already, or not readable: nothing there to preview
+      return []; // gone already, or not readable: nothing there to preview
     }
     watcher.on('error', (error) => {
       watcher.close();
@@ -69,9 +75,13 @@ export function watchProject(root: string, options: WatchOptions): ProjectWatche
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT' && (error as NodeJS.ErrnoException).code !== 'EPERM') options.onError?.(error);
     });
     watchers.set(folder, watcher);
+    const files: string[] = [];
     for (const entry of safeReaddir(join(root, folder))) {
-      if (entry.isDirectory() && !ignoredFolders.has(entry.name)) watchTree(folder ? `${folder}/${entry.name}` : entry.name);
+      const path = folder ? `${folder}/${entry.name}` : entry.name;
+      if (entry.isDirectory() && !ignoredFolders.has(entry.name)) files.push(...watchTree(path));
+      else if (entry.isFile()) files.push(path);
     }
+    return files;
   };
 
   watchTree('');
