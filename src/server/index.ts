@@ -7,6 +7,7 @@ import type { ServerContext } from './http/context.js';
 import { seedEnvironment, type SeedSummary } from './seed.js';
 import { AuthService } from './services/auth.js';
 import { DataService } from './services/data.js';
+import { warmUpChecks } from './services/package-check.js';
 import { PackageService } from './services/packages.js';
 import { TrustService } from './services/trust.js';
 import { WorkspaceService } from './services/workspaces.js';
@@ -63,6 +64,8 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : options.port ?? 0;
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    // In the background once listening: the first apply then runs at full speed.
+    setImmediate(() => warmUpChecks(catalog.catalog));
     const admin = await store.findUser(seed.adminId);
     const { token } = await auth.issue({ id: admin!.id, name: admin!.name, roles: admin!.roles, attributes: admin!.attributes, isAdmin: true }, 'cli');
     let closing: Promise<void> | undefined;
