@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runEnvStart } from '../../src/commands/env-start.js';
-import { tempFolder } from './helpers.js';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { repoRoot, tempFolder } from './helpers.js';
 
 const home = tempFolder('mwkit-home-');
 const dataDir = join(home, 'env');
@@ -70,6 +72,28 @@ describe('mwkit env start', () => {
     expect((await fetch(`${server.url}/api/v1/packages`, { headers: { authorization: `Bearer ${credentials.local.token}` } })).status).toBe(200);
     expect((await fetch(`${server.url}/api/v1/packages`, { headers: { authorization: `Bearer ${firstToken}` } })).status).toBe(401);
     expect(await server.stop()).toBe(0);
+  });
+
+  it('in its own process: one log line per request on stderr, and exit 0 on SIGTERM (built dist/)', async () => {
+    const script = `const { runEnvStart } = await import(${JSON.stringify(`${repoRoot}dist/commands/env-start.js`)}); process.exitCode = await runEnvStart({ port: 0, data: ${JSON.stringify(join(home, 'child'))} });`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const stdout = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+    const stderr = createInterface({ input: child.stderr! })[Symbol.asyncIterator]();
+    let url: string | undefined;
+    while (!url) {
+      const line = await stdout.next();
+      if (line.done) throw new Error('env start exited before listening');
+      url = /^url: (.*)$/.exec(line.value)?.[1];
+    }
+    expect((await fetch(`${url}/api/v1/health`)).status).toBe(200);
+    const logged = await stderr.next();
+    expect(logged.value).toMatch(/^\d{4}-\d{2}-\d{2}T\S+ GET \/api\/v1\/health 200 \d+\.\dms$/);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    const rest: string[] = [];
+    for (let line = await stderr.next(); !line.done; line = await stderr.next()) rest.push(line.value);
+    expect(await exited).toBe(0);
+    expect(rest).toEqual(['mwkit: stopping the environment…', 'mwkit: stopped.']);
   });
 
   it('refuses a port that is not a port, and one in use', async () => {
