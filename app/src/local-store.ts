@@ -1,12 +1,15 @@
 // What the device keeps (IndexedDB, database "mwkit"): the session and sync state (meta), the
-// published workspaces, the catalog, the environment's records as last synced, the outbox and
-// form drafts. Records are also held in memory per entity, so lists, lookups and the logic's
+// published workspaces, the catalog, the environment's records as last synced, and the outbox;
+// form drafts go to localStorage. Records are also held in memory per entity, so lists, lookups
+// and the logic's
 // queries answer at once. Every write is committed before the promise resolves.
 import type { DataRecord } from '../../src/logic/api.js';
 import { openDatabase, read, transact } from './idb.js';
 import type { Draft, LocalOperation } from './types.js';
 
-const stores = { meta: 'meta', workspaces: 'workspaces', records: 'records', outbox: 'outbox', drafts: 'drafts' } as const;
+const stores = { meta: 'meta', workspaces: 'workspaces', records: 'records', outbox: 'outbox' } as const;
+/** Drafts live in localStorage: its writes are synchronous, so a keystroke just before a reload is kept. */
+const draftPrefix = 'mwkit.draft.';
 export type Topic = 'records' | 'outbox' | 'meta' | 'workspaces';
 
 function upgrade(db: IDBDatabase, oldVersion: number): void {
@@ -15,7 +18,6 @@ function upgrade(db: IDBDatabase, oldVersion: number): void {
     db.createObjectStore(stores.workspaces, { keyPath: 'id' });
     db.createObjectStore(stores.records, { keyPath: ['entity', 'key'] }).createIndex('entity', 'entity');
     db.createObjectStore(stores.outbox, { keyPath: 'seq', autoIncrement: true });
-    db.createObjectStore(stores.drafts, { keyPath: 'id' });
   }
 }
 
@@ -57,7 +59,7 @@ export class LocalStore {
     this.emit('meta');
   }
 
-  getAll<T>(store: 'workspaces' | 'drafts'): Promise<T[]> {
+  getAll<T>(store: 'workspaces'): Promise<T[]> {
     return read(this.db, stores[store], (s) => s.getAll() as IDBRequest<T[]>);
   }
 
@@ -133,18 +135,21 @@ export class LocalStore {
   }
 
   getDraft(id: string): Promise<Draft | undefined> {
-    return read(this.db, stores.drafts, (s) => s.get(id) as IDBRequest<Draft | undefined>);
+    const text = localStorage.getItem(draftPrefix + id);
+    return Promise.resolve(text ? (JSON.parse(text) as Draft) : undefined);
   }
 
-  async putDraft(draft: Draft): Promise<void> {
-    await transact(this.db, stores.drafts, 'readwrite', (tx) => tx.objectStore(stores.drafts).put(draft));
+  putDraft(draft: Draft): Promise<void> {
+    localStorage.setItem(draftPrefix + draft.id, JSON.stringify(draft));
+    return Promise.resolve();
   }
 
-  async deleteDraft(id: string): Promise<void> {
-    await transact(this.db, stores.drafts, 'readwrite', (tx) => tx.objectStore(stores.drafts).delete(id));
+  deleteDraft(id: string): Promise<void> {
+    localStorage.removeItem(draftPrefix + id);
+    return Promise.resolve();
   }
 
-  /** Forgets another user's data (records, workspaces, sync checkpoint); never the outbox. */
+  /** Forgets another user's data (records, workspaces, sync checkpoint, drafts); never the outbox. */
   async clearUserData(): Promise<void> {
     await transact(this.db, [stores.records, stores.workspaces, stores.meta], 'readwrite', (tx) => {
       tx.objectStore(stores.records).clear();
@@ -153,6 +158,7 @@ export class LocalStore {
       tx.objectStore(stores.meta).delete('catalog');
     });
     this.cache.clear();
+    for (const key of Object.keys(localStorage)) if (key.startsWith(draftPrefix)) localStorage.removeItem(key);
     this.emit('records');
     this.emit('workspaces');
   }

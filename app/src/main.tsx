@@ -2,6 +2,7 @@
 // the shell for offline starts. The Worker's URL comes from index.html (it is content-hashed).
 import { render } from 'preact';
 import { AppController } from './controller.js';
+import { startPreview } from './preview/index.js';
 import { App } from './ui/App.js';
 import { AppContext } from './ui/hooks.js';
 
@@ -18,6 +19,8 @@ async function main(): Promise<void> {
   root.textContent = '';
   render(<AppContext.Provider value={app}><App /></AppContext.Provider>, root);
   void navigator.storage?.persist?.().catch(() => undefined);
+  // Under `mwkit preview` only (it answers /api/v1/preview/session): the live overlay and user switcher.
+  void startPreview(app).catch(() => undefined);
   if ('serviceWorker' in navigator) {
     navigator.serviceWorker.register('sw.js', { scope: './' }).catch(() => undefined);
   }
