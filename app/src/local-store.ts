@@ -1,8 +1,7 @@
 // What the device keeps (IndexedDB, database "mwkit"): the session and sync state (meta), the
 // published workspaces, the catalog, the environment's records as last synced, and the outbox;
 // form drafts go to localStorage. Records are also held in memory per entity, so lists, lookups
-// and the logic's
-// queries answer at once. Every write is committed before the promise resolves.
+// and the logic's queries answer at once. Every write is committed before the promise resolves.
 import type { DataRecord } from '../../src/logic/api.js';
 import { openDatabase, read, transact } from './idb.js';
 import type { Draft, LocalOperation } from './types.js';
