@@ -21,7 +21,7 @@ interface CollectedRoute {
 
 const problemDescriptions: Record<number, string> = {
   400: 'Invalid request (malformed JSON, unknown parameter or field)', 401: 'No valid bearer token', 403: 'The token\'s user lacks the role needed',
-  404: 'Not found', 409: 'Conflict', 413: 'Body too large', 415: 'Unsupported media type', 422: 'Package refused', 429: 'Too many attempts',
+  404: 'Not found', 409: 'Conflict', 413: 'Body too large', 415: 'Unsupported media type', 422: 'Package refused', 429: 'Too many attempts', 503: 'Database busy', 507: 'Storage full',
 };
 
 export class OpenApiCollector {
@@ -67,6 +67,7 @@ function operation(route: CollectedRoute): object {
       : { description: String(body.description ?? 'Success'), content: { 'application/json': { schema: referenced(body) } } };
   }
   const problems = [400, ...(route.access === 'public' ? [] : [401, 403]), ...(docs.problems ?? [])];
+  if (route.method !== 'get') problems.push(503, 507);
   for (const status of [...new Set(problems)].sort()) {
     responses[String(status)] = { description: problemDescriptions[status] ?? 'Problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
   }

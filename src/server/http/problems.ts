@@ -21,6 +21,8 @@ export const problemStatus: Record<ProblemSlug, number> = {
   'signature-required': 422,
   'too-many-attempts': 429,
   internal: 500,
+  busy: 503,
+  'storage-full': 507,
 };
 
 export interface ProblemDocument {
@@ -46,6 +48,11 @@ export function toServiceError(error: unknown): ServiceError {
   const fastifyError = error as Partial<FastifyError> & { validation?: ValidationItem[]; validationContext?: string };
   if (fastifyError.validation) return validationProblem(fastifyError.validation, fastifyError.validationContext ?? 'request');
   switch (fastifyError.code) {
+    case 'SQLITE_FULL':
+    case 'ENOSPC':
+      return new ServiceError('storage-full', 'Storage full', 'The environment\'s disk is full; nothing was changed. Free some space and try again.');
+    case 'SQLITE_BUSY':
+      return new ServiceError('busy', 'Busy', 'Another process holds the environment\'s database; nothing was changed. Try again shortly.', {}, { 'retry-after': '1' });
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new ServiceError('payload-too-large', 'Request body too large', 'The request body is larger than this environment accepts. For packages, see the server\'s --max-package-size.');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':

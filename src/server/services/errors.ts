@@ -14,6 +14,8 @@ export type ProblemSlug =
   | 'package-rejected'
   | 'signature-required'
   | 'too-many-attempts'
+  | 'storage-full'
+  | 'busy'
   | 'internal';
 
 export class ServiceError extends Error {

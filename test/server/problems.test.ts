@@ -1,0 +1,30 @@
+// Every error becomes a problem document with a stable type: fastify's own, the database's, ours.
+import { describe, expect, it } from 'vitest';
+import { problemStatus, toServiceError } from '../../src/server/http/problems.js';
+import { ServiceError } from '../../src/server/services/errors.js';
+
+describe('toServiceError', () => {
+  it.each([
+    [{ code: 'FST_ERR_CTP_BODY_TOO_LARGE', statusCode: 413 }, 'payload-too-large'],
+    [{ code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE', statusCode: 415 }, 'unsupported-media-type'],
+    [{ statusCode: 400, message: 'Unexpected token } in JSON' }, 'invalid-request'],
+    [{ validation: [{ instancePath: '', keyword: 'additionalProperties', params: { additionalProperty: 'x' } }], validationContext: 'querystring' }, 'invalid-request'],
+    [Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }), 'storage-full'],
+    [Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }), 'busy'],
+    [new TypeError('x is undefined'), 'internal'],
+  ])('%j → %s', (error, slug) => {
+    const problem = toServiceError(error);
+    expect(problem.slug).toBe(slug);
+    expect(problemStatus[problem.slug]).toBeGreaterThanOrEqual(400);
+  });
+
+  it('never puts an internal error\'s message in the response', () => {
+    const problem = toServiceError(new Error('secret path /home/x/.mwkit'));
+    expect(problem.detail).not.toContain('secret');
+  });
+
+  it('keeps service errors as they are', () => {
+    const error = new ServiceError('downgrade', 'Older', 'detail');
+    expect(toServiceError(error)).toBe(error);
+  });
+});
