@@ -80,8 +80,8 @@ export async function run(ctx) {
   const out = mkdtempSync(join(tmpdir(), 'mwkit-bench-pkg-'));
   const packed = spawnSync(process.execPath, [ctx.bin, 'pack', '--out', out, '--json'], { cwd: project, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   if (packed.status !== 0) throw new Error(`mwkit pack exited ${packed.status}: ${packed.stderr}`);
-  const pkg = process.env.MWKIT_BENCH_SKIP_APPLY ? null : readFileSync(resolve(project, JSON.parse(packed.stdout).path));
-  const apply = pkg ? await timeApply(pkg) : 0;
+  const pkg = readFileSync(resolve(project, JSON.parse(packed.stdout).path));
+  const apply = await timeApply(pkg);
 
   const dataDir = mkdtempSync(join(tmpdir(), 'mwkit-bench-env-'));
   const server = await startChild('serve', [dataDir, 'demo']);
