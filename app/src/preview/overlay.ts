@@ -19,12 +19,12 @@ const mono = 'ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace';
 
 export class PreviewOverlay {
   private readonly badge = element('div', {
-    position: 'fixed', left: '8px', bottom: '8px', zIndex: '2147483000', display: 'flex', alignItems: 'center', gap: '6px',
+    position: 'fixed', right: '8px', bottom: '8px', maxWidth: 'calc(100% - 16px)', zIndex: '2147483000', display: 'flex', alignItems: 'center', gap: '6px',
     padding: '4px 8px', borderRadius: '16px', background: '#1f2937', color: '#f9fafb', font: `12px ${font}`, boxShadow: '0 2px 8px rgba(0,0,0,.3)',
   });
   private readonly state = element('span');
   private readonly showButton = element('button', { font: 'inherit', color: '#fecaca', background: 'none', border: '0', textDecoration: 'underline', cursor: 'pointer', padding: '0' });
-  private readonly select = element('select', { font: 'inherit', maxWidth: '9rem' });
+  private readonly select = element('select', { font: 'inherit', width: 'auto', minWidth: '0', maxWidth: '8rem', padding: '2px', margin: '0' });
   private readonly panel = element('div', {
     position: 'fixed', inset: '0', zIndex: '2147483001', overflow: 'auto', padding: '16px', boxSizing: 'border-box',
     background: 'rgba(17,24,39,.96)', color: '#f9fafb', font: `14px ${font}`, display: 'none',
@@ -63,8 +63,8 @@ export class PreviewOverlay {
   show(status: PreviewStatus): void {
     this.status = status;
     const hasErrors = status.errors > 0 || status.phase === 'failed';
-    this.state.textContent = hasErrors ? `Preview: ${status.message ?? 'errors'}` : `Preview ${status.applied?.version ?? '(nothing applied)'}${status.warnings ? `, ${status.warnings} warning${status.warnings === 1 ? '' : 's'}` : ''}`;
-    this.showButton.hidden = !hasErrors;
+    this.state.textContent = hasErrors ? `Preview: ${status.message ?? 'failed'}` : `Preview ${status.applied?.version ?? '(nothing applied)'}${status.warnings ? `, ${status.warnings} warning${status.warnings === 1 ? '' : 's'}` : ''}`;
+    this.showButton.style.display = hasErrors ? 'inline' : 'none';
     const isOpen = hasErrors && this.dismissedRevision !== status.revision;
     this.panel.style.display = isOpen ? 'block' : 'none';
     if (isOpen) this.panel.replaceChildren(...this.panelContent(status));
@@ -73,11 +73,11 @@ export class PreviewOverlay {
   /** The preview has stopped (or the connection is lost); EventSource keeps trying. */
   disconnected(): void {
     this.state.textContent = 'Preview: not connected';
-    this.showButton.hidden = true;
+    this.showButton.style.display = 'none';
   }
 
   private panelContent(status: PreviewStatus): HTMLElement[] {
-    const heading = element('h2', { margin: '0 0 8px', fontSize: '18px', color: '#fca5a5' }, status.message ?? 'The preview failed');
+    const heading = element('h2', { margin: '0 32px 8px 0', fontSize: '18px', color: '#fca5a5', textTransform: 'none', letterSpacing: 'normal' }, status.message ?? 'The preview failed');
     const close = element('button', { position: 'absolute', top: '8px', right: '8px', font: 'inherit', fontSize: '20px', color: '#f9fafb', background: 'none', border: '0', cursor: 'pointer' }, '×');
     close.type = 'button';
     close.setAttribute('aria-label', 'Close');
