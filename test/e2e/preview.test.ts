@@ -3,10 +3,11 @@
 // and Ctrl-C leaving nothing behind. Until `preview` is registered in the CLI, the process is
 // a one-line runner around dist/commands/preview.js (what the registered command will call).
 import { execa, type ResultPromise } from 'execa';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PreviewSession, PreviewStatus } from '../../src/preview/protocol.js';
 import { binPath, mwkit, repoRoot, tempDir } from '../helpers/cli.js';
@@ -248,4 +249,54 @@ catch (error) { process.stderr.write('mwkit: ' + error.message + '\\n  ' + error
     expect(String(result.stderr)).toContain('There is no demo user emma.fisher.');
     expect(String(result.stderr)).toContain('Did you mean `emma.fischer`?');
   }, 30_000);
+});
+
+const chromiumPath = process.env.MWKIT_CHROMIUM ?? '/usr/bin/chromium';
+const appDir = join(repoRoot, 'dist', 'app');
+
+/** The built app (dist/app) has the preview module when its shell script knows the preview's path. */
+function isAppWithPreview(): boolean {
+  if (!existsSync(join(appDir, 'index.html'))) return false;
+  return readdirSync(appDir).some((file) => /^app-.*\.js$/.test(file) && readFileSync(join(appDir, file), 'utf8').includes('/api/v1/preview'));
+}
+
+describe('mwkit preview in the app (Chromium)', () => {
+  it.skipIf(!existsSync(chromiumPath) || !isAppWithPreview())('shows a renamed page without a reload, the overlay with the line of a broken file, and clears it', async (context) => {
+    const preview = await startPreview(project, ['--port', '0']);
+    const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+    try {
+      if ((await fetch(preview.appUrl)).status !== 200) context.skip(); // the environment does not serve the app yet
+      const page = await (await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true })).newPage();
+      await page.goto(preview.appUrl);
+      // Signed in as the preview's user without a sign-in form, and the ?as= is gone from the address.
+      await page.getByRole('link', { name: 'Expense management' }).click();
+      await page.getByRole('link', { name: 'My expense reports' }).waitFor();
+      expect(new URL(page.url()).search).toBe('');
+      await page.evaluate(() => { (window as unknown as { marker: number }).marker = 42; });
+
+      const file = join(project, 'workspaces', 'expense-management', 'workspace.yaml');
+      const original = readFileSync(file, 'utf8');
+      writeFileSync(file, original.replace('title: My expense reports', 'title: Reports in progress'));
+      await page.getByRole('link', { name: 'Reports in progress' }).waitFor();
+      expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42); // no reload
+      expect(new URL(page.url()).hash).toBe('#/w/expense-management'); // still where the user was
+
+      const lines = original.split('\n');
+      const kindLine = lines.findIndex((line, i) => line === '    kind: list' && lines[i - 1] === '  - id: my-reports');
+      lines[kindLine] = '    kind: lists';
+      writeFileSync(file, lines.join('\n'));
+      const overlay = page.getByRole('dialog', { name: 'Preview problems' });
+      await overlay.waitFor();
+      await expect.poll(() => overlay.innerText()).toContain(`workspaces/expense-management/workspace.yaml:${kindLine + 1}:11`);
+      expect(await overlay.innerText()).toContain('MW106');
+
+      writeFileSync(file, original);
+      await overlay.waitFor({ state: 'hidden' });
+      await page.getByRole('link', { name: 'My expense reports' }).waitFor();
+    } finally {
+      await browser.close();
+      preview.process.kill('SIGINT');
+      await preview.process;
+    }
+  }, 90_000);
 });
