@@ -2,6 +2,7 @@
 // are slowed down per name and address, tokens expire and can be revoked, secrets stay hashed.
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPassword, json, startServer, tempFolder, type TestServer } from './helpers.js';
@@ -14,7 +15,10 @@ beforeAll(async () => {
   server = await startServer({ dataDir, now: () => clock });
 });
 
-afterAll(async () => server.cleanup());
+afterAll(async () => {
+  await server.cleanup();
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 interface Operation {
   path: string;

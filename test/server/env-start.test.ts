@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { repoRoot, tempFolder } from './helpers.js';
 
-const home = tempFolder('mwkit-home-');
+const home = tempFolder('mwkit-server-home-');
 const dataDir = join(home, 'env');
 const env = { XDG_CONFIG_HOME: join(home, 'config') };
 

@@ -13,7 +13,7 @@ export const repoRoot = new URL('../../', import.meta.url).pathname;
 export const templateIds = ['expense-management', 'purchase-order-approval', 'inventory-on-hand', 'sales-orders', 'vendor-collaboration', 'project-time-entry', 'cost-controlling', 'blank'];
 export const demoPassword = 'mwkit-demo';
 
-export function tempFolder(prefix = 'mwkit-env-'): string {
+export function tempFolder(prefix = 'mwkit-server-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
@@ -71,7 +71,7 @@ export interface ProjectOptions {
 
 /** A project of template workspaces, validated and packed with mwkit's own functions. */
 export async function makePackage(options: ProjectOptions = {}): Promise<Buffer> {
-  const root = tempFolder('mwkit-pkg-');
+  const root = tempFolder('mwkit-server-pkg-');
   try {
     const workspaces = Array.isArray(options.workspaces ?? ['expense-management'])
       ? Object.fromEntries((options.workspaces as string[] | undefined ?? ['expense-management']).map((id) => [id, id]))
