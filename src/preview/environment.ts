@@ -1,6 +1,7 @@
 // The preview's environment: a demo environment server in the project's .mwkit/ folder, on a
 // free port of 127.0.0.1 (only the front server is reachable from elsewhere), and the API client
 // the preview applies and publishes with.
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createClient } from '../env/client.js';
 import { environmentApi, type EnvironmentApi } from '../env/api.js';
@@ -43,6 +44,15 @@ export async function startEnvironment(root: string): Promise<PreviewEnvironment
     password: demo.password,
     isNew: server.seed.isNew,
   };
+}
+
+/** A project made before `init` ignored .mwkit/ would put the preview's database in git. */
+export function gitignoreNote(root: string): string | undefined {
+  const file = join(root, '.gitignore');
+  if (!existsSync(file) && !existsSync(join(root, '.git'))) return undefined;
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  if (/^\/?\.mwkit\/?\s*$/m.test(text)) return undefined;
+  return `note: add \`${previewFolder}/\` to .gitignore: it holds the preview's data, not your project.`;
 }
 
 function environmentError(error: unknown, dataDir: string): unknown {

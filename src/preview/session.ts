@@ -4,11 +4,11 @@
 import { networkInterfaces } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { summarize } from '../diagnostics.js';
-import { UsageError } from '../errors.js';
+import { UsageError, UserError } from '../errors.js';
 import type { ValidationResult } from '../validate/index.js';
 import { checkProject, isPackable, packPreview, toPreviewDiagnostics, workspaceRolesOf } from './build.js';
 import { deploy, relocateToProject } from './deploy.js';
-import { startEnvironment, type PreviewEnvironment } from './environment.js';
+import { gitignoreNote, startEnvironment, type PreviewEnvironment } from './environment.js';
 import { startFront, type FrontServer } from './front.js';
 import { LiveChannel } from './live.js';
 import { previewUserParameter, type PreviewSession as SessionInfo, type PreviewUser } from './protocol.js';
@@ -70,6 +70,8 @@ export class PreviewSession {
         root: session.options.root, dataDir: environment.dataDir, isNewEnvironment: environment.isNew,
         appUrl: session.appUrl, networkUrl: session.networkUrl, user: session.user, firstOutcome,
       }, options.isColor));
+      const note = gitignoreNote(session.options.root);
+      if (note) options.out.write(statusLine(note, session.now(), options.isColor));
       session.flushFirstOutput();
       if (options.isWatching !== false) {
         session.watcher = watchProject(session.options.root, {
@@ -130,8 +132,9 @@ export class PreviewSession {
         await work();
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
+        const hint = error instanceof UserError && error.hint ? `\n  ${error.hint}` : '';
         this.live.update({ phase: 'failed', message });
-        this.write(statusLine(`✖ ${message}`, this.now(), this.options.isColor));
+        this.write(statusLine(`✖ ${message}${hint}`, this.now(), this.options.isColor));
       }
     });
     return this.cycle;

@@ -1,10 +1,14 @@
 // The preview's pure parts: versions, the demo user it signs in as, which files count, what a
 // plan reads like, diagnostics placed back in the YAML, and the QR code of the LAN address.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics.js';
 import type { Plan } from '../../src/env/api.js';
 import type { LoadedProject } from '../../src/project/load.js';
 import { relocateToProject } from '../../src/preview/deploy.js';
+import { gitignoreNote } from '../../src/preview/environment.js';
 import { penaltyScore } from '../../src/preview/qr-penalty.js';
 import { encodeQr, renderQr, type QrMatrix } from '../../src/preview/qr.js';
 import { planSummary } from '../../src/preview/terminal.js';
@@ -75,6 +79,25 @@ describe('what the preview watches', () => {
     expect(isLogicChange('catalog.json', 'catalog.json')).toBe(true);
     expect(isLogicChange('workspaces/a/workspace.yaml', 'catalog.json')).toBe(false);
     expect(isLogicChange('mwkit.yaml', undefined)).toBe(false);
+  });
+});
+
+describe('gitignoreNote', () => {
+  it('asks to ignore .mwkit/ only in a git project whose .gitignore does not', () => {
+    const root = mkdtempSync(join(tmpdir(), 'mwkit-gitignore-'));
+    try {
+      expect(gitignoreNote(root)).toBeUndefined(); // not under git
+      mkdirSync(join(root, '.git'));
+      expect(gitignoreNote(root)).toContain('add `.mwkit/` to .gitignore');
+      writeFileSync(join(root, '.gitignore'), 'dist/\n.mwkit\n');
+      expect(gitignoreNote(root)).toBeUndefined();
+      writeFileSync(join(root, '.gitignore'), 'dist/\n.mwkit-env/\n');
+      expect(gitignoreNote(root)).toContain('.gitignore');
+      writeFileSync(join(root, '.gitignore'), '/.mwkit/\n');
+      expect(gitignoreNote(root)).toBeUndefined();
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 
