@@ -47,7 +47,8 @@ describe('the OpenAPI document', () => {
       'GET /api/v1/health', 'GET /api/v1/history', 'GET /api/v1/me', 'GET /api/v1/me/workspaces', 'GET /api/v1/openapi.json', 'GET /api/v1/packages', 'GET /api/v1/trust',
       'GET /api/v1/workspaces', 'POST /api/v1/auth/token', 'POST /api/v1/packages', 'POST /api/v1/packages/{name}/rollback', 'POST /api/v1/trust',
       'POST /api/v1/workspaces/{id}/publish', 'POST /api/v1/workspaces/{id}/unpublish',
-    ]);
+      'GET /api/v1/sync/pull', 'POST /api/v1/sync/push',
+    ].sort());
   });
 
   it('has unique operation ids, declared path parameters and resolving references', () => {

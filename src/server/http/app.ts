@@ -1,5 +1,6 @@
 // The fastify application: one access hook for every route, problem+json for every error,
 // one log line per request, the OpenAPI document built from the routes' schemas.
+import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { ServiceError } from '../services/errors.js';
 import { accessHook } from './access.js';
@@ -11,6 +12,8 @@ import { packageJsonRoutes, packageRoutes } from './routes/packages.js';
 import { sessionRoutes } from './routes/session.js';
 import { trustRoutes } from './routes/trust.js';
 import { workspaceRoutes } from './routes/workspaces.js';
+import { registerAppRoutes } from '../routes/app.js';
+import { registerSyncRoutes } from '../routes/sync.js';
 
 export const apiPrefix = '/api/v1';
 const jsonBodyLimit = 1024 * 1024;
@@ -44,12 +47,15 @@ export async function buildApp(context: ServerContext, log?: LogLine): Promise<F
   });
   app.setNotFoundHandler(async (request, reply) => sendProblem(reply, request, new ServiceError('not-found', 'No such endpoint', `There is no ${request.method} ${request.url.split('?')[0]}; GET ${apiPrefix}/openapi.json lists the API.`)));
 
+  // The mobile app (built into dist/app, the same path from src/ and dist/) at /app/.
+  registerAppRoutes(app, { appDir: context.appDir ?? fileURLToPath(new URL('../../../dist/app/', import.meta.url)) });
   await app.register(async (api) => {
     sessionRoutes(api, context);
     dataRoutes(api, context);
     packageJsonRoutes(api, context);
     workspaceRoutes(api, context);
     trustRoutes(api, context);
+    registerSyncRoutes(api, { store: context.store, catalog: context.catalog.catalog });
     await api.register(async (uploads) => packageRoutes(uploads, context));
     let document: string | undefined;
     api.get('/openapi.json', {

@@ -19,4 +19,6 @@ export interface ServerContext {
   trust: TrustService;
   /** Largest package upload accepted, in bytes. */
   maxPackageBytes: number;
+  /** The built mobile app served at /app/ (default: dist/app of this checkout or package). */
+  appDir?: string;
 }

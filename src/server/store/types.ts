@@ -7,6 +7,7 @@ import type { Condition } from '../domain/conditions.js';
 import type { RecordQuery } from '../domain/query.js';
 import type { User } from '../domain/users.js';
 import type { RecordAccess } from '../domain/writes.js';
+import type { ChangeRow, StoredOperation } from '../../sync/types.js';
 
 export interface UserAccount extends User {
   /** scrypt hash (see services/passwords.ts); null: cannot sign in with a password. */
@@ -103,6 +104,18 @@ export interface TrustedKey {
   addedBy: string;
 }
 
+/** What a sync transaction keeps beside the records (the routes in src/server/routes/sync.ts use it). */
+export interface SyncLog {
+  findOperation(operationId: string): StoredOperation | undefined;
+  saveOperation(operationId: string, operation: StoredOperation & { at: string }): void;
+  resolveLocalKey(deviceId: string, localKey: string): string | undefined;
+  saveLocalKey(deviceId: string, localKey: string, entity: string, key: string): void;
+  /** Rows of `entities` with a change sequence above `since`, oldest first, at most `limit`, tombstones included. */
+  changesAfter(since: number, entities: readonly string[], limit: number): ChangeRow[];
+  /** The highest change sequence there is. */
+  latestChange(): number;
+}
+
 export interface Change {
   actor: string;
   at: string;
@@ -127,6 +140,8 @@ export interface Store {
    * take this access): everything it writes is committed together, or nothing if it throws.
    */
   transactRecords<T>(work: (access: RecordAccess) => T): Promise<T>;
+  /** The same, with the sync log (operation results, offline keys, changes after a checkpoint) in the transaction. */
+  transactSync<T>(work: (access: RecordAccess & SyncLog) => T): Promise<T>;
   /** Users and records of a new environment, in one transaction; marks it seeded under `seedName`. */
   seed(seedName: string, users: UserAccount[], records: SeedRecord[]): Promise<void>;
 

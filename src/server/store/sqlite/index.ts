@@ -9,6 +9,7 @@ import { listHistory } from './history.js';
 import * as packages from './packages.js';
 import type { IndexedFields } from './record-sql.js';
 import * as records from './records.js';
+import { syncLog } from './sync.js';
 
 export const databaseFileName = 'environment.db';
 
@@ -40,6 +41,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     getRecord: async (entity, key, where) => records.getRecord(c, entity, key, where),
     countRecords: async () => records.countRecords(c),
     transactRecords: async (work) => c.db.transaction(() => work(records.recordAccess(c))).immediate(),
+    transactSync: async (work) => c.db.transaction(() => work({ ...records.recordAccess(c), ...syncLog(c) })).immediate(),
     async seed(seedName, users, seedRecords) {
       c.db.transaction(() => {
         auth.insertUsers(c, users);

@@ -118,6 +118,26 @@ export const migrations: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 4,
+    description: 'sync: the result of every applied operation id, and the keys devices made offline',
+    sql: `
+      CREATE TABLE sync_operations (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL,
+        device_id TEXT NOT NULL,
+        at TEXT NOT NULL,
+        result TEXT NOT NULL
+      );
+      CREATE TABLE sync_local_keys (
+        device_id TEXT NOT NULL,
+        local_key TEXT NOT NULL,
+        entity TEXT NOT NULL,
+        key TEXT NOT NULL,
+        PRIMARY KEY (device_id, local_key)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): number {
