@@ -4,9 +4,10 @@
 import type { DataRecord } from '../logic/api.js';
 import type { Catalog } from '../model/types.js';
 import { readCondition } from '../server/domain/access.js';
+import { matchesCondition, type ParentLookup } from '../server/domain/conditions.js';
 import type { User } from '../server/domain/users.js';
 import type { RequestProblem } from './request.js';
-import type { Change, ChangePage, ChangeQuery, PullResponse } from './types.js';
+import type { Change, ChangePage, ChangeQuery, ChangeRow, PullResponse, StoredRecord } from './types.js';
 
 export const defaultPullLimit = 500;
 export const maxPullLimit = 1000;
@@ -78,4 +79,43 @@ export function pullResponse(page: ChangePage, query: ChangeQuery): PullResponse
     checkpoint: encodeCheckpoint(hasMore ? last.seq : Math.max(page.latest, query.since)),
     hasMore,
   };
+}
+
+/** What collecting a pull reads, inside one transaction (a consistent snapshot). */
+export interface ChangeSource {
+  /** Rows of `entities` with a change sequence above `since`, oldest first, at most `limit`; tombstones included. */
+  changesAfter(since: number, entities: readonly string[], limit: number): ChangeRow[];
+  /** The highest change sequence there is. */
+  latestChange(): number;
+  getRecord(entity: string, key: string): StoredRecord | undefined;
+}
+
+const scanChunk = 1000;
+
+/**
+ * The page of changes a pull returns: rows after the checkpoint, kept when the user may see
+ * the record (a tombstone by its last data), until `limit` are found or the log ends.
+ * Conditions are decided in memory, so deletions match exactly as the records did.
+ */
+export function collectChanges(source: ChangeSource, query: ChangeQuery): ChangePage {
+  const latest = source.latestChange();
+  if (query.limit === 0 || query.entities.length === 0) return { rows: [], latest };
+  const conditions = new Map(query.entities.map((e) => [e.entity, e.where]));
+  const names = [...conditions.keys()];
+  const lookup: ParentLookup = (entity, key) => {
+    const parent = source.getRecord(entity, key);
+    return parent && !parent.deleted ? parent.data : undefined;
+  };
+  const rows: ChangeRow[] = [];
+  for (let since = query.since; rows.length < query.limit;) {
+    const scanned = source.changesAfter(since, names, scanChunk);
+    for (const row of scanned) {
+      const data = JSON.parse(row.json) as DataRecord;
+      if (matchesCondition(data, conditions.get(row.entity)!, lookup)) rows.push(row);
+      if (rows.length >= query.limit) break;
+    }
+    if (scanned.length < scanChunk) break;
+    since = scanned.at(-1)!.seq;
+  }
+  return { rows, latest };
 }

@@ -68,6 +68,8 @@ export async function signIn(page: Page, appUrl: string, username: string, passw
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Workspaces' }).waitFor();
+  // The first sync loads what the pages, lookups and figures need offline.
+  await page.getByText(/Last synced just now/).waitFor({ timeout: 20_000 });
 }
 
 /** Waits until the service worker controls the page, so the next load can come from its cache. */

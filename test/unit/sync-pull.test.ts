@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Catalog } from '../../src/model/types.js';
 import type { User } from '../../src/server/domain/users.js';
-import { maxPullLimit, planPull, pullResponse } from '../../src/sync/pull.js';
-import type { ChangeRow } from '../../src/sync/types.js';
+import { collectChanges, maxPullLimit, planPull, pullResponse, type ChangeSource } from '../../src/sync/pull.js';
+import type { ChangeRow, StoredRecord } from '../../src/sync/types.js';
 import catalogJson from '../../templates/catalog.json' with { type: 'json' };
 
 const catalog = catalogJson as unknown as Catalog;
@@ -49,5 +49,48 @@ describe('pullResponse', () => {
 
   it('sends deletions as tombstones without data', () => {
     expect(pullResponse({ rows: [row(4, 'EXP-1', true)], latest: 4 }, query).changes).toEqual([{ entity: 'ExpenseReport', key: 'EXP-1', version: 4, deleted: true }]);
+  });
+});
+
+describe('collectChanges', () => {
+  /** A change log of `count` report changes, every third one Anna's, the last one a deleted report of hers. */
+  function source(count: number): ChangeSource & { scans: number } {
+    const rows: ChangeRow[] = Array.from({ length: count }, (_, i) => ({
+      seq: i + 1, entity: 'ExpenseReport', key: `EXP-${i + 1}`, version: 1,
+      json: JSON.stringify({ number: `EXP-${i + 1}`, owner: i % 3 === 0 ? 'anna' : 'ben' }), deleted: i === count - 1,
+    }));
+    rows[count - 1]!.json = JSON.stringify({ number: `EXP-${count}`, owner: 'anna' });
+    const log = {
+      scans: 0,
+      changesAfter(since: number, entities: readonly string[], limit: number) {
+        log.scans++;
+        return rows.filter((r) => r.seq > since && entities.includes(r.entity)).slice(0, limit);
+      },
+      latestChange: () => count + 5,
+      getRecord: (): StoredRecord | undefined => undefined,
+    };
+    return log;
+  }
+
+  function query(since: number, limit: number) {
+    const plan = planPull(anna, catalog, { since: String(since), entities: 'ExpenseReport', limit }, now);
+    if (!plan.ok) throw new Error('plan');
+    return plan.query;
+  }
+
+  it('keeps only records the user may see, tombstones by their last data, across scan chunks', () => {
+    const log = source(2500);
+    const page = collectChanges(log, query(0, 1000));
+    expect(page.rows).toHaveLength(834);
+    expect(page.rows.every((r) => JSON.parse(r.json).owner === 'anna')).toBe(true);
+    expect(page.rows.at(-1)).toMatchObject({ key: 'EXP-2500', deleted: true });
+    expect(log.scans).toBe(3);
+    expect(pullResponse(page, query(0, 1000))).toMatchObject({ hasMore: false, checkpoint: '2505' });
+  });
+
+  it('stops at the limit and checkpoints at the last change it returns', () => {
+    const page = collectChanges(source(2500), query(0, 10));
+    expect(page.rows.map((r) => r.seq)).toEqual([1, 4, 7, 10, 13, 16, 19, 22, 25, 28]);
+    expect(pullResponse(page, query(0, 10))).toMatchObject({ hasMore: true, checkpoint: '28' });
   });
 });

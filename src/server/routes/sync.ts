@@ -3,24 +3,48 @@
 // `registerSyncRoutes(api, { store, catalog })`, after the access hook is installed.
 import type { FastifyInstance } from 'fastify';
 import type { Catalog } from '../../model/types.js';
-import { planPull, pullResponse, type PullParameters } from '../../sync/pull.js';
+import { applyWrite, type RecordAccess } from '../domain/writes.js';
+import { collectChanges, planPull, pullResponse, type ChangeSource, type PullParameters } from '../../sync/pull.js';
 import { applyBatch } from '../../sync/push.js';
 import { maxBatchOperations, parsePushRequest } from '../../sync/request.js';
-import type { ChangePage, ChangeQuery, SyncTransaction } from '../../sync/types.js';
+import type { ChangeRow, StoredOperation, SyncTransaction } from '../../sync/types.js';
 import { userOf } from '../http/access.js';
 import { ServiceError } from '../services/errors.js';
 
-/** What the routes need from the store (see /tmp/sync-needs.md for the contract). */
+/** The sync log the store keeps beside the records, in the same transaction. */
+export interface SyncLog {
+  findOperation(operationId: string): StoredOperation | undefined;
+  saveOperation(operationId: string, operation: StoredOperation & { at: string }): void;
+  resolveLocalKey(deviceId: string, localKey: string): string | undefined;
+  saveLocalKey(deviceId: string, localKey: string, entity: string, key: string): void;
+  /** Rows of `entities` with a change sequence above `since`, oldest first, at most `limit`, tombstones included. */
+  changesAfter(since: number, entities: readonly string[], limit: number): ChangeRow[];
+  /** The highest change sequence there is. */
+  latestChange(): number;
+}
+
+/** What the routes need from the store (see docs/app.md, Sync API, and /tmp/sync-needs.md). */
 export interface SyncStore {
-  /** Runs `work` in one transaction (IMMEDIATE), synchronously, and commits what it wrote. */
-  commitSync<T>(work: (tx: SyncTransaction) => T): Promise<T>;
-  listChanges(query: ChangeQuery): Promise<ChangePage>;
+  /** Runs `work` in one (IMMEDIATE) transaction over the records and the sync log. */
+  transactSync<T>(work: (access: RecordAccess & SyncLog) => T): Promise<T>;
 }
 
 export interface SyncRouteDeps {
   store: SyncStore;
   catalog: Catalog;
   now?: () => Date;
+}
+
+/** The sync domain's view of one transaction: the store's records and log, writes through the entity rules. */
+export function syncTransaction(access: RecordAccess & SyncLog, catalog: Catalog): SyncTransaction {
+  return {
+    findOperation: (id) => access.findOperation(id),
+    saveOperation: (id, operation) => access.saveOperation(id, operation),
+    getRecord: (entity, key) => access.get(entity, key),
+    resolveLocalKey: (deviceId, localKey) => access.resolveLocalKey(deviceId, localKey),
+    saveLocalKey: (deviceId, localKey, entity, key) => access.saveLocalKey(deviceId, localKey, entity, key),
+    write: (user, request, now) => applyWrite(access, catalog, user, request, now),
+  };
 }
 
 /** A batch of 1000 operations with values stays well under this. */
@@ -39,6 +63,14 @@ const operationSchema = {
     actionId: { type: 'string' }, workspaceId: { type: 'string' }, madeAt: { type: 'string' },
   },
 } as const;
+
+function changeSource(access: RecordAccess & SyncLog): ChangeSource {
+  return {
+    changesAfter: (since, entities, limit) => access.changesAfter(since, entities, limit),
+    latestChange: () => access.latestChange(),
+    getRecord: (entity, key) => access.get(entity, key),
+  };
+}
 
 export function registerSyncRoutes(app: FastifyInstance, deps: SyncRouteDeps): void {
   const clock = deps.now ?? (() => new Date());
@@ -61,7 +93,7 @@ export function registerSyncRoutes(app: FastifyInstance, deps: SyncRouteDeps): v
     }
     const { deviceId, operations } = parsed.request;
     const now = clock();
-    const results = await deps.store.commitSync((tx) => applyBatch(tx, operations, { user, deviceId, catalog: deps.catalog, now }));
+    const results = await deps.store.transactSync((access) => applyBatch(syncTransaction(access, deps.catalog), operations, { user, deviceId, catalog: deps.catalog, now }));
     return reply.type('application/json').send(JSON.stringify({ results }));
   });
 
@@ -86,7 +118,7 @@ export function registerSyncRoutes(app: FastifyInstance, deps: SyncRouteDeps): v
       const errors = plan.problems.map((p) => ({ pointer: `/query${p.pointer}`, message: p.message }));
       throw new ServiceError('invalid-request', 'Invalid pull', errors.map((e) => e.message).join(' '), { errors });
     }
-    const page = await deps.store.listChanges(plan.query);
+    const page = await deps.store.transactSync((access) => collectChanges(changeSource(access), plan.query));
     return reply.type('application/json').send(JSON.stringify(pullResponse(page, plan.query)));
   });
 }
