@@ -15,7 +15,7 @@ let built: Awaited<ReturnType<typeof buildApp>>;
 
 beforeAll(async () => {
   built = await buildApp({ outDir });
-  registerAppRoutes(app, { appDir: outDir });
+  registerAppRoutes(app, { appDir: `${outDir}/` }); // a trailing slash, as the server passes it
   await app.ready();
 });
 afterAll(() => app.close());

@@ -4,7 +4,7 @@
 // a Content-Security-Policy; the logic Worker a stricter one (no eval, no network).
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join, normalize, sep } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ServiceError } from '../services/errors.js';
 
@@ -41,9 +41,13 @@ function extensionOf(file: string): string {
 export function registerAppRoutes(app: FastifyInstance, options: AppRouteOptions): void {
   const cache = new Map<string, CachedFile>();
 
+  const appDir = resolve(options.appDir);
+
   function load(file: string): CachedFile | undefined {
-    const path = normalize(join(options.appDir, file));
-    if (!path.startsWith(normalize(options.appDir) + sep) || !existsSync(path) || !statSync(path).isFile()) return undefined;
+    const path = resolve(appDir, file);
+    // Containment by path.relative, never a string prefix (a trailing slash or `..` must not matter).
+    const inside = relative(appDir, path);
+    if (inside === '' || inside.startsWith('..') || isAbsolute(inside) || !existsSync(path) || !statSync(path).isFile()) return undefined;
     const known = cache.get(path);
     if (known) return known;
     const body = readFileSync(path);
@@ -57,7 +61,7 @@ export function registerAppRoutes(app: FastifyInstance, options: AppRouteOptions
     const loaded = load(file);
     if (!loaded) {
       if (file === 'index.html') {
-        throw new ServiceError('not-found', 'The app is not built', `No app in ${options.appDir}: run \`node scripts/build-app.mjs\` (part of \`npm run build\`).`);
+        throw new ServiceError('not-found', 'The app is not built', `No app in ${appDir}: run \`node scripts/build-app.mjs\` (part of \`npm run build\`).`);
       }
       throw new ServiceError('not-found', 'Not found', `The app has no file ${file}.`);
     }
