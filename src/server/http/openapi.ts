@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 document, generated from the routes' own schemas (collected as routes are
 // added), so the validation, the serialisation and the documentation cannot drift apart.
 import type { RouteOptions } from 'fastify';
-import { namedSchemas, problemSchema } from './schemas.js';
+import { namedSchemas } from './schemas.js';
 import type { Access } from './access.js';
 
 export interface RouteDocs {
@@ -115,4 +115,3 @@ function referenced(schema: unknown, self?: object): unknown {
   return Object.fromEntries(Object.entries(schema).map(([key, value]) => [key, referenced(value)]));
 }
 
-export { problemSchema };
