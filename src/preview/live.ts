@@ -1,5 +1,5 @@
 // The live channel: the preview's status, kept here and sent to every connected app as
-// Server-Sent Events (an `status` event on connect and on every change). EventSource
+// Server-Sent Events (a `status` event on connect and on every change). EventSource
 // reconnects by itself, and every event carries the whole status, so a missed one does no harm.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PreviewStatus } from './protocol.js';
