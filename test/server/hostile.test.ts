@@ -3,7 +3,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 import archiver from 'archiver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jsonBytes } from '../../src/package/format.js';
+import { jsonBytes, type Manifest } from '../../src/package/format.js';
+import { sha256Hex } from '../../src/package/manifest.js';
 import { keyFingerprint } from '../../src/package/signing.js';
 import { json, makePackage, startServer, stateSnapshot, upload, type TestServer } from './helpers.js';
 import { craftZip, entriesOf, manifestFor, type CraftEntry } from './zips.js';
@@ -119,6 +120,17 @@ describe('packages that read fine but are not acceptable', () => {
     const messages = problem.diagnostics!.diagnostics.map((d) => `${d.file} ${d.pointer} ${d.message}`).join('\n');
     expect(messages).toMatch(/workspaces\/expense-management\/workspace\.json .*ExpenseReports/);
     expect(messages).toMatch(/purpse/);
+  });
+
+  it('business logic that does not parse, even with a consistent manifest', async () => {
+    const entries = await entriesOf(await makePackage({ version: '1.2.0' }));
+    const logicPath = 'workspaces/expense-management/logic.js';
+    const broken = Buffer.from('export function onPageOpened(ctx) {\n  if (ctx.page.id === \n}\n');
+    const manifest = JSON.parse(entries.find((e) => e.name === 'manifest.json')!.data.toString()) as Manifest;
+    manifest.files = manifest.files.map((f) => (f.path === logicPath ? { ...f, size: broken.length, sha256: sha256Hex(broken) } : f));
+    const rebuilt = entries.map((e) => (e.name === logicPath ? { ...e, data: broken } : e.name === 'manifest.json' ? { ...e, data: jsonBytes(manifest) } : e));
+    const problem = await expectRefused(await upload(server, craftZip(rebuilt)), 422, 'package-rejected', /does not parse/);
+    expect(problem.diagnostics!.diagnostics).toEqual([expect.objectContaining({ code: 'MW210', file: logicPath })]);
   });
 
   it('a downgrade without allowDowngrade', async () => {

@@ -2,7 +2,6 @@
 // file against the manifest, the trust policy, and the schema and rules of `mwkit validate`
 // against this environment's catalog. Read-only: a refused package leaves no trace.
 import type { KeyObject } from 'node:crypto';
-import type { Diagnostic } from '../../diagnostics.js';
 import { normalizeWorkspace } from '../../model/normalize.js';
 import type { Catalog, Workspace } from '../../model/types.js';
 import { signaturePath } from '../../package/format.js';
@@ -54,8 +53,7 @@ function validateWorkspaces(pkg: PackageContents, catalog: Catalog): IncomingPac
   const documents = pkg.manifest.workspaces.map(({ path }) => ({ file: path, text: pkg.entries.get(path)!.toString('utf8') }));
   const readFile = (file: string): string | undefined => pkg.entries.get(file)?.toString('utf8');
   const result = validateDocuments({ workspaces: documents, catalog, readFile });
-  const diagnostics = result.diagnostics.filter((d) => !isDiskReadFalsePositive(d, pkg));
-  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const { diagnostics, errors } = result;
   if (errors > 0) {
     const first = diagnostics.find((d) => d.severity === 'error')!;
     throw new ServiceError('package-rejected', 'The package was refused', `The package's workspaces have ${errors} error${errors === 1 ? '' : 's'}; the first: ${first.file}: ${first.message}`, {
@@ -66,18 +64,6 @@ function validateWorkspaces(pkg: PackageContents, catalog: Catalog): IncomingPac
     const logicPath = `workspaces/${workspace.id}/logic.js`;
     return { id: workspace.id, version: workspace.version, definition: normalizeWorkspace(workspace), logic: workspace.logic !== undefined ? pkg.entries.get(logicPath)?.toString('utf8') ?? null : null };
   });
-}
-
-/**
- * validate's logic rule reads the script from disk rather than through `readFile`, so for a
- * package it reports an existing logic.js as missing (MW209). Only that false report is
- * dropped: a logic.js really missing from the package is still refused (the manifest check
- * above already requires it). Remove once the rule reads through `readFile`.
- */
-function isDiskReadFalsePositive(diagnostic: Diagnostic, pkg: PackageContents): boolean {
-  if (diagnostic.code !== 'MW209') return false;
-  const folder = diagnostic.file.replace(/[^/]*$/, '');
-  return pkg.entries.has(`${folder}logic.js`);
 }
 
 function toStore(bytes: Buffer, pkg: PackageContents, workspaces: IncomingPackage['workspaces'], signature: SignatureStatus): PackageToStore {
