@@ -61,7 +61,11 @@ function insert(at: number, position: { line: number; column: number }, text: st
 const importHint = 'Logic scripts are self-contained: copy what you need into the file, and read data with ctx.query().';
 
 /** Module features a sandbox cannot offer: imports, re-exports, default exports. */
+const moduleNodeTypes = new Set(['ImportDeclaration', 'ImportExpression', 'MetaProperty', 'ExportAllDeclaration', 'ExportNamedDeclaration', 'ExportDefaultDeclaration']);
+
 export function moduleProblems(node: AnyNode, code?: string): TransformProblem[] {
+  // Called for every node: find the position only for the few kinds that can be a problem.
+  if (!moduleNodeTypes.has(node.type)) return [];
   const at = startOf(node, code);
   switch (node.type) {
     case 'ImportDeclaration':
