@@ -25,18 +25,26 @@ export async function runPreview(options: PreviewCommandOptions): Promise<number
   const stdout = options.stdout ?? process.stdout;
   const stderr = options.stderr ?? process.stderr;
   const port = parsePort(options.port);
+  // Listening from the start: Ctrl-C while starting stops cleanly too, once started.
+  const stop = stopRequested(options.signal);
   const { PreviewSession } = await import('../preview/session.js');
-  const session = await PreviewSession.start({
-    root: resolve(options.cwd ?? process.cwd(), options.path ?? '.'),
-    host: options.host ?? '127.0.0.1',
-    port: port ?? defaultPreviewPort,
-    isPortFixed: port !== undefined,
-    ...(options.user !== undefined ? { user: options.user } : {}),
-    out: stdout,
-    isColor: isColorEnabled(process.stdout),
-  });
+  let session;
+  try {
+    session = await PreviewSession.start({
+      root: resolve(options.cwd ?? process.cwd(), options.path ?? '.'),
+      host: options.host ?? '127.0.0.1',
+      port: port ?? defaultPreviewPort,
+      isPortFixed: port !== undefined,
+      ...(options.user !== undefined ? { user: options.user } : {}),
+      out: stdout,
+      isColor: isColorEnabled(process.stdout),
+    });
+  } catch (error) {
+    stop.cancel();
+    throw error;
+  }
   options.onReady?.(session.appUrl);
-  await stopRequested(options.signal);
+  await stop.requested;
   stderr.write('mwkit: stopping the preview…\n');
   // Stopping waits for a running apply; a second Ctrl-C does not wait.
   const stopNow = (): void => {
@@ -62,17 +70,23 @@ function parsePort(value: string | number | undefined): number | undefined {
   return port;
 }
 
-function stopRequested(signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolveStop) => {
-    const stop = (): void => {
+function stopRequested(signal: AbortSignal | undefined): { requested: Promise<void>; cancel(): void } {
+  let cancel = (): void => undefined;
+  const requested = new Promise<void>((resolveStop) => {
+    const remove = (): void => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
       signal?.removeEventListener('abort', stop);
+    };
+    const stop = (): void => {
+      remove();
       resolveStop();
     };
+    cancel = remove;
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
     if (signal?.aborted) stop();
     else signal?.addEventListener('abort', stop);
   });
+  return { requested, cancel };
 }

@@ -65,14 +65,7 @@ export class PreviewSession {
       });
       session.appUrl = appUrlOf(session.front.url, session.user.id);
       session.networkUrl = networkUrlOf(options.host, session.front.port, session.user.id);
-      options.out.write(bannerText({
-        project: { name: project.name, version: project.version, workspaces: validation.project.workspaces.length },
-        root: session.options.root, dataDir: environment.dataDir, isNewEnvironment: environment.isNew,
-        appUrl: session.appUrl, networkUrl: session.networkUrl, user: session.user, firstOutcome,
-      }, options.isColor));
-      const note = gitignoreNote(session.options.root);
-      if (note) options.out.write(statusLine(note, session.now(), options.isColor));
-      session.flushFirstOutput();
+      const notes = [gitignoreNote(session.options.root), await appNote(environment.server.url)];
       if (options.isWatching !== false) {
         session.watcher = watchProject(session.options.root, {
           debounceMs: options.debounceMs,
@@ -80,6 +73,14 @@ export class PreviewSession {
           onError: (error) => options.out.write(statusLine(`Watching stopped: ${error.message}. Restart mwkit preview.`, session.now(), options.isColor)),
         });
       }
+      // Last: the URL on the terminal means the preview is ready.
+      options.out.write(bannerText({
+        project: { name: project.name, version: project.version, workspaces: validation.project.workspaces.length },
+        root: session.options.root, dataDir: environment.dataDir, isNewEnvironment: environment.isNew,
+        appUrl: session.appUrl, networkUrl: session.networkUrl, user: session.user, firstOutcome,
+      }, options.isColor));
+      for (const note of notes) if (note) options.out.write(statusLine(note, session.now(), options.isColor));
+      session.flushFirstOutput();
       void session.enqueue(() => session.test());
       return session;
     } catch (error) {
@@ -215,6 +216,13 @@ export class PreviewSession {
   private now(): Date {
     return (this.options.now ?? (() => new Date()))();
   }
+}
+
+/** mwkit run from a clone whose app was never built serves no app: say so rather than print a dead URL. */
+async function appNote(environmentUrl: string): Promise<string | undefined> {
+  const response = await fetch(`${environmentUrl}/app/`, { method: 'HEAD' }).catch(() => undefined);
+  if (response?.status !== 404) return undefined;
+  return 'note: the app is not built, so the URL shows no app; in mwkit\'s folder run node scripts/build-app.mjs.';
 }
 
 export function appUrlOf(base: string, user: string): string {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runPreview } from '../../src/commands/preview.js';
 import { PreviewSession } from '../../src/preview/session.js';
 
 const repoRoot = new URL('../../', import.meta.url).pathname;
@@ -112,6 +113,19 @@ describe('PreviewSession', () => {
     } finally {
       await second.session.close();
     }
+  });
+
+  it('runPreview: a stop asked for while starting ends the preview as soon as it has started', async () => {
+    const root = newProject();
+    const controller = new AbortController();
+    const listeners = process.listenerCount('SIGINT');
+    let appUrl = '';
+    const running = runPreview({ cwd: root, port: 0, signal: controller.signal, stdout: new PassThrough(), stderr: new PassThrough(), onReady: (url) => { appUrl = url; } });
+    controller.abort(); // before the environment is up
+    expect(await running).toBe(0);
+    expect(appUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/app\/\?as=emma\.fischer$/);
+    expect(await isPortClosed(appUrl)).toBe(true);
+    expect(process.listenerCount('SIGINT')).toBe(listeners); // no handler left behind
   });
 
   it('refuses a folder without mwkit.yaml before starting anything', async () => {
