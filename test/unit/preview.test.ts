@@ -11,7 +11,7 @@ import { relocateToProject } from '../../src/preview/deploy.js';
 import { gitignoreNote } from '../../src/preview/environment.js';
 import { penaltyScore } from '../../src/preview/qr-penalty.js';
 import { encodeQr, renderQr, type QrMatrix } from '../../src/preview/qr.js';
-import { planSummary } from '../../src/preview/terminal.js';
+import { bannerText, planSummary } from '../../src/preview/terminal.js';
 import { isLogicChange } from '../../src/preview/tests.js';
 import { chooseUser, publicationRoles } from '../../src/preview/users.js';
 import { nextPreviewSerial, previewVersion, withPreviewVersions } from '../../src/preview/version.js';
@@ -98,6 +98,29 @@ describe('gitignoreNote', () => {
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
+  });
+});
+
+describe('bannerText', () => {
+  const input = {
+    project: { name: 'my-app', version: '1.0.0', workspaces: 1 }, root: '/home/me/my-app', dataDir: '/home/me/my-app/.mwkit/environment',
+    isNewEnvironment: true, appUrl: 'http://127.0.0.1:4400/app/?as=emma.fischer', user: { id: 'emma.fischer', name: 'Emma Fischer', roles: ['Employee'] },
+    firstOutcome: '1.0.0-preview.1, published expense-management for Employee (120 ms)',
+  };
+
+  it('shows the app URL, and how to reach it from a phone', () => {
+    const text = bannerText(input, false);
+    expect(text).toContain('  environment  .mwkit/environment (demo company, new)\n  applied      1.0.0-preview.1, published expense-management for Employee (120 ms)\n');
+    expect(text).toContain('➜  App:      http://127.0.0.1:4400/app/?as=emma.fischer\n');
+    expect(text).toContain('mwkit preview --host 0.0.0.0');
+    expect(text).not.toContain('█');
+  });
+
+  it('with --host 0.0.0.0: the network URL and its QR code, or why there is none', () => {
+    const text = bannerText({ ...input, networkUrl: 'http://192.168.1.23:4400/app/?as=emma.fischer' }, false);
+    expect(text).toContain('➜  Network:  http://192.168.1.23:4400/app/?as=emma.fischer\n\n');
+    expect(text).toContain(renderQr(encodeQr('http://192.168.1.23:4400/app/?as=emma.fischer')).trimEnd());
+    expect(bannerText({ ...input, networkUrl: null }, false)).toContain('No network address of this machine was found');
   });
 });
 
