@@ -11,6 +11,7 @@ import { deploy, relocateToProject } from './deploy.js';
 import { gitignoreNote, startEnvironment, type PreviewEnvironment } from './environment.js';
 import { startFront, type FrontServer } from './front.js';
 import { LiveChannel } from './live.js';
+import { lockProject, noteLockUrl } from './lock.js';
 import { previewUserParameter, type PreviewSession as SessionInfo, type PreviewUser } from './protocol.js';
 import { appliedLine, bannerText, changedLine, diagnosticsText, notAppliedLine, statusLine } from './terminal.js';
 import { isLogicChange, runLogicTests } from './tests.js';
@@ -43,6 +44,7 @@ export class PreviewSession {
   private watcher?: ProjectWatcher;
   private front?: FrontServer;
   private closing?: Promise<void>;
+  private unlock: () => void = () => undefined;
   user!: PreviewUser;
   appUrl = '';
   networkUrl: string | null | undefined;
@@ -53,8 +55,16 @@ export class PreviewSession {
     const validation = checkProject(options.root);
     const project = validation.project.project;
     if (!project) throw new UsageError(`${options.root} is not a project: it has no readable mwkit.yaml.`, 'Run mwkit preview in a project folder, or create one with mwkit init my-app --yes.');
-    const environment = await startEnvironment(validation.project.root);
+    const unlock = lockProject(validation.project.root);
+    let environment: PreviewEnvironment;
+    try {
+      environment = await startEnvironment(validation.project.root);
+    } catch (error) {
+      unlock();
+      throw error;
+    }
     const session = new PreviewSession({ ...options, root: validation.project.root }, environment);
+    session.unlock = unlock;
     try {
       session.user = chooseUser(environment.users, workspaceRolesOf(validation.project), options.user);
       session.serial = nextPreviewSerial((await environment.api.packages()).map((p) => p.version));
@@ -64,6 +74,7 @@ export class PreviewSession {
         environmentUrl: environment.server.url, live: session.live, session: () => session.sessionInfo(project.name),
       });
       session.appUrl = appUrlOf(session.front.url, session.user.id);
+      noteLockUrl(session.options.root, session.appUrl);
       session.networkUrl = networkUrlOf(options.host, session.front.port, session.user.id);
       const notes = [gitignoreNote(session.options.root), await appNote(environment.server.url)];
       if (options.isWatching !== false) {
@@ -123,6 +134,7 @@ export class PreviewSession {
       this.live.close();
       await this.front?.close();
       await this.environment.server.close();
+      this.unlock();
     })());
   }
 

@@ -1,6 +1,7 @@
 // The preview's pure parts: versions, the demo user it signs in as, which files count, what a
 // plan reads like, diagnostics placed back in the YAML, and the QR code of the LAN address.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import type { Plan } from '../../src/env/api.js';
 import type { LoadedProject } from '../../src/project/load.js';
 import { relocateToProject } from '../../src/preview/deploy.js';
 import { gitignoreNote } from '../../src/preview/environment.js';
+import { lockProject } from '../../src/preview/lock.js';
 import { penaltyScore } from '../../src/preview/qr-penalty.js';
 import { encodeQr, renderQr, type QrMatrix } from '../../src/preview/qr.js';
 import { bannerText, planSummary } from '../../src/preview/terminal.js';
@@ -121,6 +123,26 @@ describe('bannerText', () => {
     expect(text).toContain('➜  Network:  http://192.168.1.23:4400/app/?as=emma.fischer\n\n');
     expect(text).toContain(renderQr(encodeQr('http://192.168.1.23:4400/app/?as=emma.fischer')).trimEnd());
     expect(bannerText({ ...input, networkUrl: null }, false)).toContain('No network address of this machine was found');
+  });
+});
+
+describe('lockProject', () => {
+  it('refuses a second preview of a project while the first runs, and takes over a lock whose process is gone', () => {
+    const root = mkdtempSync(join(tmpdir(), 'mwkit-lock-'));
+    const lock = join(root, '.mwkit', 'preview.lock');
+    try {
+      const release = lockProject(root);
+      expect(existsSync(lock)).toBe(true);
+      release();
+      expect(existsSync(lock)).toBe(false);
+      writeFileSync(lock, JSON.stringify({ pid: process.ppid, url: 'http://127.0.0.1:4400/app/' })); // a live process
+      expect(() => lockProject(root)).toThrow(expect.objectContaining({ exitCode: 2, message: `Another mwkit preview (process ${process.ppid}) runs for this project at http://127.0.0.1:4400/app/.` }));
+      const gone = spawnSync(process.execPath, ['-e', '0']).pid!;
+      writeFileSync(lock, JSON.stringify({ pid: gone }));
+      lockProject(root)();
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 
