@@ -68,4 +68,17 @@ export function registerProjectCommands(program: Command): void {
       const { runTest } = await import('../commands/test.js');
       process.exitCode = await runTest({ path, ...opts });
     });
+
+  program
+    .command('preview')
+    .description('run the project in a local demo environment: applied on every save, errors shown in the app, the app URL to open')
+    .argument('[path]', 'project folder (with mwkit.yaml)', '.')
+    .option('--port <port>', 'port of the app URL (default 4400, or the next free one; 0: any free port)')
+    .option('--host <host>', 'address to listen on (0.0.0.0 to open the app on a phone on the same network)', '127.0.0.1')
+    .option('--user <id>', 'demo user the app signs in as (default: one whose roles see the workspaces)')
+    .addHelpText('after', examples('mwkit preview', 'mwkit preview --host 0.0.0.0   # with a QR code for a phone on the LAN', 'mwkit preview --user maria.schmidt', 'mwkit preview ../my-app --port 5000'))
+    .action(async (path: string, opts) => {
+      const { runPreview } = await import('../commands/preview.js');
+      process.exitCode = await runPreview({ path, ...opts });
+    });
 }
