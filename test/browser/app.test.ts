@@ -68,7 +68,7 @@ describe.skipIf(!hasChromium)('the app at phone size', () => {
     await page.getByRole('searchbox', { name: 'Search' }).fill(String(report.number));
     await page.getByRole('link', { name: new RegExp(String(report.number)) }).click();
     await page.getByRole('heading', { name: 'Expense report' }).waitFor();
-    expect(await page.getByText('Client meeting Graz').first().isVisible()).toBe(true);
+    await page.getByText('Client meeting Graz').first().waitFor();
     await page.getByRole('button', { name: 'Edit' }).click();
     await page.getByLabel('Purpose').fill('Edited on the phone');
     await page.getByRole('button', { name: 'Edit' }).click();

@@ -32,6 +32,8 @@ export function Lookup(props: LookupProps) {
   const app = useController();
   const state = useAppState();
   const [text, setText] = useState<string | undefined>(undefined);
+  /** What the user typed since entering the field (the search); empty shows every choice. */
+  const [search, setSearch] = useState('');
   const [isOpen, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const filter = useMemo(() => {
@@ -42,7 +44,6 @@ export function Lookup(props: LookupProps) {
     }
   }, [props.filter, spec, props.record]);
   const selected = useLoad(async () => (value === null || value === undefined ? undefined : (await app.query(spec.entity, { filter: { [spec.value]: value } }))[0]), [value, spec.entity, state.dataVersion]);
-  const search = text ?? '';
   const options = useLoad(
     () => (isOpen ? app.query(spec.entity, { filter, search, searchFields: [spec.display, spec.value], sort: [{ field: spec.display }], limit: 20 }) : Promise.resolve([])),
     [isOpen, search, JSON.stringify(filter), state.dataVersion],
@@ -81,8 +82,10 @@ export function Lookup(props: LookupProps) {
         aria-activedescendant={isOpen && list[active] ? `${listId}-${active}` : undefined}
         aria-describedby={props.describedBy} aria-invalid={props.isInvalid} aria-required={props.isRequired}
         placeholder="Search…" value={shownText}
-        onFocus={() => setOpen(true)}
-        onInput={(e) => { setText(e.currentTarget.value); setOpen(true); setActive(0); if (e.currentTarget.value === '') props.onChange(null); }}
+        // While the user is in the field, what it shows is theirs: the chosen record's display text
+        // arriving late must not replace it (that would also move the caret under their fingers).
+        onFocus={(e) => { setText(e.currentTarget.value); setSearch(''); setOpen(true); e.currentTarget.select(); }}
+        onInput={(e) => { setText(e.currentTarget.value); setSearch(e.currentTarget.value); setOpen(true); setActive(0); if (e.currentTarget.value === '') props.onChange(null); }}
         onKeyDown={onKeyDown}
         onBlur={() => setTimeout(() => { setOpen(false); setText(undefined); }, 200)}
       />
