@@ -53,9 +53,15 @@ export function isBlank(value: unknown): boolean {
   return value === null || value === undefined || value === '';
 }
 
+/** A key the device made for a record not sent yet reads as such, never as `local:…`. */
+export function shownKey(key: Value | undefined): string {
+  return typeof key === 'string' && key.startsWith('local:') ? 'New (not sent yet)' : String(key ?? '');
+}
+
 /** The value as text; `currency` is the record's currency code, shown after amounts. */
 export function formatValue(value: Value | undefined, format: FieldFormat, currency?: Value): string {
   if (isBlank(value)) return '—';
+  if (typeof value === 'string' && value.startsWith('local:')) return shownKey(value);
   switch (format) {
     case 'boolean':
       return value === true ? 'Yes' : value === false ? 'No' : String(value);

@@ -69,7 +69,9 @@ export function queryShown<T extends ShownRecord>(records: Iterable<T>, query: L
     found.push(record);
   }
   if (query.sort && query.sort.length > 0) sortRecords(found, query.sort);
-  return query.limit === undefined ? found : found.slice(0, query.limit);
+  // Records made on this device lack what the sort often uses (createdAt, number): they lead.
+  const ordered = [...found.filter((r) => r._local), ...found.filter((r) => !r._local)];
+  return query.limit === undefined ? ordered : ordered.slice(0, query.limit);
 }
 
 /** A summary figure over local records: count, or sum/avg/min/max of a field (empty values skipped). */

@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { DataRecord } from '../../../src/logic/api.js';
 import type { ActionField } from '../../../src/model/types.js';
+import { shownKey } from '../format.js';
 import { buildOperation, stripMarkers } from '../operations.js';
 import { href } from '../router.js';
 import { ask, ConfirmDialog, type ConfirmProps } from './ConfirmDialog.js';
@@ -124,7 +125,7 @@ export function ActionForm(props: ActionFormProps) {
   const title = fix ? `Fix: ${action.title}` : action.title;
   return (
     <Frame title={title} back={back}>
-      {key && <p class="lead record-title"><strong>{key}</strong>{record.value && entity?.display && action.entity === recordEntity ? ` · ${String(record.value[entity.display] ?? '')}` : ''}</p>}
+      {key && <p class="lead record-title"><strong>{shownKey(key)}</strong>{record.value && entity?.display && action.entity === recordEntity ? ` · ${String(record.value[entity.display] ?? '')}` : ''}</p>}
       {fixing?.problem && <Message severity="error">The environment refused this change: {fixing.problem.detail}</Message>}
       {form?.failure && <Message severity="error">The form could not open: {form.failure}</Message>}
       {!snapshot && !form?.failure && <p class="empty">Opening…</p>}

@@ -45,13 +45,14 @@ function Item({ operation, onAsk }: { operation: LocalOperation; onAsk: (props: 
   const workspace = app.state.workspaces.find((w) => w.id === operation.workspaceId);
   const action = workspace?.definition.actions?.find((a) => a.id === operation.actionId);
   const canFix = (action?.fields ?? []).length > 0;
+  const title = operation.title.replace(/local:\S+/, 'new record');
   const discard = async () => {
-    if (await onAsk({ title: 'Discard this change?', text: `“${operation.title}” will not be sent. What you entered for it is lost.`, confirmLabel: 'Discard' })) await app.discard(seq);
+    if (await onAsk({ title: 'Discard this change?', text: `“${title}” will not be sent. What you entered for it is lost.`, confirmLabel: 'Discard' })) await app.discard(seq);
   };
   return (
-    <li class={`change card ${operation.status}`} aria-label={operation.title}>
+    <li class={`change card ${operation.status}`} aria-label={title}>
       <div class="change-head">
-        <strong>{operation.title}</strong>
+        <strong>{title}</strong>
         <span class={`badge ${operation.status}`}>{operation.status === 'pending' ? 'Waiting' : operation.status === 'conflict' ? 'Conflict' : 'Refused'}</span>
       </div>
       <p class="hint">{workspace?.title ?? operation.workspaceId} · made {ago(operation.madeAt)}</p>

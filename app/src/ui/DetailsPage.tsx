@@ -5,7 +5,7 @@ import type { DataRecord } from '../../../src/logic/api.js';
 import { resolveFilter } from '../../../src/logic/query.js';
 import { isLocalKey } from '../../../src/sync/types.js';
 import { request } from '../api.js';
-import { formatValue, shownField } from '../format.js';
+import { formatValue, shownField, shownKey } from '../format.js';
 import { href } from '../router.js';
 import { Frame, Message } from './Frame.js';
 import { navigate, useAppState, useController, useLoad } from './hooks.js';
@@ -76,7 +76,7 @@ export function DetailsPage({ workspaceId, pageId, recordKey }: { workspaceId: s
   return (
     <Frame title={page.title} back={back}>
       <p class="lead record-title">
-        <strong>{String(record[entity?.key ?? 'id'] ?? '')}</strong>{display && display !== record[entity?.key ?? 'id'] ? ` · ${String(display)}` : ''}
+        <strong>{shownKey(record[entity?.key ?? 'id'])}</strong>{display && display !== record[entity?.key ?? 'id'] ? ` · ${String(display)}` : ''}
         {record._pending && <span class="badge">{record._pending}</span>}
       </p>
       {logic?.messages.map((m, i) => <Message key={i} severity={m.severity}>{m.text}</Message>)}

@@ -4,7 +4,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { resolveFilter } from '../../../src/logic/query.js';
 import type { Filter, Page } from '../../../src/model/types.js';
-import { formatValue, shownField } from '../format.js';
+import { formatValue, shownField, shownKey } from '../format.js';
 import { href } from '../router.js';
 import { fetchRecords, withoutRecordVariables } from '../snapshots.js';
 import type { ShownRecord } from '../overlay.js';
@@ -103,7 +103,7 @@ function Row({ record, page, fields, workspaceId, keyField }: { record: ShownRec
   const [first, ...rest] = fields;
   const content = (
     <>
-      <span class="primary-value">{first ? formatValue(record[first.name], first.format, record.currency) : String(record[keyField])}</span>
+      <span class="primary-value">{first ? formatValue(record[first.name], first.format, record.currency) : shownKey(record[keyField])}</span>
       <span class="secondary-values">
         {rest.map((field) => <span key={field.name} title={field.label}>{formatValue(record[field.name], field.format, record.currency)}</span>)}
       </span>

@@ -35,8 +35,10 @@ export function WorkspaceHome({ workspaceId }: { workspaceId: string }) {
       <ul class="links">
         {pages.map((page) => (
           <li key={page.id}>
-            <a class="stretched" href={href({ screen: 'page', workspaceId, pageId: page.id })}>{page.title}</a>
-            {page.description && <p>{page.description}</p>}
+            <div>
+              <a class="stretched" href={href({ screen: 'page', workspaceId, pageId: page.id })}>{page.title}</a>
+              {page.description && <p>{page.description}</p>}
+            </div>
             <Icon name="chevron" />
           </li>
         ))}
