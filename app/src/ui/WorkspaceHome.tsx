@@ -21,8 +21,12 @@ export function WorkspaceHome({ workspaceId }: { workspaceId: string }) {
     if (!host) return;
     let isCurrent = true;
     host.load()
-      .then(() => (host.has('onWorkspaceOpened') ? host.openWorkspace(app.state.isOnline) : undefined))
-      .then((answer) => { if (isCurrent && answer) setMessages(answer.messages); })
+      .then(async (loaded) => {
+        // A script that does not load leaves the workspace working without it; the user hears why.
+        const problems: ShownMessage[] = loaded.problems.map((p) => ({ severity: 'warning', text: `The workspace's business logic did not load: ${p.message}${p.at ? ` (${p.at})` : ''}` }));
+        const opened = host.has('onWorkspaceOpened') ? await host.openWorkspace(app.state.isOnline) : undefined;
+        if (isCurrent) setMessages([...problems, ...(opened?.messages ?? [])]);
+      })
       .catch(() => undefined);
     return () => { isCurrent = false; };
   }, [workspaceId, app]);
