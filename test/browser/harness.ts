@@ -1,8 +1,9 @@
 // What the browser tests run against: a real environment on port 0 with the demo company, the
 // template workspaces applied and published, and the app built into dist/app and served by it;
 // Debian's Chromium driven by playwright-core at phone size (never a downloaded browser).
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { makePackage, repoRoot, startServer, upload, type TestServer } from '../server/helpers.js';
 
@@ -21,10 +22,45 @@ export interface Environment {
 
 let appBuild: Promise<unknown> | undefined;
 
-/** Builds the app once per test run (about a second). */
+/** The newest modification time under `folder` (the app's sources and what it imports from src/). */
+function newestChange(folder: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const path = join(folder, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestChange(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * Builds the app into dist/app unless it is newer than its sources. Test files run in parallel
+ * processes, so one builds while the others wait on a lock folder (a crashed build's lock expires).
+ */
 export function buildAppOnce(): Promise<unknown> {
-  // @ts-expect-error: a plain .mjs build script without declarations
-  appBuild ??= import('../../scripts/build-app.mjs').then((m: { buildApp(o: { outDir: string }): Promise<unknown> }) => m.buildApp({ outDir: join(repoRoot, 'dist', 'app') }));
+  appBuild ??= (async () => {
+    const outDir = join(repoRoot, 'dist', 'app');
+    const lock = join(repoRoot, 'dist', '.app-build.lock');
+    mkdirSync(join(repoRoot, 'dist'), { recursive: true });
+    for (;;) {
+      try {
+        mkdirSync(lock);
+        break;
+      } catch {
+        const lockedAt = statSync(lock, { throwIfNoEntry: false })?.mtimeMs;
+        if (lockedAt !== undefined && Date.now() - lockedAt > 60_000) rmSync(lock, { recursive: true, force: true });
+        await delay(100); // another test process is building: wait for its lock to go
+      }
+    }
+    try {
+      const built = statSync(join(outDir, 'index.html'), { throwIfNoEntry: false })?.mtimeMs ?? 0;
+      if (built > Math.max(newestChange(join(repoRoot, 'app')), newestChange(join(repoRoot, 'src')))) return;
+      // @ts-expect-error: a plain .mjs build script without declarations
+      const { buildApp } = (await import('../../scripts/build-app.mjs')) as { buildApp(o: { outDir: string }): Promise<unknown> };
+      await buildApp({ outDir });
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+    }
+  })();
   return appBuild;
 }
 
