@@ -5,7 +5,7 @@ import type { Catalog } from '../../src/model/types.js';
 import { ApiError, apiBase, OfflineError, request } from './api.js';
 import { LogicHost } from './logic-host.js';
 import { LocalStore } from './local-store.js';
-import { keepMine, resend } from './operations.js';
+import { keepMine, resend, syncResultOf } from './operations.js';
 import { overlay, queryShown, type LocalQuery, type ShownRecord } from './overlay.js';
 import { entitiesOf, loadWorkspace } from './snapshots.js';
 import { pull, push, type AnsweredOperation } from './sync-engine.js';
@@ -249,16 +249,9 @@ export class AppController {
   private report(answered: AnsweredOperation[]): void {
     for (const { operation, result } of answered) {
       const host = this.logic(operation.workspaceId);
-      if (!host?.has('onSyncResult')) continue;
-      const syncResult = {
-        status: result.status, actionId: operation.actionId, operationId: operation.id, values: operation.values,
-        ...(result.status === 'rejected' ? { message: result.problem.detail } : result.status === 'conflict' ? { message: result.message } : {}),
-        ...(result.status !== 'rejected' && result.record ? { record: result.record } : {}),
-      };
-      host.syncResult(this.state.isOnline, syncResult).then(
-        (answer) => answer.messages.forEach((m) => this.notify(m.text, m.severity)),
-        () => undefined,
-      );
+      host?.load()
+        .then(() => (host.has('onSyncResult') ? host.syncResult(this.state.isOnline, syncResultOf(operation, result)) : undefined))
+        .then((answer) => answer?.messages.forEach((m) => this.notify(m.text, m.severity)), () => undefined);
     }
   }
 

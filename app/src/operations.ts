@@ -2,7 +2,7 @@
 // back into the outbox: applied changes leave it (their local keys and versions carried over
 // to the changes made after them), conflicts and rejections stay, marked, until the user
 // decides. Pure: the sync engine does the storing.
-import type { DataRecord, Value } from '../../src/logic/api.js';
+import type { DataRecord, SyncResult, Value } from '../../src/logic/api.js';
 import type { Action, Catalog } from '../../src/model/types.js';
 import { isLocalKey, localKeyPrefix, type OperationResult } from '../../src/sync/types.js';
 import type { LocalOperation } from './types.js';
@@ -123,4 +123,13 @@ export function resend(operation: LocalOperation, newId: string, values?: DataRe
 
 export function isLocalRecordKey(key: string | undefined): boolean {
   return isLocalKey(key);
+}
+
+/** What onSyncResult hears about an answered operation. */
+export function syncResultOf(operation: LocalOperation, result: OperationResult): SyncResult {
+  return {
+    status: result.status, actionId: operation.actionId, operationId: operation.id, values: operation.values,
+    ...(result.status === 'rejected' ? { message: result.problem.detail } : result.status === 'conflict' ? { message: result.message } : {}),
+    ...(result.status !== 'rejected' && result.record ? { record: result.record } : {}),
+  };
 }
