@@ -52,6 +52,14 @@ describe('the app routes', () => {
     expect(worker.headers['content-security-policy']).toBe("default-src 'none'; script-src 'self' blob:");
   });
 
+  it('make the app installable: a manifest with a start URL, standalone display and 192/512 px icons that exist', async () => {
+    const manifest = (await app.inject({ url: '/app/manifest.webmanifest' })).json() as { start_url: string; display: string; icons: Array<{ src: string; sizes: string }> };
+    expect(manifest).toMatchObject({ start_url: './', display: 'standalone' });
+    expect(manifest.icons.map((icon) => icon.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
+    for (const icon of manifest.icons) expect((await app.inject({ url: `/app/${icon.src}` })).statusCode, icon.src).toBe(200);
+    expect((await app.inject({ url: '/app/' })).body).toContain('rel="manifest" href="manifest.webmanifest"');
+  });
+
   it('refuse paths outside the app folder', async () => {
     for (const url of ['/app/..%2Fpackage.json', '/app/%2e%2e/x', '/app/nope.js', '/app/a/b.js']) {
       expect((await app.inject({ url })).statusCode, url).toBeGreaterThanOrEqual(400);
