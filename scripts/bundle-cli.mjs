@@ -1,7 +1,6 @@
-// Build step: bundles the CLI entry (src/cli.ts: the command registry, commander and the
-// little they import) into one file, dist/cli.js, replacing tsc's. One module to load instead
-// of a dozen keeps `mwkit --help` close to bare Node. Command modules stay separate files,
-// imported lazily as before (their relative paths are rewritten for dist/cli.js's folder).
+// Build step: bundles commander into the CLI entry (dist/cli.js, replacing tsc's), so that
+// `mwkit --help` loads one file for commander instead of its CommonJS module graph and stays
+// close to bare Node. mwkit's own modules, and the lazily imported commands, stay separate.
 import { build } from 'esbuild';
 
 await build({
@@ -16,9 +15,11 @@ await build({
   // commander is CommonJS and requires Node's modules; ESM has no `require` of its own.
   banner: { js: "import { createRequire as __mwkitCreateRequire } from 'node:module';\nconst require = __mwkitCreateRequire(import.meta.url);" },
   plugins: [{
-    name: 'lazy-commands',
+    // Only commander is inlined: mwkit's own modules stay the files tsc wrote, so that an
+    // error class is the same class wherever it is imported (instanceof must hold).
+    name: 'own-modules-external',
     setup(pluginBuild) {
-      pluginBuild.onResolve({ filter: /^\.\.\/commands\// }, (args) => ({ path: args.path.replace('../commands/', './commands/'), external: true }));
+      pluginBuild.onResolve({ filter: /^\./ }, (args) => (args.kind === 'entry-point' || args.importer.includes('node_modules') ? undefined : { path: args.path, external: true }));
     },
   }],
 });
