@@ -1,5 +1,6 @@
 // The app's state and what changes it: session, workspaces, online/offline, the outbox and
 // sync. Screens read the state through useApp() and call these methods; nothing here renders.
+import { newId } from './ids.js';
 import type { DataRecord } from '../../src/logic/api.js';
 import type { Catalog } from '../../src/model/types.js';
 import { ApiError, apiBase, OfflineError, request } from './api.js';
@@ -68,7 +69,7 @@ export class AppController {
   }
 
   private async restore(): Promise<void> {
-    this.deviceId = (await this.store.getMeta<string>('deviceId')) ?? crypto.randomUUID();
+    this.deviceId = (await this.store.getMeta<string>('deviceId')) ?? newId();
     await this.store.setMeta('deviceId', this.deviceId);
     const session = await this.store.getMeta<Session>('session');
     const [workspaces, catalog, lastSyncAt] = await Promise.all([
@@ -267,7 +268,7 @@ export class AppController {
 
   async keepMine(seq: number): Promise<void> {
     const operation = this.operation(seq);
-    if (operation) await this.store.updateOperations([keepMine(operation, crypto.randomUUID())]);
+    if (operation) await this.store.updateOperations([keepMine(operation, newId())]);
     void this.sync();
   }
 
@@ -279,7 +280,7 @@ export class AppController {
     const operation = this.operation(seq);
     if (!operation) return;
     const record = operation.key ? (await this.store.records(operation.entity)).get(operation.key) : undefined;
-    await this.store.updateOperations([resend(operation, crypto.randomUUID(), values, record)]);
+    await this.store.updateOperations([resend(operation, newId(), values, record)]);
     void this.sync();
   }
 

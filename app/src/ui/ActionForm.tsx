@@ -1,6 +1,7 @@
 // An action's form: fields from the action (inputs typed from the catalog, enum pickers,
 // lookups, required marks), the logic's messages, warnings to accept, the `confirm` prompt;
 // on submit the change is queued (disk first), the local data shows it at once, sync sends it.
+import { newId } from '../ids.js';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { DataRecord } from '../../../src/logic/api.js';
 import type { ActionField } from '../../../src/model/types.js';
@@ -103,7 +104,7 @@ export function ActionForm(props: ActionFormProps) {
   async function save(finalValues: DataRecord) {
     const operation = buildOperation({
       action: action!, workspaceId, userId: state.session!.user.id, catalog: state.catalog!, values: finalValues,
-      ...(action!.kind !== 'create' && record.value ? { record: record.value } : {}), id: crypto.randomUUID(), now: new Date(),
+      ...(action!.kind !== 'create' && record.value ? { record: record.value } : {}), id: newId(), now: new Date(),
     });
     if (fixing?.seq !== undefined) await app.resend(fixing.seq, operation.values);
     else await app.enqueue(operation);

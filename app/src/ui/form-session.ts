@@ -1,6 +1,7 @@
 // An action's form between the screen and the logic Worker: what the user typed (saved as a
 // draft on every keystroke, so a reload or a crash loses nothing), the Worker's view of the
 // form (values, field states, messages), and changes sent to it one after the other.
+import { newId } from '../ids.js';
 import type { DataRecord, Value } from '../../../src/logic/api.js';
 import type { AppController } from '../controller.js';
 import { LogicStopped, type LogicHost } from '../logic-host.js';
@@ -23,7 +24,7 @@ export class FormSession {
   failure?: string;
   private edits: DataRecord = {};
   private chain: Promise<unknown> = Promise.resolve();
-  private readonly formId = crypto.randomUUID();
+  private readonly formId = newId();
 
   constructor(
     private readonly app: AppController,

@@ -138,6 +138,13 @@ export const migrations: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 5,
+    description: 'record_refs by record: every write replaces its record\'s rows, which scanned the entity without this',
+    sql: `
+      CREATE INDEX record_refs_record ON record_refs (entity, key);
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): number {
