@@ -27,30 +27,26 @@ const hostGlobals = new Map<string, string>([
 
 const moduleGlobals = new Set(['require', 'module', 'exports']);
 
-/** Every name the script declares anywhere; a declared `fetch` is the script's own. */
-function declaredNames(script: ParsedScript): Set<string> {
-  const names = new Set<string>();
-  walk(script.program, ({ node }) => {
-    switch (node.type) {
-      case 'VariableDeclarator':
-        patternNames(node.id).forEach((n) => names.add(n));
-        break;
-      case 'FunctionDeclaration':
-      case 'FunctionExpression':
-      case 'ArrowFunctionExpression':
-        if (node.id) names.add(node.id.name);
-        (node.params as AnyNode[]).flatMap(patternNames).forEach((n) => names.add(n));
-        break;
-      case 'ClassDeclaration':
-      case 'ClassExpression':
-        if (node.id) names.add(node.id.name);
-        break;
-      case 'CatchClause':
-        patternNames(node.param).forEach((n) => names.add(n));
-        break;
-    }
-  });
-  return names;
+/** Adds the names a node declares, if it declares any; a declared `fetch` is the script's own. */
+function addDeclaredNames(node: AnyNode, names: Set<string>): void {
+  switch (node.type) {
+    case 'VariableDeclarator':
+      patternNames(node.id).forEach((n) => names.add(n));
+      break;
+    case 'FunctionDeclaration':
+    case 'FunctionExpression':
+    case 'ArrowFunctionExpression':
+      if (node.id) names.add(node.id.name);
+      (node.params as AnyNode[]).flatMap(patternNames).forEach((n) => names.add(n));
+      break;
+    case 'ClassDeclaration':
+    case 'ClassExpression':
+      if (node.id) names.add(node.id.name);
+      break;
+    case 'CatchClause':
+      patternNames(node.param).forEach((n) => names.add(n));
+      break;
+  }
 }
 
 /** Whether an Identifier is read as a variable (not a property name, label or key). */
@@ -100,22 +96,31 @@ function globalProblem(name: string, node: AnyNode, code: string): LintProblem |
   return hint ? { code: 'MW222', ...startOf(node, code), message: `\`${name}\` is not available to business logic.`, hint } : undefined;
 }
 
-/** The problems of a parsed script, in source order. */
+function isRestricted(name: string): boolean {
+  return moduleGlobals.has(name) || hostGlobals.has(name);
+}
+
+/** The problems of a parsed script, in source order. One walk: `validate` lints every script. */
 export function lintParsedLogic(script: ParsedScript): LintProblem[] {
-  const declared = declaredNames(script);
+  const declared = new Set<string>();
   const problems: LintProblem[] = [];
+  // Names a global could be read by; whether the script declares them is known after the walk.
+  const candidates: Array<{ name: string; node: AnyNode }> = [];
   walk(script.program, ({ node, parent, key }) => {
+    addDeclaredNames(node, declared);
     problems.push(...moduleProblems(node, script.code), ...(parent === script.program ? exportProblems(node, script.code) : []));
-    if (node.type === 'Identifier' && !declared.has(node.name) && isReference(node, parent, key)) {
-      const found = globalProblem(node.name, node, script.code);
-      if (found) problems.push(found);
-    }
+    if (node.type === 'Identifier' && isRestricted(node.name as string) && isReference(node, parent, key)) candidates.push({ name: node.name as string, node });
     // globalThis.fetch and friends: the same globals, reached the long way round.
-    if (node.type === 'MemberExpression' && !node.computed && node.object.type === 'Identifier' && node.object.name === 'globalThis' && !declared.has('globalThis')) {
-      const found = globalProblem(node.property.name as string, node.property as AnyNode, script.code);
-      if (found) problems.push(found);
+    if (node.type === 'MemberExpression' && !node.computed && node.object.type === 'Identifier' && node.object.name === 'globalThis') {
+      candidates.push({ name: `globalThis.${node.property.name as string}`, node: node.property as AnyNode });
     }
   });
+  for (const { name, node } of candidates) {
+    const isViaGlobalThis = name.startsWith('globalThis.');
+    if (declared.has(isViaGlobalThis ? 'globalThis' : name)) continue;
+    const found = globalProblem(isViaGlobalThis ? name.slice('globalThis.'.length) : name, node, script.code);
+    if (found) problems.push(found);
+  }
   return problems.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
