@@ -15,7 +15,18 @@ export interface FilterSite {
   where: string;
 }
 
+// Three rules walk the same filters: work them out once per workspace.
+const sitesByWorkspace = new WeakMap<object, FilterSite[]>();
+
 export function filterSites(context: RuleContext): FilterSite[] {
+  const cached = sitesByWorkspace.get(context.workspace);
+  if (cached) return cached;
+  const sites = collectFilterSites(context);
+  sitesByWorkspace.set(context.workspace, sites);
+  return sites;
+}
+
+function collectFilterSites(context: RuleContext): FilterSite[] {
   const sites: FilterSite[] = [];
   context.workspace.pages.forEach((page, p) => {
     if (page.filter) sites.push({ filter: page.filter, pointer: joinPointer('pages', p, 'filter'), entity: page.entity, where: `the filter of page \`${page.id}\`` });
