@@ -3,7 +3,8 @@
 // than building a `yaml` Document; the Document, which knows positions, is built only for a
 // file that has something to report (see docs/decisions.md).
 import jsYaml from 'js-yaml';
-import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, LineCounter, Node } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
 
 export interface SourceFile {
@@ -21,8 +22,16 @@ export interface Position {
   column: number;
 }
 
+// `yaml` is loaded only when a file has something to report: a clean run never needs it.
+let yamlModule: typeof import('yaml') | undefined;
+function yaml(): typeof import('yaml') {
+  yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml');
+  return yamlModule;
+}
+
 function positioned(source: SourceFile): { doc: Document.Parsed; lineCounter: LineCounter } {
   if (!source.positioned) {
+    const { LineCounter, parseDocument } = yaml();
     const lineCounter = new LineCounter();
     const doc = parseDocument(source.text, { lineCounter, uniqueKeys: true, prettyErrors: false });
     source.positioned = { doc, lineCounter };
@@ -109,6 +118,7 @@ export function locate(source: SourceFile, pointer: string, target: 'key' | 'val
 }
 
 function childOf(node: unknown, segment: string): { key?: Node; value: unknown } | undefined {
+  const { isMap, isPair, isScalar, isSeq } = yaml();
   if (isMap(node)) {
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
