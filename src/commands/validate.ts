@@ -2,7 +2,7 @@
 import { isColorEnabled } from '../cli/output.js';
 import { ExitCode, UsageError } from '../errors.js';
 import type { Catalog } from '../model/types.js';
-import { getReporter } from '../reporters/index.js';
+import { loadReporter } from '../reporters/load.js';
 import type { ReportContext } from '../reporters/types.js';
 import { validateProject } from '../validate/index.js';
 import { toolVersion } from '../version.js';
@@ -26,7 +26,7 @@ async function environmentCatalog(env: string | undefined): Promise<Catalog | un
 
 export async function runValidate(options: ValidateOptions): Promise<number> {
   const format = options.format ?? 'text';
-  const reporter = getReporter(format);
+  const reporter = await loadReporter(format);
   if (options.env !== undefined && options.catalog !== undefined) throw new UsageError('Pass either --catalog or --env, not both.');
   const catalog = await environmentCatalog(options.env);
   const result = validateProject({ path: options.path ?? '.', catalogPath: options.catalog, catalog, cwd: options.cwd });
