@@ -4,30 +4,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { Catalog } from '../../model/types.js';
 import { applyWrite, type RecordAccess } from '../domain/writes.js';
+import type { Store, SyncLog } from '../store/types.js';
 import { collectChanges, planPull, pullResponse, type ChangeSource, type PullParameters } from '../../sync/pull.js';
 import { applyBatch } from '../../sync/push.js';
 import { maxBatchOperations, parsePushRequest } from '../../sync/request.js';
-import type { ChangeRow, StoredOperation, SyncTransaction } from '../../sync/types.js';
+import type { SyncTransaction } from '../../sync/types.js';
 import { userOf } from '../http/access.js';
 import { ServiceError } from '../services/errors.js';
 
-/** The sync log the store keeps beside the records, in the same transaction. */
-export interface SyncLog {
-  findOperation(operationId: string): StoredOperation | undefined;
-  saveOperation(operationId: string, operation: StoredOperation & { at: string }): void;
-  resolveLocalKey(deviceId: string, localKey: string): string | undefined;
-  saveLocalKey(deviceId: string, localKey: string, entity: string, key: string): void;
-  /** Rows of `entities` with a change sequence above `since`, oldest first, at most `limit`, tombstones included. */
-  changesAfter(since: number, entities: readonly string[], limit: number): ChangeRow[];
-  /** The highest change sequence there is. */
-  latestChange(): number;
-}
-
-/** What the routes need from the store (see docs/app.md, Sync API, and /tmp/sync-needs.md). */
-export interface SyncStore {
-  /** Runs `work` in one (IMMEDIATE) transaction over the records and the sync log. */
-  transactSync<T>(work: (access: RecordAccess & SyncLog) => T): Promise<T>;
-}
+/** What the routes need from the store (see docs/app.md, Sync API). */
+export type SyncStore = Pick<Store, 'transactSync'>;
 
 export interface SyncRouteDeps {
   store: SyncStore;
