@@ -116,8 +116,8 @@ function loopEdit(node: AnyNode, script: ParsedScript): Edit | undefined {
   if (node.type !== 'ForStatement') return undefined;
   // `for (init;; update)`: the guard becomes the test, right after the first `;`.
   const from = node.init ? (node.init as AnyNode).end : node.start;
-  const semicolon = script.tokens.find((t) => t.start >= from && t.type.label === ';');
-  if (!semicolon?.loc) return undefined;
+  const semicolon = script.tokens.find((t) => t.start >= from && t.value === ';');
+  if (!semicolon) return undefined;
   return insert(semicolon.end, { line: semicolon.loc.end.line, column: semicolon.loc.end.column + 1 }, guardText(line));
 }
 
