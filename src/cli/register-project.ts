@@ -1,6 +1,6 @@
 // Commands that work on a project's files: init, templates, new workspace, validate, test.
 // Part of the one command registry (src/cli.ts); each action imports its module lazily.
-import { Option, type Command } from 'commander';
+import type { Command, Option } from 'commander';
 import { examples } from './help.js';
 
 export function registerProjectCommands(program: Command): void {
@@ -47,7 +47,7 @@ export function registerProjectCommands(program: Command): void {
     .command('validate')
     .description('check a project, a workspace folder or a workspace file')
     .argument('[path]', 'project folder, workspace folder or workspace.yaml', '.')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif', 'junit', 'github']).default('text'))
+    .addOption(formatOption(program, ['text', 'json', 'sarif', 'junit', 'github']))
     .option('--catalog <file>', 'entity catalog snapshot (default: mwkit.yaml\'s catalog)')
     .option('--env <name>', 'check against this environment\'s live catalog instead (see mwkit env list)')
     .option('--strict', 'exit 1 on warnings too')
@@ -61,7 +61,7 @@ export function registerProjectCommands(program: Command): void {
     .command('test')
     .description('run the business-logic tests (logic.test.yaml) of every workspace')
     .argument('[path]', 'project folder, workspace folder or workspace.yaml', '.')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'junit']).default('text'))
+    .addOption(formatOption(program, ['text', 'json', 'junit']))
     .option('--catalog <file>', 'entity catalog snapshot (default: mwkit.yaml\'s catalog)')
     .addHelpText('after', examples('mwkit test', 'mwkit test templates/sales-orders --catalog templates/catalog.json', 'mwkit test workspaces/expense-management', 'mwkit test --format junit > logic-tests.xml'))
     .action(async (path: string, opts) => {
@@ -81,4 +81,12 @@ export function registerProjectCommands(program: Command): void {
       const { runPreview } = await import('../commands/preview.js');
       process.exitCode = await runPreview({ path, ...opts });
     });
+}
+
+/**
+ * `--format`, made by the program's own commander (bundled into cli.js): importing Option from
+ * 'commander' here would load commander's module graph a second time on every run.
+ */
+function formatOption(program: Command, formats: string[]): Option {
+  return program.createOption('--format <format>', 'output format').choices(formats).default('text');
 }
