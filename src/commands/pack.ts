@@ -11,7 +11,7 @@ import { packageTimestamp } from '../package/timestamp.js';
 import { projectFileName } from '../project/load.js';
 import { getReporter } from '../reporters/index.js';
 import type { ReportContext } from '../reporters/types.js';
-import { validateProject, type ValidationResult } from '../validate/index.js';
+import { validateProjectConcurrently, type ValidationResult } from '../validate/index.js';
 import { toolVersion } from '../version.js';
 import { createProgress, formatBytes, plural } from '../package/cli-format.js';
 
@@ -51,7 +51,7 @@ export async function pack(options: PackOptions): Promise<PackResult> {
   const signingKey: KeyObject | undefined = options.sign ? readPrivateKeyFile(resolve(cwd, options.sign), options.sign) : undefined;
   const progress = createProgress(process.stderr);
   progress.show('Validating the project…');
-  const validation = validateProject({ path: root, cwd });
+  const validation = await validateProjectConcurrently({ path: root, cwd });
   progress.clear();
   if (!validation.hasCatalog) process.stderr.write('mwkit: no entity catalog (set `catalog` in mwkit.yaml); entity and field names were not checked.\n');
   if (validation.diagnostics.length > 0) process.stderr.write(report(validation));

@@ -4,7 +4,7 @@ import { ExitCode, UsageError } from '../errors.js';
 import type { Catalog } from '../model/types.js';
 import { loadReporter } from '../reporters/load.js';
 import type { ReportContext } from '../reporters/types.js';
-import { validateProject } from '../validate/index.js';
+import { validateProjectConcurrently } from '../validate/index.js';
 import { toolVersion } from '../version.js';
 
 export interface ValidateOptions {
@@ -29,7 +29,7 @@ export async function runValidate(options: ValidateOptions): Promise<number> {
   const reporter = await loadReporter(format);
   if (options.env !== undefined && options.catalog !== undefined) throw new UsageError('Pass either --catalog or --env, not both.');
   const catalog = await environmentCatalog(options.env);
-  const result = validateProject({ path: options.path ?? '.', catalogPath: options.catalog, catalog, cwd: options.cwd });
+  const result = await validateProjectConcurrently({ path: options.path ?? '.', catalogPath: options.catalog, catalog, cwd: options.cwd });
   if (!result.hasCatalog && !options.catalog && !catalog && !result.project.project?.catalog) {
     process.stderr.write('mwkit: no entity catalog (pass --catalog or set `catalog` in mwkit.yaml); catalog rules skipped.\n');
   }

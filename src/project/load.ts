@@ -42,15 +42,29 @@ export interface LoadOptions {
   cwd?: string;
 }
 
+/** A project with its project file and catalog read, and the workspace files it has, not yet read. */
+export interface OpenedProject extends LoadedProject {
+  /** Absolute paths, sorted. */
+  workspaceFiles: string[];
+}
+
 export function loadProject(options: LoadOptions): LoadedProject {
+  const opened = openProject(options);
+  for (const file of opened.workspaceFiles) loadWorkspaceFile(opened, file);
+  return opened;
+}
+
+/**
+ * The first half of loading: mwkit.yaml, the catalog and the list of workspace files. Callers
+ * that check each workspace as soon as it is read (validate) go on with loadWorkspaceFile.
+ */
+export function openProject(options: LoadOptions): OpenedProject {
   const cwd = options.cwd ?? process.cwd();
   const target = resolve(cwd, options.path);
   const { root, workspaceFiles } = resolveTarget(target, options.path);
-  const loaded: LoadedProject = { root, workspaces: [], sources: new Map(), diagnostics: [] };
+  const loaded: OpenedProject = { root, workspaces: [], sources: new Map(), diagnostics: [], workspaceFiles: [] };
   const hasProjectFile = existsSync(join(root, projectFileName));
   if (hasProjectFile) loadProjectFile(loaded);
-  const files = workspaceFiles ?? findWorkspaceFiles(loaded);
-  for (const file of files) loadWorkspace(loaded, file);
   const catalogPath = options.catalogPath ? resolve(cwd, options.catalogPath) : undefined;
   if (catalogPath && !existsSync(catalogPath)) {
     throw new UsageError(`Catalog file not found: ${options.catalogPath}`, 'Pass the path of a catalog.json (mwkit env pull-catalog saves one).');
@@ -59,6 +73,7 @@ export function loadProject(options: LoadOptions): LoadedProject {
   if (options.catalog) loaded.catalog = options.catalog;
   else if (catalogPath) loadCatalog(loaded, catalogPath, undefined);
   else if (projectCatalog) loadCatalog(loaded, resolve(root, projectCatalog), '/catalog');
+  loaded.workspaceFiles = workspaceFiles ?? findWorkspaceFiles(loaded);
   return loaded;
 }
 
@@ -135,15 +150,17 @@ function findWorkspaceFiles(loaded: LoadedProject): string[] {
   return files.map((file) => join(loaded.root, file));
 }
 
-function loadWorkspace(loaded: LoadedProject, absolute: string): void {
+/** Reads, parses and schema-checks one workspace file into `loaded`; undefined when unreadable. */
+export function loadWorkspaceFile(loaded: LoadedProject, absolute: string): LoadedWorkspace | undefined {
   const source = readSource(loaded, absolute);
-  if (!source) return;
+  if (!source) return undefined;
   const entry: LoadedWorkspace = { source };
   loaded.workspaces.push(entry);
-  if (source.data === undefined) return;
+  if (source.data === undefined) return entry;
   const diagnostics = checkSchema(source, 'workspace');
   loaded.diagnostics.push(...diagnostics);
   if (diagnostics.length === 0) entry.workspace = source.data as Workspace;
+  return entry;
 }
 
 function loadCatalog(loaded: LoadedProject, absolute: string, pointerInProject: string | undefined): void {

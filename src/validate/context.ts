@@ -4,6 +4,7 @@ import type { Diagnostic, Severity } from '../diagnostics.js';
 import type { Action, Catalog, Page, Workspace } from '../model/types.js';
 import { locate, type SourceFile } from '../yaml/source.js';
 import { codes, type Code } from './codes.js';
+import type { LogicChecker } from './logic-checker.js';
 
 export interface ReportOptions {
   hint?: string;
@@ -24,6 +25,8 @@ export interface RuleContext {
   root: string;
   /** Reads a file relative to the project folder; undefined when it does not exist. */
   readFile(file: string): string | undefined;
+  /** Checks logic scripts, here or on another thread (findings may arrive later). */
+  logicChecker: LogicChecker;
   pagesById: ReadonlyMap<string, { page: Page; index: number }>;
   actionsById: ReadonlyMap<string, { action: Action; index: number }>;
   report(code: Code, pointer: string, message: string, options?: ReportOptions): void;
@@ -35,6 +38,7 @@ export interface RuleInputs {
   root: string;
   catalog: Catalog | undefined;
   readFile(file: string): string | undefined;
+  logicChecker: LogicChecker;
 }
 
 export function createRuleContext(workspace: Workspace, source: SourceFile, inputs: RuleInputs, diagnostics: Diagnostic[]): RuleContext {

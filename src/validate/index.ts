@@ -3,9 +3,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sortDiagnostics, summarize, type Diagnostic, type ValidationSummary } from '../diagnostics.js';
 import type { Catalog, Workspace } from '../model/types.js';
-import { loadProject, type LoadedProject, type LoadedWorkspace, type LoadOptions } from '../project/load.js';
-import { joinPointer, locate, parseYamlSource } from '../yaml/source.js';
+import { loadWorkspaceFile, openProject, type LoadedProject, type LoadedWorkspace, type LoadOptions } from '../project/load.js';
+import { joinPointer, locate, parseYamlSource, type SourceFile } from '../yaml/source.js';
 import { createRuleContext, type RuleInputs } from './context.js';
+import { inlineLogicChecker, logicCheckerFor, type LogicChecker } from './logic-checker.js';
 import { rules } from './rules/index.js';
 import { checkSchema } from './schema.js';
 
@@ -15,15 +16,56 @@ export interface ValidationResult extends ValidationSummary {
   hasCatalog: boolean;
 }
 
+/** Validates a project on this thread (tests, preview: projects of a few workspaces). */
 export function validateProject(options: LoadOptions): ValidationResult {
-  const project = loadProject(options);
-  const readFile = (file: string) => {
-    const text = readOrUndefined(join(project.root, file));
-    if (text !== undefined) project.sources.set(file, text); // for code frames in reports
-    return text;
-  };
-  const diagnostics = [...project.diagnostics, ...checkWorkspaces(project.workspaces, { root: project.root, catalog: project.catalog, readFile })];
-  return { ...summarize(sortDiagnostics(diagnostics)), project, hasCatalog: project.catalog !== undefined };
+  return checkProjectFiles(options, () => inlineLogicChecker).result();
+}
+
+/**
+ * The same result, with the logic scripts of a large project checked on a worker thread while
+ * this one reads and checks the workspace files: what `mwkit validate` and `mwkit pack` use.
+ */
+export async function validateProjectConcurrently(options: LoadOptions): Promise<ValidationResult> {
+  const checking = checkProjectFiles(options, logicCheckerFor);
+  try {
+    await checking.logicChecker.settled();
+  } finally {
+    checking.logicChecker.close();
+  }
+  return checking.result();
+}
+
+interface Checking {
+  logicChecker: LogicChecker;
+  /** The sorted result; complete once the logic checker has settled. */
+  result(): ValidationResult;
+}
+
+/** Loads the project and checks each workspace as soon as it is read. */
+function checkProjectFiles(options: LoadOptions, logicCheckerFor: (workspaceCount: number) => LogicChecker): Checking {
+  const project = openProject(options);
+  const logicChecker = logicCheckerFor(project.workspaceFiles.length);
+  try {
+    const readFile = (file: string) => {
+      const text = readOrUndefined(join(project.root, file));
+      if (text !== undefined) project.sources.set(file, text); // for code frames in reports
+      return text;
+    };
+    const inputs: RuleInputs = { root: project.root, catalog: project.catalog, readFile, logicChecker };
+    const diagnostics: Diagnostic[] = [];
+    for (const file of project.workspaceFiles) {
+      const entry = loadWorkspaceFile(project, file);
+      if (entry?.workspace) checkWorkspace(entry.workspace, entry.source, inputs, diagnostics);
+    }
+    diagnostics.push(...duplicateWorkspaceIds(project.workspaces));
+    return {
+      logicChecker,
+      result: () => ({ ...summarize(sortDiagnostics([...project.diagnostics, ...diagnostics])), project, hasCatalog: project.catalog !== undefined }),
+    };
+  } catch (error) {
+    logicChecker.close();
+    throw error;
+  }
 }
 
 export interface InMemoryDocuments {
@@ -48,20 +90,16 @@ export function validateDocuments(documents: InMemoryDocuments): ValidationSumma
     diagnostics.push(...schemaDiagnostics);
     return schemaDiagnostics.length === 0 ? { source: parsed.source, workspace: parsed.source.data as Workspace } : { source: parsed.source };
   });
-  diagnostics.push(...checkWorkspaces(loaded, { root: '', catalog: documents.catalog, readFile: documents.readFile }));
+  const inputs: RuleInputs = { root: '', catalog: documents.catalog, readFile: documents.readFile, logicChecker: inlineLogicChecker };
+  for (const { workspace, source } of loaded) if (workspace) checkWorkspace(workspace, source, inputs, diagnostics);
+  diagnostics.push(...duplicateWorkspaceIds(loaded));
   const workspaces = loaded.flatMap((w) => (w.workspace ? [w.workspace] : []));
   return { ...summarize(sortDiagnostics(diagnostics)), workspaces };
 }
 
-function checkWorkspaces(workspaces: LoadedWorkspace[], inputs: RuleInputs): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
-  for (const { workspace, source } of workspaces) {
-    if (!workspace) continue;
-    const context = createRuleContext(workspace, source, inputs, diagnostics);
-    for (const rule of rules) rule(context);
-  }
-  diagnostics.push(...duplicateWorkspaceIds(workspaces));
-  return diagnostics;
+function checkWorkspace(workspace: Workspace, source: SourceFile, inputs: RuleInputs, diagnostics: Diagnostic[]): void {
+  const context = createRuleContext(workspace, source, inputs, diagnostics);
+  for (const rule of rules) rule(context);
 }
 
 function readOrUndefined(path: string): string | undefined {

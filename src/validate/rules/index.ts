@@ -2,7 +2,7 @@
 import type { Rule } from '../context.js';
 import { catalogActionFields, catalogEntities, catalogFilterFields, catalogPageFields } from './catalog-refs.js';
 import { catalogDefaults, catalogFilterValues, readOnlyFieldsNotWritten, requiredFieldsSet } from './catalog-values.js';
-import { logicFileParses, logicUsesOnlyTheApi } from './logic.js';
+import { logicScriptChecks } from './logic.js';
 import { actionPlacement, navigationTargets, uniqueFields, uniqueIds, unusedPagesAndActions } from './structure.js';
 import { validVariables } from './variables.js';
 
@@ -13,8 +13,7 @@ export const rules: readonly Rule[] = [
   actionPlacement,
   unusedPagesAndActions,
   validVariables,
-  logicFileParses,
-  logicUsesOnlyTheApi,
+  logicScriptChecks,
   catalogEntities,
   catalogPageFields,
   catalogFilterFields,
