@@ -106,9 +106,11 @@ export function lintParsedLogic(script: ParsedScript): LintProblem[] {
   const problems: LintProblem[] = [];
   // Names a global could be read by; whether the script declares them is known after the walk.
   const candidates: Array<{ name: string; node: AnyNode }> = [];
-  walk(script.program, ({ node, parent, key }) => {
+  walk(script.program, (node, parent, key) => {
     addDeclaredNames(node, declared);
-    problems.push(...moduleProblems(node, script.code), ...(parent === script.program ? exportProblems(node, script.code) : []));
+    const moduleFound = moduleProblems(node, script.code);
+    if (moduleFound.length > 0) problems.push(...moduleFound);
+    if (parent === script.program && node.type === 'ExportNamedDeclaration') problems.push(...exportProblems(node, script.code));
     if (node.type === 'Identifier' && isRestricted(node.name as string) && isReference(node, parent, key)) candidates.push({ name: node.name as string, node });
     // globalThis.fetch and friends: the same globals, reached the long way round.
     if (node.type === 'MemberExpression' && !node.computed && node.object.type === 'Identifier' && node.object.name === 'globalThis') {

@@ -63,9 +63,11 @@ const importHint = 'Logic scripts are self-contained: copy what you need into th
 /** Module features a sandbox cannot offer: imports, re-exports, default exports. */
 const moduleNodeTypes = new Set(['ImportDeclaration', 'ImportExpression', 'MetaProperty', 'ExportAllDeclaration', 'ExportNamedDeclaration', 'ExportDefaultDeclaration']);
 
-export function moduleProblems(node: AnyNode, code?: string): TransformProblem[] {
+const noProblems: readonly TransformProblem[] = [];
+
+export function moduleProblems(node: AnyNode, code?: string): readonly TransformProblem[] {
   // Called for every node: find the position only for the few kinds that can be a problem.
-  if (!moduleNodeTypes.has(node.type)) return [];
+  if (!moduleNodeTypes.has(node.type)) return noProblems;
   const at = startOf(node, code);
   switch (node.type) {
     case 'ImportDeclaration':
@@ -134,7 +136,7 @@ export function toRunnableScript(code: string, script: ParsedScript): { runnable
   const problems: TransformProblem[] = [];
   const edits: Edit[] = [];
   const exports: ExportedBinding[] = [];
-  walk(script.program, ({ node, parent }) => {
+  walk(script.program, (node, parent) => {
     problems.push(...moduleProblems(node));
     if (parent === script.program) {
       const found = exportEdits(code, node);

@@ -6,7 +6,7 @@ import type { Catalog, Workspace } from '../model/types.js';
 import { loadWorkspaceFile, openProject, type LoadedProject, type LoadedWorkspace, type LoadOptions } from '../project/load.js';
 import { joinPointer, locate, parseYamlSource, type SourceFile } from '../yaml/source.js';
 import { createRuleContext, type RuleInputs } from './context.js';
-import { inlineLogicChecker, logicCheckerFor, type LogicChecker } from './logic-checker.js';
+import { inlineLogicChecker, logicCheckerFor, type LogicChecker, type ReadFile } from './logic-checker.js';
 import { rules } from './rules/index.js';
 import { checkSchema } from './schema.js';
 
@@ -18,7 +18,7 @@ export interface ValidationResult extends ValidationSummary {
 
 /** Validates a project on this thread (tests, preview: projects of a few workspaces). */
 export function validateProject(options: LoadOptions): ValidationResult {
-  return checkProjectFiles(options, () => inlineLogicChecker).result();
+  return checkProjectFiles(options, (_count, _root, readFile) => inlineLogicChecker(readFile)).result();
 }
 
 /**
@@ -42,15 +42,15 @@ interface Checking {
 }
 
 /** Loads the project and checks each workspace as soon as it is read. */
-function checkProjectFiles(options: LoadOptions, logicCheckerFor: (workspaceCount: number) => LogicChecker): Checking {
+function checkProjectFiles(options: LoadOptions, logicCheckerFor: (workspaceCount: number, root: string, readFile: ReadFile) => LogicChecker): Checking {
   const project = openProject(options);
-  const logicChecker = logicCheckerFor(project.workspaceFiles.length);
+  const readFile = (file: string) => {
+    const text = readOrUndefined(join(project.root, file));
+    if (text !== undefined) project.sources.set(file, text); // for code frames in reports
+    return text;
+  };
+  const logicChecker = logicCheckerFor(project.workspaceFiles.length, project.root, readFile);
   try {
-    const readFile = (file: string) => {
-      const text = readOrUndefined(join(project.root, file));
-      if (text !== undefined) project.sources.set(file, text); // for code frames in reports
-      return text;
-    };
     const inputs: RuleInputs = { root: project.root, catalog: project.catalog, readFile, logicChecker };
     const diagnostics: Diagnostic[] = [];
     for (const file of project.workspaceFiles) {
@@ -90,7 +90,7 @@ export function validateDocuments(documents: InMemoryDocuments): ValidationSumma
     diagnostics.push(...schemaDiagnostics);
     return schemaDiagnostics.length === 0 ? { source: parsed.source, workspace: parsed.source.data as Workspace } : { source: parsed.source };
   });
-  const inputs: RuleInputs = { root: '', catalog: documents.catalog, readFile: documents.readFile, logicChecker: inlineLogicChecker };
+  const inputs: RuleInputs = { root: '', catalog: documents.catalog, readFile: documents.readFile, logicChecker: inlineLogicChecker(documents.readFile) };
   for (const { workspace, source } of loaded) if (workspace) checkWorkspace(workspace, source, inputs, diagnostics);
   diagnostics.push(...duplicateWorkspaceIds(loaded));
   const workspaces = loaded.flatMap((w) => (w.workspace ? [w.workspace] : []));

@@ -1,66 +1,89 @@
-// Where logic scripts are checked. Parsing a script costs about as much as everything else
-// validate does with its workspace, so a large project hands them to a worker thread that
-// parses while this thread reads YAML and runs the other rules; small projects, the server
-// and tests check them here, one by one. Both give the same findings (checkLogicSource).
+// Where logic scripts are read and checked. Parsing a script costs about as much as everything
+// else validate does with its workspace, so a large project hands them to a worker thread that
+// reads and parses them while this thread reads YAML and runs the other rules; small projects,
+// the server and tests check them here, one by one. Both give the same findings
+// (checkLogicSource).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { checkLogicSource, type LogicFinding } from '../logic/check.js';
 
-export type DeliverFindings = (findings: LogicFinding[]) => void;
+/** The findings of a script, or undefined when it does not exist. */
+export type DeliverFindings = (findings: LogicFinding[] | undefined) => void;
+
+/** Reads a file relative to the project; undefined when it does not exist. */
+export type ReadFile = (file: string) => string | undefined;
 
 export interface LogicChecker {
-  /** Checks `code` read from `file`; the findings reach `deliver` now or before `settled()` resolves. */
-  check(file: string, code: string, deliver: DeliverFindings): void;
+  /** Reads and checks the script at `file` (relative to the project); the findings reach `deliver` now or before `settled()` resolves. */
+  check(file: string, deliver: DeliverFindings): void;
   /** Resolves once every script handed to `check` has been delivered. */
   settled(): Promise<void>;
   /** Frees the thread, if any (also after a failure elsewhere, so the process can exit). */
   close(): void;
 }
 
-export const inlineLogicChecker: LogicChecker = {
-  check: (file, code, deliver) => deliver(checkLogicSource(file, code)),
-  settled: () => Promise.resolve(),
-  close: () => undefined,
-};
+function checkFile(readFile: ReadFile, file: string): LogicFinding[] | undefined {
+  const code = readFile(file);
+  return code === undefined ? undefined : checkLogicSource(file, code);
+}
+
+/** Checks each script here, at once. */
+export function inlineLogicChecker(readFile: ReadFile): LogicChecker {
+  return {
+    check: (file, deliver) => deliver(checkFile(readFile, file)),
+    settled: () => Promise.resolve(),
+    close: () => undefined,
+  };
+}
 
 /** Below this many workspaces, starting a thread costs more than it saves. */
 export const workerThreshold = 24;
 
-interface Job {
-  file: string;
-  code: string;
-  deliver: DeliverFindings;
-}
+/** Scripts per message: one message per script cost this thread more than reading them. */
+const batchSize = 8;
+
+/** What the worker is sent: the project folder once, then batches of files to check. */
+export type WorkerRequest = { root: string } | { jobs: Array<{ id: number; file: string }> };
 
 export interface WorkerReply {
   id: number;
-  findings: LogicFinding[];
+  findings: LogicFinding[] | undefined;
 }
 
 const workerFile = fileURLToPath(new URL('./logic-worker.js', import.meta.url));
 
-/** The checker for a project of `workspaceCount` workspaces. */
-export function logicCheckerFor(workspaceCount: number): LogicChecker {
+/** The checker for a project of `workspaceCount` workspaces in `root`. */
+export function logicCheckerFor(workspaceCount: number, root: string, readFile: ReadFile): LogicChecker {
   // From the TypeScript sources (unit tests) there is no compiled worker to start.
-  if (workspaceCount < workerThreshold || !existsSync(workerFile)) return inlineLogicChecker;
-  return startLogicWorker();
+  if (workspaceCount < workerThreshold || !existsSync(workerFile)) return inlineLogicChecker(readFile);
+  return startLogicWorker(root, readFile);
 }
 
-/** Checks scripts on a thread running `file` (logic-worker.js; tests pass others). */
-export function startLogicWorker(file: string = workerFile): LogicChecker {
+/**
+ * Checks scripts on a thread running `file` (logic-worker.js; tests pass others), which reads
+ * them from `root`. If the thread fails, what it had not answered is checked here with `readFile`.
+ */
+export function startLogicWorker(root: string, readFile: ReadFile, file: string = workerFile): LogicChecker {
   const worker = new Worker(file);
-  const pending = new Map<number, Job>();
+  const pending = new Map<number, { file: string; deliver: DeliverFindings }>();
+  let batch: Array<{ id: number; file: string }> = [];
   let nextId = 0;
   let isBroken = false;
   let onIdle: (() => void) | undefined;
   const notifyIfIdle = () => {
     if (pending.size === 0) onIdle?.();
   };
+  const flush = () => {
+    if (batch.length === 0 || isBroken) return;
+    worker.postMessage({ jobs: batch } satisfies WorkerRequest);
+    batch = [];
+  };
   // A thread that fails or exits early loses nothing: what it still had is checked here.
   const takeBack = () => {
     isBroken = true;
-    for (const job of pending.values()) job.deliver(checkLogicSource(job.file, job.code));
+    batch = [];
+    for (const job of pending.values()) job.deliver(checkFile(readFile, job.file));
     pending.clear();
     notifyIfIdle();
   };
@@ -73,14 +96,18 @@ export function startLogicWorker(file: string = workerFile): LogicChecker {
   });
   worker.on('error', takeBack);
   worker.on('exit', takeBack);
+  worker.postMessage({ root } satisfies WorkerRequest);
   return {
-    check(file, code, deliver) {
-      if (isBroken) return deliver(checkLogicSource(file, code));
+    check(file, deliver) {
+      if (isBroken) return deliver(checkFile(readFile, file));
       const id = nextId++;
-      pending.set(id, { file, code, deliver });
-      worker.postMessage({ id, file, code });
+      pending.set(id, { file, deliver });
+      batch.push({ id, file });
+      // The first script goes at once, so the thread starts warming up while this one reads YAML.
+      if (id === 0 || batch.length >= batchSize) flush();
     },
     settled() {
+      flush();
       return new Promise((resolve) => {
         onIdle = resolve;
         notifyIfIdle();

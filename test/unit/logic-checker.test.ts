@@ -1,10 +1,10 @@
 // The worker-thread logic checker: the same findings as checking here, and nothing lost when
 // the thread fails. Uses the compiled worker (npm test builds dist/ first).
-import { existsSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkLogicSource, type LogicFinding } from '../../src/logic/check.js';
-import { inlineLogicChecker, startLogicWorker, type LogicChecker } from '../../src/validate/logic-checker.js';
+import { inlineLogicChecker, startLogicWorker, type LogicChecker, type ReadFile } from '../../src/validate/logic-checker.js';
 import { repoRoot, tempDir } from '../helpers/cli.js';
 
 const scripts: Array<[string, string]> = [
@@ -13,11 +13,12 @@ const scripts: Array<[string, string]> = [
   ['c/logic.js', 'export function onPageOpened(ctx) {\n  let = ;\n}\n'],
   ['d/logic.ts', 'export function helper(n: number): number {\n  return n;\n}\n'],
 ];
+const files = [...scripts.map(([file]) => file), 'e/missing.js'];
 
-async function findingsOf(checker: LogicChecker): Promise<Record<string, LogicFinding[]>> {
-  const found: Record<string, LogicFinding[]> = {};
+async function findingsOf(checker: LogicChecker): Promise<Record<string, LogicFinding[] | undefined>> {
+  const found: Record<string, LogicFinding[] | undefined> = {};
   try {
-    for (const [file, code] of scripts) checker.check(file, code, (findings) => { found[file] = findings; });
+    for (const file of files) checker.check(file, (findings) => { found[file] = findings; });
     await checker.settled();
   } finally {
     checker.close();
@@ -25,38 +26,50 @@ async function findingsOf(checker: LogicChecker): Promise<Record<string, LogicFi
   return found;
 }
 
-const expected = Object.fromEntries(scripts.map(([file, code]) => [file, checkLogicSource(file, code)]));
-let dir: string;
+const expected: Record<string, LogicFinding[] | undefined> = { ...Object.fromEntries(scripts.map(([file, code]) => [file, checkLogicSource(file, code)])), 'e/missing.js': undefined };
+let root: string;
 let cleanup: () => Promise<void>;
+let readFile: ReadFile;
 
 beforeAll(async () => {
-  ({ dir, cleanup } = await tempDir());
-  writeFileSync(join(dir, 'exits.mjs'), 'process.exit(3);\n');
-  writeFileSync(join(dir, 'throws.mjs'), "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => { throw new Error('boom'); });\n");
+  ({ dir: root, cleanup } = await tempDir());
+  for (const [file, code] of scripts) {
+    mkdirSync(dirname(join(root, file)), { recursive: true });
+    writeFileSync(join(root, file), code);
+  }
+  writeFileSync(join(root, 'exits.mjs'), 'process.exit(3);\n');
+  writeFileSync(join(root, 'throws.mjs'), "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', (m) => { if (m.jobs) throw new Error('boom'); });\n");
+  readFile = (file) => (existsSync(join(root, file)) ? readFileSync(join(root, file), 'utf8') : undefined);
 });
 
 afterAll(() => cleanup());
 
 describe('logic checkers', () => {
-  it('finds something in three of the four scripts (the fixtures are meaningful)', () => {
-    expect(Object.values(expected).map((f) => f.map((x) => x.code))).toEqual([[], ['MW222'], ['MW210'], ['MW220']]);
+  it('finds something in three of the four scripts and none for the missing one (the fixtures are meaningful)', () => {
+    expect(Object.values(expected).map((f) => f?.map((x) => x.code))).toEqual([[], ['MW222'], ['MW210'], ['MW220'], undefined]);
   });
 
   it('checks here, at once', async () => {
-    expect(await findingsOf(inlineLogicChecker)).toEqual(expected);
+    expect(await findingsOf(inlineLogicChecker(readFile))).toEqual(expected);
   });
 
-  it('checks on the compiled worker thread with the same findings', async () => {
+  it('checks on the compiled worker thread, which reads the files itself, with the same findings', async () => {
     const compiled = join(repoRoot, 'dist', 'validate', 'logic-worker.js');
     expect(existsSync(compiled)).toBe(true);
-    expect(await findingsOf(startLogicWorker(compiled))).toEqual(expected);
+    let readsHere = 0;
+    const counted: ReadFile = (file) => {
+      readsHere++;
+      return readFile(file);
+    };
+    expect(await findingsOf(startLogicWorker(root, counted, compiled))).toEqual(expected);
+    expect(readsHere).toBe(0);
   });
 
   it('checks here what a thread that exits took', async () => {
-    expect(await findingsOf(startLogicWorker(join(dir, 'exits.mjs')))).toEqual(expected);
+    expect(await findingsOf(startLogicWorker(root, readFile, join(root, 'exits.mjs')))).toEqual(expected);
   });
 
   it('checks here what a thread that fails took', async () => {
-    expect(await findingsOf(startLogicWorker(join(dir, 'throws.mjs')))).toEqual(expected);
+    expect(await findingsOf(startLogicWorker(root, readFile, join(root, 'throws.mjs')))).toEqual(expected);
   });
 });
