@@ -3,6 +3,7 @@
 // matters to `validate` (every workspace's script); `lexical` gives the early errors (a name
 // declared twice, an export of nothing) that engines report.
 import { parseModule, type Options } from 'meriyah';
+import { visitorKeys } from './visitor-keys.js';
 
 /** A node of the tree, with its offsets; `loc` only when parsed with locations. */
 export interface Node {
@@ -67,22 +68,31 @@ export function walk(root: Node, visit: Visitor): void {
   visitNode(root as AnyNode, undefined, undefined, visit);
 }
 
-// Recursion with for…in and no object per visit: validate walks every workspace's script, and
-// the arrays Object.entries made for every node were once most of its time and garbage.
-// Offsets, `range` and `loc` are skipped before anything else is looked at.
+// No object per visit, and only the keys that hold child nodes (visitor-keys.ts): validate
+// walks every workspace's script. A type the table does not know is walked through all its
+// properties, skipping offsets, `range` and `loc`.
 function visitNode(node: AnyNode, parent: AnyNode | undefined, key: string | undefined, visit: Visitor): void {
   visit(node, parent, key);
+  const keys = visitorKeys[node.type];
+  if (keys) {
+    for (let k = 0; k < keys.length; k++) visitChild(node, keys[k]!, visit);
+    return;
+  }
   for (const childKey in node) {
-    const value: unknown = node[childKey];
-    if (typeof value !== 'object' || value === null || childKey === 'loc' || childKey === 'range') continue;
-    if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) {
-        const item: unknown = value[i];
-        if (isNode(item)) visitNode(item, node, childKey, visit);
-      }
-    } else if (isNode(value)) {
-      visitNode(value, node, childKey, visit);
+    if (childKey !== 'loc' && childKey !== 'range') visitChild(node, childKey, visit);
+  }
+}
+
+function visitChild(node: AnyNode, childKey: string, visit: Visitor): void {
+  const value: unknown = node[childKey];
+  if (typeof value !== 'object' || value === null) return;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (isNode(item)) visitNode(item, node, childKey, visit);
     }
+  } else if (isNode(value)) {
+    visitNode(value, node, childKey, visit);
   }
 }
 

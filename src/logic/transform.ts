@@ -66,24 +66,24 @@ const moduleNodeTypes = new Set(['ImportDeclaration', 'ImportExpression', 'MetaP
 const noProblems: readonly TransformProblem[] = [];
 
 export function moduleProblems(node: AnyNode, code?: string): readonly TransformProblem[] {
-  // Called for every node: find the position only for the few kinds that can be a problem.
+  // Called for every node: find the position only for a node that is a problem.
   if (!moduleNodeTypes.has(node.type)) return noProblems;
-  const at = startOf(node, code);
+  const problem = (problemCode: 'MW220' | 'MW221', message: string, hint: string): TransformProblem[] => [{ code: problemCode, ...startOf(node, code), message, hint }];
   switch (node.type) {
     case 'ImportDeclaration':
-      return [{ code: 'MW221', ...at, message: `Logic scripts cannot import modules (\`${String(node.source.value)}\`).`, hint: importHint }];
+      return problem('MW221', `Logic scripts cannot import modules (\`${String(node.source.value)}\`).`, importHint);
     case 'ImportExpression':
-      return [{ code: 'MW221', ...at, message: 'Logic scripts cannot load modules with import().', hint: importHint }];
+      return problem('MW221', 'Logic scripts cannot load modules with import().', importHint);
     case 'MetaProperty':
-      return node.meta?.name === 'import' ? [{ code: 'MW221', ...at, message: 'import.meta is not available to logic scripts.', hint: importHint }] : [];
+      return node.meta?.name === 'import' ? problem('MW221', 'import.meta is not available to logic scripts.', importHint) : noProblems;
     case 'ExportAllDeclaration':
-      return [{ code: 'MW221', ...at, message: `Logic scripts cannot re-export another module (\`${String(node.source.value)}\`).`, hint: importHint }];
+      return problem('MW221', `Logic scripts cannot re-export another module (\`${String(node.source.value)}\`).`, importHint);
     case 'ExportNamedDeclaration':
-      return node.source ? [{ code: 'MW221', ...at, message: `Logic scripts cannot re-export another module (\`${String(node.source.value)}\`).`, hint: importHint }] : [];
+      return node.source ? problem('MW221', `Logic scripts cannot re-export another module (\`${String(node.source.value)}\`).`, importHint) : noProblems;
     case 'ExportDefaultDeclaration':
-      return [{ code: 'MW220', ...at, message: 'A default export is not a handler: the app calls handlers by name.', hint: 'Export named functions, e.g. `export function onFieldChanged(ctx) { … }`.' }];
+      return problem('MW220', 'A default export is not a handler: the app calls handlers by name.', 'Export named functions, e.g. `export function onFieldChanged(ctx) { … }`.');
     default:
-      return [];
+      return noProblems;
   }
 }
 
