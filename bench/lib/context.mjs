@@ -24,10 +24,12 @@ export function timeCommand(command, args, { runs = 15, cwd = repoRoot, env = {}
 
 /**
  * A project of `count` workspaces: the templates copied round-robin with numbered ids, plus the
- * demo catalog. Cached: generated once per count.
+ * demo catalog. Each logic script gets a line of its own, so no two files are the same (as in a
+ * real project: nothing may be measured faster for repeating itself). Cached: generated once
+ * per count.
  */
 export function generateProject(count) {
-  const dir = join(workDir, `project-${count}`);
+  const dir = join(workDir, `project-${count}-distinct`);
   if (existsSync(join(dir, 'mwkit.yaml'))) return dir;
   const templates = JSON.parse(readFileSync(join(repoRoot, 'templates', 'templates.json'), 'utf8')).map((t) => t.id);
   mkdirSync(join(dir, 'workspaces'), { recursive: true });
@@ -40,6 +42,8 @@ export function generateProject(count) {
     cpSync(join(repoRoot, 'templates', template), target, { recursive: true });
     const file = join(target, 'workspace.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^id: .*$/m, `id: ${id}`));
+    const logic = join(target, 'logic.js');
+    if (existsSync(logic)) writeFileSync(logic, `${readFileSync(logic, 'utf8')}\nconst benchWorkspace = '${id}';\n`);
   }
   return dir;
 }

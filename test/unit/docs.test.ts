@@ -61,3 +61,16 @@ describe('docs/workspace-language.md', () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe('DEVELOPERS.md', () => {
+  const doc = readFileSync(new URL('../../DEVELOPERS.md', import.meta.url), 'utf8');
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { dependencies: Record<string, string> };
+  const lock = JSON.parse(readFileSync(new URL('../../package-lock.json', import.meta.url), 'utf8')) as { packages: Record<string, { version: string }> };
+
+  it.each(Object.keys(manifest.dependencies).filter((name) => name !== 'ajv-formats'))('lists %s at the locked major version', (name) => {
+    const row = doc.split('\n').find((line) => line.startsWith(`| ${name} `));
+    expect(row, `no row for ${name}`).toBeDefined();
+    const [major] = lock.packages[`node_modules/${name}`]!.version.split('.');
+    expect(row!.split('|')[2]!.trim().startsWith(`${major}.`)).toBe(true);
+  });
+});
