@@ -87,6 +87,7 @@ function startMessage(url: string, dataDir: string, seed: SeedSummary, profileLi
   ];
   if (wantsDemo && seed.kind !== 'demo') lines.push('note: --demo seeds only a new data folder; this one has no demo data (pass another --data).');
   if (seed.demo) lines.push(...demoLines(seed.demo));
+  lines.push('next: mwkit publish expense-management --roles Employee   (a workspace shipped with mwkit; mwkit templates lists them)');
   lines.push('Press Ctrl-C to stop.', '');
   return lines.join('\n');
 }

@@ -1,8 +1,11 @@
 // `mwkit publish <id...> [--roles r1,r2]` and `mwkit unpublish <id...>`: make applied workspaces
 // visible (or invisible) in the app for roles. Every id is checked before anything changes.
+// Publishing a workspace template shipped with mwkit that the environment does not have yet
+// applies the template's package first (template-package.ts).
 import { ExitCode, FailedError, UsageError } from '../errors.js';
 import type { AppliedWorkspace, Publication } from '../env/api.js';
 import { note, openSession, printJson, targetJson, type EnvCommandOptions, type Session } from '../env/session.js';
+import { buildTemplatePackage, shippedWorkspaceIds } from '../env/template-package.js';
 import { didYouMean } from '../text/suggest.js';
 
 export interface PublishOptions extends EnvCommandOptions {
@@ -20,7 +23,7 @@ export interface PublishResult {
 
 export async function runPublish(options: PublishOptions): Promise<number> {
   const roles = parseRoles(options.roles);
-  const result = await changePublications(options, (session, id) => session.api.publish(id, roles), 'published');
+  const result = await changePublications(options, (session, id) => session.api.publish(id, roles), 'published', applyShippedTemplates);
   if (options.json) printJson(result);
   else process.stdout.write(formatPublished(result));
   return ExitCode.ok;
@@ -42,11 +45,19 @@ export function parseRoles(text: string | undefined): string[] | undefined {
 
 type Change = (session: Session, id: string) => Promise<{ id: string; publication: Publication | null }>;
 
-async function changePublications(options: EnvCommandOptions & { ids: string[] }, change: Change, done: string): Promise<PublishResult> {
+/** Makes some of `missing` (ids the environment does not have) applied; returns whether it did. */
+type Supply = (session: Session, missing: readonly string[]) => Promise<boolean>;
+
+async function changePublications(options: EnvCommandOptions & { ids: string[] }, change: Change, done: string, supply?: Supply): Promise<PublishResult> {
   const ids = [...new Set(options.ids)];
   if (ids.length === 0) throw new UsageError('Name at least one workspace id.', 'mwkit status lists the applied workspaces.');
   const session = openSession(options);
-  checkApplied(ids, await session.api.workspaces(), session);
+  let applied = await session.api.workspaces();
+  const missing = ids.filter((id) => !applied.some((w) => w.id === id));
+  // Unknown ids are refused before a template is applied: nothing changes unless all can be published.
+  const canSupply = supply !== undefined && missing.length > 0 && missing.every((id) => shippedWorkspaceIds().includes(id));
+  if (canSupply && (await supply(session, missing))) applied = await session.api.workspaces();
+  checkApplied(ids, applied, session);
   const workspaces: PublishResult['workspaces'] = [];
   for (const id of ids) {
     try {
@@ -72,6 +83,16 @@ function checkApplied(ids: readonly string[], applied: readonly AppliedWorkspace
     `Nothing was changed: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not applied to ${where}.`,
     hint ?? (known.length > 0 ? `Applied workspaces: ${known.join(', ')}.` : 'No workspace is applied yet: apply a package first with mwkit apply <pkg>.'),
   );
+}
+
+/** Applies the package of each shipped template in `missing`, as `mwkit apply --yes` would. */
+async function applyShippedTemplates(session: Session, missing: readonly string[]): Promise<boolean> {
+  for (const id of missing) {
+    const built = await buildTemplatePackage(id);
+    const result = await session.api.uploadPackage(built.bytes, { isDryRun: false, isDowngradeAllowed: false });
+    note(`mwkit: ${id} is a workspace template shipped with mwkit: ${result.outcome === 'unchanged' ? 'already applied' : 'applied'} ${result.package.name} ${result.package.version} to ${session.target.name ?? session.target.url}.`);
+  }
+  return true;
 }
 
 function where(result: PublishResult): string {

@@ -22,6 +22,8 @@ export interface WorkspaceChange {
 export interface Plan {
   package?: { name: string; from: string | null; to: string };
   workspaces: { added: string[]; changed: WorkspaceChange[]; unchanged: string[]; removed: string[] };
+  /** Workspaces taken over from shipped template packages. */
+  replaces?: Array<{ workspace: string; package: string }>;
 }
 
 export interface PackageInfo {

@@ -7,7 +7,11 @@ import type { IdChanges, Plan, WorkspaceChange } from './api.js';
 export function formatPlan(plan: Plan, colors: ChalkInstance): string {
   const { added, changed, removed, unchanged } = normalizedWorkspaces(plan);
   const lines: string[] = [];
-  for (const id of added) lines.push(`  ${colors.green('+')} ${id}  ${colors.dim('added')}`);
+  const replaced = new Map((plan.replaces ?? []).map((r) => [r.workspace, r.package]));
+  for (const id of added) {
+    const from = replaced.get(id);
+    lines.push(`  ${colors.green('+')} ${id}  ${colors.dim(from ? `added, replacing the shipped template (${from}); its publication stays` : 'added')}`);
+  }
   for (const change of changed) lines.push(...changeLines(change, colors));
   for (const id of removed) lines.push(`  ${colors.red('-')} ${id}  ${colors.dim('removed: no longer in the package, unpublished')}`);
   for (const id of unchanged) lines.push(`  ${colors.dim('=')} ${id}  ${colors.dim('unchanged')}`);

@@ -9,6 +9,12 @@ export const manifestPath = 'manifest.json';
 export const signaturePath = 'signature.json';
 export const packageExtension = '.mwpkg';
 
+/**
+ * Packages named so are built by `mwkit publish <template>` from the workspace templates shipped
+ * with mwkit. A package of one's own may take over their workspace ids (apply-decision.ts).
+ */
+export const shippedTemplatePackagePrefix = 'mwkit-template-';
+
 /** The two files a manifest does not list: itself, and the signature over its bytes. */
 export const unlistedPaths: readonly string[] = [manifestPath, signaturePath];
 

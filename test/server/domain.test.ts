@@ -144,6 +144,16 @@ describe('the apply plan', () => {
     expect(decideRollback('x', { current, target: { ...after, digest: 'd2' }, otherOwners: new Map() }).kind).toBe('rollback');
     expect(decideRollback('x', { current, target: current, otherOwners: new Map() }).kind).toBe('unchanged');
   });
+
+  it('takes over a workspace id from a shipped template package, and only from one', () => {
+    const incoming = { name: 'x', ...after, digest: 'd2' };
+    const snapshot = { current: { ...before, digest: 'd1' }, sameVersionDigest: null, otherOwners: new Map([['d', 'mwkit-template-d']]) };
+    const decision = decideApply(incoming, snapshot, { allowDowngrade: false });
+    expect(decision).toMatchObject({ kind: 'apply', plan: { replaces: [{ workspace: 'd', package: 'mwkit-template-d' }] } });
+    expect(decideApply(incoming, { ...snapshot, otherOwners: new Map([['d', 'template-d']]) }, { allowDowngrade: false })).toMatchObject({ kind: 'refused', problem: 'workspace-conflict' });
+    expect(decideApply(incoming, { ...snapshot, otherOwners: new Map() }, { allowDowngrade: false })).not.toHaveProperty('plan.replaces');
+    expect(decideRollback('x', { current: snapshot.current, target: { ...after, digest: 'd2' }, otherOwners: snapshot.otherOwners })).toMatchObject({ kind: 'rollback', plan: { replaces: [{ workspace: 'd', package: 'mwkit-template-d' }] } });
+  });
 });
 
 describe('sign-in backoff', () => {

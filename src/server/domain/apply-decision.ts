@@ -1,6 +1,7 @@
 // Whether a checked package may take effect, given the environment's state at commit time:
 // version ordering, same version with other bytes, workspaces owned by another package. Pure,
 // and run inside the store's transaction, so two applies at once are decided one after the other.
+import { shippedTemplatePackagePrefix } from '../../package/format.js';
 import { planChanges, type Plan, type PlannedWorkspace } from './plan.js';
 import { compareVersions } from './semver.js';
 
@@ -45,7 +46,7 @@ export function decideApply(incoming: IncomingPackage, snapshot: ApplySnapshot, 
   }
   const conflict = workspaceConflict(incoming.workspaces, snapshot.otherOwners);
   if (conflict) return conflict;
-  return { kind: 'apply', plan, isKnownVersion: snapshot.sameVersionDigest !== null };
+  return { kind: 'apply', plan: withTakeovers(plan, incoming.workspaces, snapshot.otherOwners), isKnownVersion: snapshot.sameVersionDigest !== null };
 }
 
 export interface RollbackSnapshot {
@@ -59,11 +60,30 @@ export type RollbackDecision = { kind: 'rollback'; plan: Plan } | { kind: 'uncha
 export function decideRollback(name: string, snapshot: RollbackSnapshot): RollbackDecision {
   const plan = planChanges(name, snapshot.current, snapshot.target);
   if (snapshot.current?.digest === snapshot.target.digest) return { kind: 'unchanged', plan };
-  return workspaceConflict(snapshot.target.workspaces, snapshot.otherOwners) ?? { kind: 'rollback', plan };
+  return workspaceConflict(snapshot.target.workspaces, snapshot.otherOwners) ?? { kind: 'rollback', plan: withTakeovers(plan, snapshot.target.workspaces, snapshot.otherOwners) };
+}
+
+/** Whether `owner` is a shipped template's package, whose workspace ids another package may take over. */
+export function isShippedTemplatePackage(owner: string): boolean {
+  return owner.startsWith(shippedTemplatePackagePrefix);
+}
+
+/**
+ * A package of one's own replaces the shipped template of the same workspace id (an admin
+ * published the template, then a developer customised it): the template's package stops being
+ * current, and the publication stays with the workspace id.
+ */
+function withTakeovers(plan: Plan, workspaces: readonly PlannedWorkspace[], otherOwners: ReadonlyMap<string, string>): Plan {
+  const replaces = workspaces.flatMap((w) => {
+    const owner = otherOwners.get(w.id);
+    return owner !== undefined && isShippedTemplatePackage(owner) ? [{ workspace: w.id, package: owner }] : [];
+  });
+  return replaces.length > 0 ? { ...plan, replaces } : plan;
 }
 
 function workspaceConflict(workspaces: readonly PlannedWorkspace[], otherOwners: ReadonlyMap<string, string>): Refusal | undefined {
-  const taken = workspaces.filter((w) => otherOwners.has(w.id)).map((w) => `${w.id} (in ${otherOwners.get(w.id)})`);
+  const isTaken = (id: string) => otherOwners.has(id) && !isShippedTemplatePackage(otherOwners.get(id)!);
+  const taken = workspaces.filter((w) => isTaken(w.id)).map((w) => `${w.id} (in ${otherOwners.get(w.id)})`);
   if (taken.length === 0) return undefined;
   return refuse('workspace-conflict', `Workspace ids already applied by another package: ${taken.join(', ')}. Rename them, or roll back or remove the other package first.`);
 }

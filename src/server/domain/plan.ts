@@ -32,6 +32,8 @@ export interface WorkspaceChange {
 export interface Plan {
   package: { name: string; from: string | null; to: string };
   workspaces: { added: string[]; changed: WorkspaceChange[]; unchanged: string[]; removed: string[] };
+  /** Workspaces taken over from shipped template packages, which stop being current. */
+  replaces?: Array<{ workspace: string; package: string }>;
 }
 
 export function planChanges(name: string, from: { version: string; workspaces: readonly PlannedWorkspace[] } | null, to: { version: string; workspaces: readonly PlannedWorkspace[] }): Plan {

@@ -73,6 +73,7 @@ export const planSchema = {
         removed: stringList,
       },
     },
+    replaces: { type: 'array', items: { type: 'object', properties: { workspace: { type: 'string' }, package: { type: 'string' } } } },
   },
 } as const;
 

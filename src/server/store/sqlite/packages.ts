@@ -3,6 +3,7 @@
 // inside it, so concurrent applies are serialised and nothing is ever half written.
 import type { NormalizedWorkspace } from '../../../model/normalize.js';
 import type { ApplyDecision, ApplySnapshot, PackageState, RollbackDecision, RollbackSnapshot } from '../../domain/apply-decision.js';
+import type { Plan } from '../../domain/plan.js';
 import type { AppliedWorkspace, Change, PackageInfo, PackageListItem, PackageToStore, RollbackTarget } from '../types.js';
 import type { Connection } from './database.js';
 import { insertHistory } from './history.js';
@@ -59,7 +60,7 @@ export function commitApply(c: Connection, pkg: PackageToStore, change: Change, 
     if (decision.kind !== 'apply') return decision;
     const sameVersion = versionRow(c, pkg.name, pkg.version);
     const packageId = sameVersion?.id ?? insertPackage(c, pkg, change, hooks);
-    makeCurrent(c, pkg.name, packageId, decision.plan.workspaces.removed);
+    makeCurrent(c, pkg.name, packageId, decision.plan);
     insertHistory(c, { ...change, action: 'apply', package: { name: pkg.name, version: pkg.version, digest: pkg.digest } });
     return decision;
   }).immediate();
@@ -79,11 +80,14 @@ function insertPackage(c: Connection, pkg: PackageToStore, change: Change, hooks
   return packageId;
 }
 
-function makeCurrent(c: Connection, name: string, packageId: number, removedWorkspaces: readonly string[]): void {
+function makeCurrent(c: Connection, name: string, packageId: number, plan: Plan): void {
   c.statement('INSERT INTO current_packages (name, package_id) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET package_id = excluded.package_id').run(name, packageId);
   // A workspace that is gone is no longer published; publishing it again is a deliberate act.
   const unpublish = c.statement('DELETE FROM publications WHERE workspace_id = ?');
-  for (const id of removedWorkspaces) unpublish.run(id);
+  for (const id of plan.workspaces.removed) unpublish.run(id);
+  // A shipped template taken over stops being current; its workspace's publication stays.
+  const retire = c.statement('DELETE FROM current_packages WHERE name = ?');
+  for (const { package: replaced } of plan.replaces ?? []) retire.run(replaced);
 }
 
 export function commitRollback(
@@ -95,7 +99,7 @@ export function commitRollback(
     if (!current || !target) return undefined;
     const decision = decide({ current: packageState(c, current), target: packageState(c, target), otherOwners: otherOwners(c, name) });
     if (decision.kind === 'rollback') {
-      makeCurrent(c, name, target.id, decision.plan.workspaces.removed);
+      makeCurrent(c, name, target.id, decision.plan);
       insertHistory(c, { ...change, action: 'rollback', package: { name, version: target.version, digest: target.digest } });
     }
     return { decision, target: toInfo(target) };
