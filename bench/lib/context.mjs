@@ -23,6 +23,24 @@ export function timeCommand(command, args, { runs = 15, cwd = repoRoot, env = {}
 }
 
 /**
+ * Median wall times in ms of several commands, run in turn (a, b, c, a, b, c, …) after one
+ * warm-up round: a figure and its baseline then see the same machine, even a busy one.
+ */
+export function timeCommandsInTurn(commands, { runs = 15 } = {}) {
+  const times = commands.map(() => []);
+  for (let i = 0; i <= runs; i++) {
+    commands.forEach(({ command, args, cwd = repoRoot, env = {} }, k) => {
+      const start = process.hrtime.bigint();
+      const result = spawnSync(command, args, { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: 'ignore' });
+      const elapsed = Number(process.hrtime.bigint() - start) / 1e6;
+      if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}`);
+      if (i > 0) times[k].push(elapsed);
+    });
+  }
+  return times.map((list) => list.sort((a, b) => a - b)[Math.floor(list.length / 2)]);
+}
+
+/**
  * A project of `count` workspaces: the templates copied round-robin with numbered ids, plus the
  * demo catalog. Each logic script gets a line of its own, so no two files are the same (as in a
  * real project: nothing may be measured faster for repeating itself). Cached: generated once
@@ -50,5 +68,5 @@ export function generateProject(count) {
 
 export function createContext() {
   mkdirSync(workDir, { recursive: true });
-  return { repoRoot, bin, workDir, timeCommand, generateProject };
+  return { repoRoot, bin, workDir, timeCommand, timeCommandsInTurn, generateProject };
 }

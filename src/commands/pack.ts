@@ -11,7 +11,8 @@ import { packageTimestamp } from '../package/timestamp.js';
 import { projectFileName } from '../project/load.js';
 import { getReporter } from '../reporters/index.js';
 import type { ReportContext } from '../reporters/types.js';
-import { validateProjectConcurrently, type ValidationResult } from '../validate/index.js';
+import { validateProjectConcurrently } from '../validate/concurrent.js';
+import type { ValidationResult } from '../validate/pipeline.js';
 import { toolVersion } from '../version.js';
 import { createProgress, formatBytes, plural } from '../package/cli-format.js';
 

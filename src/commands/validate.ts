@@ -4,7 +4,7 @@ import { ExitCode, UsageError } from '../errors.js';
 import type { Catalog } from '../model/types.js';
 import { loadReporter } from '../reporters/load.js';
 import type { ReportContext } from '../reporters/types.js';
-import { validateProjectConcurrently } from '../validate/index.js';
+import { validateProjectConcurrently } from '../validate/concurrent.js';
 import { toolVersion } from '../version.js';
 
 export interface ValidateOptions {

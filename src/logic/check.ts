@@ -33,7 +33,7 @@ export function checkLogicSource(file: string, code: string): LogicFinding[] {
     runnable = compiled.code;
     mapOriginal = compiled.mapOriginal;
   }
-  const { script, failure } = parseScript(runnable, { withTokens: false, withLocations: false });
+  const { script, failure } = parseScript(runnable, { withTokens: false, withLocations: false, withComments: true });
   if (!script) return doesNotParse(file, failure!.message, mapOriginal(failure!));
   return lintParsedLogic(script).map((problem) => {
     const at = mapOriginal(problem);

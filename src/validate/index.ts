@@ -1,71 +1,23 @@
-// Validation as one pure-ish pipeline: load (parse + schema) → semantic rules → sorted summary.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { sortDiagnostics, summarize, type Diagnostic, type ValidationSummary } from '../diagnostics.js';
+// Validation on this thread, for callers that need it synchronously: projects of a few
+// workspaces (tests, preview, templates) and the environment's check of an uploaded package.
+// The CLI's validate and pack use concurrent.ts.
+import type { Diagnostic, ValidationSummary } from '../diagnostics.js';
+import { sortDiagnostics, summarize } from '../diagnostics.js';
+import { checkLogicSource } from '../logic/check.js';
 import type { Catalog, Workspace } from '../model/types.js';
-import { loadWorkspaceFile, openProject, type LoadedProject, type LoadedWorkspace, type LoadOptions } from '../project/load.js';
-import { joinPointer, locate, parseYamlSource, type SourceFile } from '../yaml/source.js';
-import { createRuleContext, type RuleInputs } from './context.js';
-import { inlineLogicChecker, logicCheckerFor, type LogicChecker, type ReadFile } from './logic-checker.js';
-import { rules } from './rules/index.js';
+import { openProject, type LoadedWorkspace, type LoadOptions } from '../project/load.js';
+import { parseYamlSource } from '../yaml/source.js';
+import type { RuleInputs } from './context.js';
+import { inlineLogicChecker } from './logic-checker.js';
+import { checkOpenedProject, checkWorkspace, duplicateWorkspaceIds, projectReader, type ValidationResult } from './pipeline.js';
 import { checkSchema } from './schema.js';
 
-export interface ValidationResult extends ValidationSummary {
-  project: LoadedProject;
-  /** False when no catalog was available, so the catalog rules were skipped. */
-  hasCatalog: boolean;
-}
+export type { ValidationResult } from './pipeline.js';
 
-/** Validates a project on this thread (tests, preview: projects of a few workspaces). */
 export function validateProject(options: LoadOptions): ValidationResult {
-  return checkProjectFiles(options, (_count, _root, readFile) => inlineLogicChecker(readFile)).result();
-}
-
-/**
- * The same result, with the logic scripts of a large project checked on a worker thread while
- * this one reads and checks the workspace files: what `mwkit validate` and `mwkit pack` use.
- */
-export async function validateProjectConcurrently(options: LoadOptions): Promise<ValidationResult> {
-  const checking = checkProjectFiles(options, logicCheckerFor);
-  try {
-    await checking.logicChecker.settled();
-  } finally {
-    checking.logicChecker.close();
-  }
-  return checking.result();
-}
-
-interface Checking {
-  logicChecker: LogicChecker;
-  /** The sorted result; complete once the logic checker has settled. */
-  result(): ValidationResult;
-}
-
-/** Loads the project and checks each workspace as soon as it is read. */
-function checkProjectFiles(options: LoadOptions, logicCheckerFor: (workspaceCount: number, root: string, readFile: ReadFile) => LogicChecker): Checking {
   const project = openProject(options);
-  const readFile = (file: string) => {
-    const text = readOrUndefined(join(project.root, file));
-    if (text !== undefined) project.sources.set(file, text); // for code frames in reports
-    return text;
-  };
-  const logicChecker = logicCheckerFor(project.workspaceFiles.length, project.root, readFile);
-  try {
-    const inputs: RuleInputs = { root: project.root, catalog: project.catalog, readFile, logicChecker };
-    const diagnostics: Diagnostic[] = [];
-    for (const file of project.workspaceFiles) {
-      const entry = loadWorkspaceFile(project, file);
-      if (entry?.workspace) checkWorkspace(entry.workspace, entry.source, inputs, diagnostics);
-    }
-    diagnostics.push(...duplicateWorkspaceIds(project.workspaces));
-    return {
-      logicChecker,
-      result: () => ({ ...summarize(sortDiagnostics([...project.diagnostics, ...diagnostics])), project, hasCatalog: project.catalog !== undefined }),
-    };
-  } catch (error) {
-    logicChecker.close();
-    throw error;
-  }
+  const readFile = projectReader(project);
+  return checkOpenedProject(project, inlineLogicChecker(readFile, checkLogicSource), readFile)();
 }
 
 export interface InMemoryDocuments {
@@ -90,42 +42,9 @@ export function validateDocuments(documents: InMemoryDocuments): ValidationSumma
     diagnostics.push(...schemaDiagnostics);
     return schemaDiagnostics.length === 0 ? { source: parsed.source, workspace: parsed.source.data as Workspace } : { source: parsed.source };
   });
-  const inputs: RuleInputs = { root: '', catalog: documents.catalog, readFile: documents.readFile, logicChecker: inlineLogicChecker(documents.readFile) };
+  const inputs: RuleInputs = { root: '', catalog: documents.catalog, readFile: documents.readFile, logicChecker: inlineLogicChecker(documents.readFile, checkLogicSource) };
   for (const { workspace, source } of loaded) if (workspace) checkWorkspace(workspace, source, inputs, diagnostics);
   diagnostics.push(...duplicateWorkspaceIds(loaded));
   const workspaces = loaded.flatMap((w) => (w.workspace ? [w.workspace] : []));
   return { ...summarize(sortDiagnostics(diagnostics)), workspaces };
-}
-
-function checkWorkspace(workspace: Workspace, source: SourceFile, inputs: RuleInputs, diagnostics: Diagnostic[]): void {
-  const context = createRuleContext(workspace, source, inputs, diagnostics);
-  for (const rule of rules) rule(context);
-}
-
-function readOrUndefined(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
-function duplicateWorkspaceIds(workspaces: LoadedWorkspace[]): Diagnostic[] {
-  const firstFile = new Map<string, string>();
-  const diagnostics: Diagnostic[] = [];
-  for (const { workspace, source } of workspaces) {
-    if (!workspace) continue;
-    const first = firstFile.get(workspace.id);
-    if (first === undefined) {
-      firstFile.set(workspace.id, source.file);
-      continue;
-    }
-    const pointer = joinPointer('id');
-    diagnostics.push({
-      severity: 'error', code: 'MW203', file: source.file, ...locate(source, pointer), pointer,
-      message: `Workspace id \`${workspace.id}\` is already used by ${first}.`,
-      hint: 'Give each workspace its own id.',
-    });
-  }
-  return diagnostics;
 }

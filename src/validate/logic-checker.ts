@@ -2,17 +2,21 @@
 // else validate does with its workspace, so a large project hands them to a worker thread that
 // reads and parses them while this thread reads YAML and runs the other rules; small projects,
 // the server and tests check them here, one by one. Both give the same findings
-// (checkLogicSource).
+// (logic/check.ts). This module loads no parser itself: with a worker thread, this thread
+// never needs one.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { checkLogicSource, type LogicFinding } from '../logic/check.js';
+import type { LogicFinding } from '../logic/check.js';
 
 /** The findings of a script, or undefined when it does not exist. */
 export type DeliverFindings = (findings: LogicFinding[] | undefined) => void;
 
 /** Reads a file relative to the project; undefined when it does not exist. */
 export type ReadFile = (file: string) => string | undefined;
+
+/** logic/check.ts's checkLogicSource. */
+export type CheckSource = (file: string, code: string) => LogicFinding[];
 
 export interface LogicChecker {
   /** Reads and checks the script at `file` (relative to the project); the findings reach `deliver` now or before `settled()` resolves. */
@@ -23,15 +27,15 @@ export interface LogicChecker {
   close(): void;
 }
 
-function checkFile(readFile: ReadFile, file: string): LogicFinding[] | undefined {
+function checkFile(checkSource: CheckSource, readFile: ReadFile, file: string): LogicFinding[] | undefined {
   const code = readFile(file);
-  return code === undefined ? undefined : checkLogicSource(file, code);
+  return code === undefined ? undefined : checkSource(file, code);
 }
 
 /** Checks each script here, at once. */
-export function inlineLogicChecker(readFile: ReadFile): LogicChecker {
+export function inlineLogicChecker(readFile: ReadFile, checkSource: CheckSource): LogicChecker {
   return {
-    check: (file, deliver) => deliver(checkFile(readFile, file)),
+    check: (file, deliver) => deliver(checkFile(checkSource, readFile, file)),
     settled: () => Promise.resolve(),
     close: () => undefined,
   };
@@ -53,10 +57,14 @@ export interface WorkerReply {
 
 const workerFile = fileURLToPath(new URL('./logic-worker.js', import.meta.url));
 
+async function loadCheckSource(): Promise<CheckSource> {
+  return (await import('../logic/check.js')).checkLogicSource;
+}
+
 /** The checker for a project of `workspaceCount` workspaces in `root`. */
-export function logicCheckerFor(workspaceCount: number, root: string, readFile: ReadFile): LogicChecker {
+export async function logicCheckerFor(workspaceCount: number, root: string, readFile: ReadFile): Promise<LogicChecker> {
   // From the TypeScript sources (unit tests) there is no compiled worker to start.
-  if (workspaceCount < workerThreshold || !existsSync(workerFile)) return inlineLogicChecker(readFile);
+  if (workspaceCount < workerThreshold || !existsSync(workerFile)) return inlineLogicChecker(readFile, await loadCheckSource());
   return startLogicWorker(root, readFile);
 }
 
@@ -69,23 +77,26 @@ export function startLogicWorker(root: string, readFile: ReadFile, file: string 
   const pending = new Map<number, { file: string; deliver: DeliverFindings }>();
   let batch: Array<{ id: number; file: string }> = [];
   let nextId = 0;
-  let isBroken = false;
+  let checkSourceHere: Promise<CheckSource> | undefined;
   let onIdle: (() => void) | undefined;
   const notifyIfIdle = () => {
     if (pending.size === 0) onIdle?.();
   };
   const flush = () => {
-    if (batch.length === 0 || isBroken) return;
+    if (batch.length === 0 || checkSourceHere) return;
     worker.postMessage({ jobs: batch } satisfies WorkerRequest);
     batch = [];
   };
-  // A thread that fails or exits early loses nothing: what it still had is checked here.
+  // A thread that fails or exits early loses nothing: what it still had, and anything sent
+  // after, is checked here once the parser is loaded.
   const takeBack = () => {
-    isBroken = true;
     batch = [];
-    for (const job of pending.values()) job.deliver(checkFile(readFile, job.file));
-    pending.clear();
-    notifyIfIdle();
+    checkSourceHere ??= loadCheckSource();
+    void checkSourceHere.then((checkSource) => {
+      for (const job of pending.values()) job.deliver(checkFile(checkSource, readFile, job.file));
+      pending.clear();
+      notifyIfIdle();
+    });
   };
   worker.on('message', ({ id, findings }: WorkerReply) => {
     const job = pending.get(id);
@@ -99,9 +110,9 @@ export function startLogicWorker(root: string, readFile: ReadFile, file: string 
   worker.postMessage({ root } satisfies WorkerRequest);
   return {
     check(file, deliver) {
-      if (isBroken) return deliver(checkFile(readFile, file));
       const id = nextId++;
       pending.set(id, { file, deliver });
+      if (checkSourceHere) return takeBack();
       batch.push({ id, file });
       // The first script goes at once, so the thread starts warming up while this one reads YAML.
       if (id === 0 || batch.length >= batchSize) flush();

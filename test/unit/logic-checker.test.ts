@@ -50,7 +50,7 @@ describe('logic checkers', () => {
   });
 
   it('checks here, at once', async () => {
-    expect(await findingsOf(inlineLogicChecker(readFile))).toEqual(expected);
+    expect(await findingsOf(inlineLogicChecker(readFile, checkLogicSource))).toEqual(expected);
   });
 
   it('checks on the compiled worker thread, which reads the files itself, with the same findings', async () => {
