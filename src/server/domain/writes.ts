@@ -1,35 +1,22 @@
 // Every write to business data goes through here: create, update, delete and operations, run
 // through the entity rules (domain/rules.ts) and the catalog, with the figures the environment
-// keeps (line amounts, document totals, status copies) updated in the same step. Pure over a
+// keeps (document totals, status copies) updated in the same step; completions.ts fills in and
+// checks what particular entities need. Pure over a
 // synchronous RecordAccess, which the store implements inside one transaction.
 import type { DataRecord, Value } from '../../logic/api.js';
 import { matchesFilter, resolveFilter } from '../../logic/query.js';
 import type { Catalog, Entity, Filter } from '../../model/types.js';
 import { hasRoles, readCondition } from './access.js';
 import { matchesCondition } from './conditions.js';
-import { deriveLine, deriveTotals, totalsLinks, weekOf } from './derive.js';
+import { completeRecord } from './completions.js';
+import { deriveLine, deriveTotals, totalsLinks } from './derive.js';
+import type { RecordAccess, StoredRecord } from './record-access.js';
 import type { EntityRules, Permission } from './rule-types.js';
 import { entityRules } from './rules.js';
 import { variableScope, type User } from './users.js';
 import { checkRequired, checkValue, checkWritable, refuse, resolveSpec, WriteRefused, type WriteProblem } from './write-checks.js';
 
-/** Amounts and quantities that must be more than 0. */
-const positiveFields: Record<string, string[]> = { ExpenseLine: ['amount'], PurchaseOrderLine: ['quantity'], SalesOrderLine: ['quantity'] };
-
-export interface StoredRecord {
-  data: DataRecord;
-  version: number;
-  deleted: boolean;
-}
-
-export interface RecordAccess {
-  get(entity: string, key: string): StoredRecord | undefined;
-  /** Live records of `entity` whose `field` is `value`. */
-  find(entity: string, field: string, value: string): Array<{ key: string; record: StoredRecord }>;
-  put(entity: string, key: string, data: DataRecord, version: number, deleted?: boolean): void;
-  /** A new key for `entity` (EXP-00121 …). */
-  nextKey(entity: string): string;
-}
+export type { RecordAccess, StoredRecord } from './record-access.js';
 
 export interface WriteRequest {
   entity: string;
@@ -85,7 +72,7 @@ class Writer {
     for (const [field, from] of Object.entries(rules.parent?.copy ?? {})) record[field] = parent![from] ?? null;
     const key = this.access.nextKey(request.entity);
     record[entity.key] = key;
-    this.complete(request.entity, record, true);
+    completeRecord(this.access, request.entity, record, true);
     this.check(entity, record, Object.keys(record));
     this.access.put(request.entity, key, record, 1);
     this.updateTotals(request.entity, record);
@@ -109,7 +96,7 @@ class Writer {
     }
     checkWritable(request.entity, entity, request.values, [entity.key, ...(rules.parent ? [rules.parent.field] : [])]);
     const record = { ...current.data, ...request.values };
-    this.complete(request.entity, record, false);
+    completeRecord(this.access, request.entity, record, false);
     this.check(entity, record, Object.keys(request.values));
     this.access.put(request.entity, key, record, version);
     this.updateTotals(request.entity, record);
@@ -172,34 +159,6 @@ class Writer {
     const link = rules.parent!;
     if (typeof key !== 'string' || key === '') refuse('unprocessable', 422, `\`${link.field}\` is required.`, link.field);
     return this.visible(link.entity, key).data;
-  }
-
-  /** Entity-specific completions: item data on order lines, the week of a timesheet, sanity limits. */
-  private complete(entity: string, record: DataRecord, isNew: boolean): void {
-    if (entity === 'PurchaseOrderLine' || entity === 'SalesOrderLine') {
-      const item = this.access.get('Item', String(record.item));
-      if (item && !item.deleted) {
-        if (item.data.blocked === true) refuse('unprocessable', 422, `Item ${String(record.item)} is blocked: it cannot be ordered or sold.`, 'item');
-        record.unit = item.data.unit ?? null;
-        record.unitPrice ??= item.data[entity === 'PurchaseOrderLine' ? 'purchasePrice' : 'salesPrice'] ?? null;
-        record.description ??= item.data.name ?? null;
-      }
-      if (isNew) record.lineNumber = Math.max(0, ...this.access.find(entity, 'orderNumber', String(record.orderNumber)).map((line) => Number(line.record.data.lineNumber) || 0)) + 1;
-    }
-    if (entity === 'Timesheet' && typeof record.periodStart === 'string') Object.assign(record, weekOf(record.periodStart));
-    if (entity === 'TimesheetEntry') this.checkEntry(record);
-    for (const field of positiveFields[entity] ?? []) {
-      if (typeof record[field] === 'number' && (record[field] as number) <= 0) refuse('unprocessable', 422, `\`${field}\` must be more than 0.`, field);
-    }
-    Object.assign(record, deriveLine(entity, record));
-  }
-
-  private checkEntry(record: DataRecord): void {
-    const sheet = this.access.get('Timesheet', String(record.timesheetNumber))?.data;
-    if (sheet && typeof record.date === 'string' && (record.date < String(sheet.periodStart) || record.date > String(sheet.periodEnd))) {
-      refuse('unprocessable', 422, `The date must be in the timesheet's week (${String(sheet.periodStart)} to ${String(sheet.periodEnd)}).`, 'date');
-    }
-    if (typeof record.hours === 'number' && (record.hours <= 0 || record.hours > 24)) refuse('unprocessable', 422, 'Hours must be more than 0 and at most 24.', 'hours');
   }
 
   private check(entity: Entity, record: DataRecord, fields: readonly string[]): void {
