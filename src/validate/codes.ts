@@ -40,6 +40,7 @@ export const codes = {
   MW211: { name: 'unused-page', severity: 'warning', summary: 'A details page that no list page opens (`open`).' },
   MW212: { name: 'unused-action', severity: 'warning', summary: 'An action no page offers.' },
   MW213: { name: 'duplicate-field', severity: 'error', summary: 'A field listed twice in the same list, section or form.' },
+  MW214: { name: 'required-field-unfillable', severity: 'warning', summary: 'A required form field that is hidden or read-only with no default: only business logic can fill it.' },
   // Stage 3: rules against the entity catalog
   MW301: { name: 'unknown-entity', severity: 'error', summary: 'An entity the catalog does not have.' },
   MW302: { name: 'unknown-field', severity: 'error', summary: 'A field the entity does not have.' },

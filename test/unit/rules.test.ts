@@ -23,6 +23,8 @@ const triggering: Case[] = [
   ['unused details page', (ws) => { delete ws.pages[0].open; }, 'MW211', '/pages/1/id'],
   ['unused action', (ws) => { ws.pages[0].actions = []; }, 'MW212', '/actions/0/id'],
   ['field listed twice', (ws) => { ws.pages[0].fields.push('purpose'); }, 'MW213', '/pages/0/fields/2'],
+  ['required field hidden with no default', (ws) => { ws.actions[0].fields[1] = { field: 'project', required: true, hidden: true }; }, 'MW214', '/actions/0/fields/1'],
+  ['catalog-required field read-only with no default', (ws) => { ws.actions[2].fields[1] = { field: 'amount', readOnly: true }; }, 'MW214', '/actions/2/fields/1'],
   ['field twice across sections', (ws) => { ws.pages[1].sections.push({ title: 'More', fields: ['total'] }); }, 'MW213', '/pages/1/sections/1/fields/0'],
   ['unknown entity', (ws) => { ws.pages[2].entity = 'ExpenseLines'; }, 'MW301', '/pages/2/entity'],
   ['unknown figure entity', (ws) => { ws.pages[3].figures[0].entity = 'Report'; }, 'MW301', '/pages/3/figures/0/entity'],
@@ -79,6 +81,8 @@ describe('semantic rules', () => {
     ws.pages[3].figures.push({ label: 'Latest', entity: 'ExpenseReport', aggregate: 'max', field: 'createdAt' });
     ws.actions.push({ id: 'reject', kind: 'operation', title: 'Reject', entity: 'ExpenseReport', operation: 'rejectExpenseReport', fields: ['reason'] });
     ws.pages[1].actions.push('reject');
+    ws.actions[2].fields[2] = { field: 'date', hidden: true }; // hidden, but not required
+    ws.actions[2].fields[1] = { field: 'amount', readOnly: true, default: 10 }; // required, read-only, with a default
     expect(validateWorkspace(ws).diagnostics).toEqual([]);
   });
 

@@ -2,6 +2,7 @@
 import type { Rule } from '../context.js';
 import { catalogActionFields, catalogEntities, catalogFilterFields, catalogPageFields } from './catalog-refs.js';
 import { catalogDefaults, catalogFilterValues, readOnlyFieldsNotWritten, requiredFieldsSet } from './catalog-values.js';
+import { requiredFieldsFillable } from './form-fields.js';
 import { logicScriptChecks } from './logic.js';
 import { actionPlacement, navigationTargets, uniqueFields, uniqueIds, unusedPagesAndActions } from './structure.js';
 import { validVariables } from './variables.js';
@@ -21,5 +22,6 @@ export const rules: readonly Rule[] = [
   catalogActionFields,
   catalogDefaults,
   requiredFieldsSet,
+  requiredFieldsFillable,
   readOnlyFieldsNotWritten,
 ];
