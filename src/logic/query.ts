@@ -1,7 +1,7 @@
 // Evaluating the workspace filter language over plain records: variables resolved, then
 // conditions matched, sorted and limited. Pure and environment-agnostic: logic's ctx.query,
 // the app's local store and the server all use it, so a filter means the same everywhere.
-import { conditionEntries, filterOperators, isVariable, parseVariable } from '../model/filter.js';
+import { conditionEntries, filterOperators, isVariable, literalValue, parseVariable } from '../model/filter.js';
 import type { Filter, FilterOperator, FilterValue, SortKey } from '../model/types.js';
 import type { DataRecord, QueryOptions, Value } from './api.js';
 
@@ -37,7 +37,7 @@ export function resolveVariable(text: string, scope: VariableScope): Value {
 }
 
 function resolveValue(value: FilterValue, scope: VariableScope): Value {
-  return isVariable(value) ? resolveVariable(value, scope) : value;
+  return isVariable(value) ? resolveVariable(value, scope) : literalValue(value);
 }
 
 /** The filter with every variable replaced by its value; checks operators on the way. */

@@ -4,7 +4,7 @@
 // script line) so that a failing test can say which line produced what it saw.
 import { closestMatch } from '../text/suggest.js';
 import type { Action, Catalog, CatalogField, FieldRef, Page } from '../model/types.js';
-import { isVariable } from '../model/filter.js';
+import { isVariable, literalValue } from '../model/filter.js';
 import type { DataRecord, FieldState, LogicMessage, Origin, Value } from './api.js';
 import { resolveVariable, type VariableScope } from './query.js';
 
@@ -75,7 +75,7 @@ export function initialPageState(page: Page, catalog: Catalog | undefined, recor
 
 function defaultValue(value: Value | undefined, scope: VariableScope): Value {
   if (value === undefined) return null;
-  return isVariable(value) ? resolveVariable(value, scope) : value;
+  return isVariable(value) ? resolveVariable(value, scope) : literalValue(value);
 }
 
 /**

@@ -11,9 +11,14 @@ export type Variable =
 
 const identifier = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** Whether a filter value is a `$variable` rather than a literal. */
+/** Whether a filter value is a `$variable` rather than a literal; `$$` starts a literal `$`. */
 export function isVariable(value: unknown): value is string {
-  return typeof value === 'string' && value.startsWith('$');
+  return typeof value === 'string' && value.startsWith('$') && !value.startsWith('$$');
+}
+
+/** The literal a filter value stands for: `$$5 off` is the text `$5 off`; anything else itself. */
+export function literalValue<T>(value: T): T {
+  return (typeof value === 'string' && value.startsWith('$$') ? value.slice(1) : value) as T;
 }
 
 /** Parses `$user`, `$user.<attribute>`, `$record.<field>`, `$today`; undefined for anything else. */

@@ -84,6 +84,12 @@ describe('row-level access', () => {
     expect(today.length).toBeGreaterThan(0);
   });
 
+  it('reads `$$…` as a literal text starting with `$`, not as a variable', async () => {
+    expect(await items('admin', 'Item', { filter: { name: '$$user' } })).toEqual([]);
+    const answer = await query('admin', `Item?filter=${encodeURIComponent(JSON.stringify({ name: '$nobody' }))}`);
+    expect(answer.status).toBe(400);
+  });
+
   it('reads one record with its _version', async () => {
     const response = await query('jonas.keller', 'Item/I-00001');
     expect(response.status).toBe(200);

@@ -46,6 +46,11 @@ describe('resolveFilter', () => {
       .toEqual({ costCentre: 'CC-1', owner: { in: ['anna', 'ben'] }, missing: null });
   });
 
+  it('reads `$$` as the start of a literal `$`', () => {
+    expect(resolveFilter({ code: '$$user', tags: { in: ['$$5 off', 'plain'] } }, scope)).toEqual({ code: '$user', tags: { in: ['$5 off', 'plain'] } });
+    expect(matchesFilter({ code: '$user' }, resolveFilter({ code: '$$user' }, scope))).toBe(true);
+  });
+
   it.each([
     [{ owner: '$me' }, 'Unknown variable $me'],
     [{ total: { above: 1 } }, 'Unknown filter operator `above` on `total`'],

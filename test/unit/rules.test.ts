@@ -52,6 +52,7 @@ const triggering: Case[] = [
   ['sum over a text field', (ws) => { ws.pages[3].figures[1].field = 'purpose'; }, 'MW309', '/pages/3/figures/1/field'],
   ['number for a boolean', (ws) => { ws.pages[0].filter.submitted = 1; }, 'MW310', '/pages/0/filter/submitted'],
   ['$today for a decimal', (ws) => { ws.actions[2].fields[1] = { field: 'amount', default: '$today' }; }, 'MW310', '/actions/2/fields/1/default'],
+  ['an escaped literal that is not an enum value', (ws) => { ws.pages[0].filter.status = '$$Draft'; }, 'MW306', '/pages/0/filter/status'],
   ['text for an integer', (ws) => { ws.pages[0].filter.lineCount = { gte: 'many' }; }, 'MW310', '/pages/0/filter/lineCount/gte'],
 ];
 
@@ -82,6 +83,7 @@ describe('semantic rules', () => {
     ws.actions.push({ id: 'reject', kind: 'operation', title: 'Reject', entity: 'ExpenseReport', operation: 'rejectExpenseReport', fields: ['reason'] });
     ws.pages[1].actions.push('reject');
     ws.actions[2].fields[2] = { field: 'date', hidden: true }; // hidden, but not required
+    ws.pages[0].filter.number = '$$5 off'; // a literal starting with $, not a variable
     ws.actions[2].fields[1] = { field: 'amount', readOnly: true, default: 10 }; // required, read-only, with a default
     expect(validateWorkspace(ws).diagnostics).toEqual([]);
   });

@@ -3,7 +3,7 @@
 // accepted anywhere; every problem names the parameter and the field.
 import type { Value } from '../../logic/api.js';
 import { FilterError, resolveFilter, type VariableScope } from '../../logic/query.js';
-import { filterOperators, isVariable, parseVariable } from '../../model/filter.js';
+import { filterOperators, isVariable, literalValue, parseVariable } from '../../model/filter.js';
 import type { CatalogField, Entity, Filter, FilterOperator } from '../../model/types.js';
 import { fieldOf, searchableFields } from './catalog.js';
 import { and, filterCondition, type Condition } from './conditions.js';
@@ -115,13 +115,14 @@ function checkOperand(field: string, definition: CatalogField, operator: FilterO
   checkValue(field, definition, operand, pointer, problems);
 }
 
-function checkValue(field: string, definition: CatalogField, value: unknown, pointer: string, problems: QueryProblem[]): void {
-  if (value === null) return;
-  if (isVariable(value)) {
-    const variable = parseVariable(value);
-    if (!variable || variable.kind === 'record') problems.push({ pointer, message: `${value} cannot be used here: use $user, $user.<attribute> or $today.` });
+function checkValue(field: string, definition: CatalogField, written: unknown, pointer: string, problems: QueryProblem[]): void {
+  if (written === null) return;
+  if (isVariable(written)) {
+    const variable = parseVariable(written);
+    if (!variable || variable.kind === 'record') problems.push({ pointer, message: `${written} cannot be used here: use $user, $user.<attribute> or $today.` });
     return;
   }
+  const value = literalValue(written);
   const expected = definition.type === 'integer' || definition.type === 'decimal' ? 'number' : definition.type === 'boolean' ? 'boolean' : 'string';
   if (typeof value !== expected) {
     problems.push({ pointer, message: `\`${field}\` is ${definition.type}: the value must be a ${expected}, not ${JSON.stringify(value)}.` });

@@ -1,6 +1,6 @@
 // Rules against the catalog for values: filter operators and operands, defaults, and which
 // fields a form must and must not write.
-import { conditionEntries, isVariable, parseVariable } from '../../model/filter.js';
+import { conditionEntries, isVariable, literalValue, parseVariable } from '../../model/filter.js';
 import type { CatalogField, FieldType, FilterOperator, FilterValue } from '../../model/types.js';
 import { withArticle } from '../../text/english.js';
 import { didYouMean } from '../../text/suggest.js';
@@ -59,7 +59,11 @@ function variableMismatch(context: RuleContext, value: string, field: CatalogFie
 /** Why a value does not fit a field, or undefined when it does. */
 function valueMismatch(context: RuleContext, value: FilterValue, field: CatalogField, recordEntity: string | undefined, pointer: string): string | undefined {
   if (value === null) return undefined;
-  if (isVariable(value)) return variableMismatch(context, value, field, recordEntity, pointer);
+  return isVariable(value) ? variableMismatch(context, value, field, recordEntity, pointer) : literalMismatch(literalValue(value), field);
+}
+
+/** Why a literal (`$$…` already read as `$…`) does not fit a field. */
+function literalMismatch(value: Exclude<FilterValue, null>, field: CatalogField): string | undefined {
   switch (field.type) {
     case 'integer': return Number.isInteger(value) ? undefined : `expected a whole number, not \`${String(value)}\``;
     case 'decimal': return typeof value === 'number' ? undefined : `expected a number, not \`${String(value)}\``;
@@ -72,9 +76,10 @@ function valueMismatch(context: RuleContext, value: FilterValue, field: CatalogF
 }
 
 function checkValue(context: RuleContext, value: FilterValue, field: CatalogField, name: string, recordEntity: string | undefined, pointer: string): void {
-  if (field.type === 'enum' && typeof value === 'string' && !isVariable(value) && !field.values?.includes(value)) {
+  const literal = isVariable(value) ? undefined : literalValue(value);
+  if (field.type === 'enum' && typeof literal === 'string' && !field.values?.includes(literal)) {
     const values = field.values ?? [];
-    context.report('MW306', pointer, `\`${value}\` is not a value of \`${name}\` (${values.join(', ')}).`, { hint: didYouMean(value, values, 'values') });
+    context.report('MW306', pointer, `\`${literal}\` is not a value of \`${name}\` (${values.join(', ')}).`, { hint: didYouMean(literal, values, 'values') });
     return;
   }
   const mismatch = valueMismatch(context, value, field, recordEntity, pointer);
