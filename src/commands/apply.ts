@@ -72,7 +72,9 @@ function report(result: UploadResult, target: Target, options: ApplyOptions): nu
     process.stdout.write(`${planText(result, target)}Dry run: nothing was changed. Apply it with mwkit apply ${options.pkg}${envFlag(target)}\n`);
   } else {
     process.stdout.write(`Applied ${name} to ${target.name ?? target.url}. ${planCounts(result.plan)}\n`);
-    const added = result.plan.workspaces?.added ?? [];
+    // A workspace taken over from a shipped template keeps its publication.
+    const keptPublished = new Set((result.plan.replaces ?? []).map((r) => r.workspace));
+    const added = (result.plan.workspaces?.added ?? []).filter((id) => !keptPublished.has(id));
     if (added.length > 0) process.stdout.write(`  Publish the new workspaces: mwkit publish ${added.join(' ')}${envFlag(target)}\n`);
   }
   return ExitCode.ok;

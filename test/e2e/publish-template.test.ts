@@ -92,6 +92,7 @@ describe('mwkit publish <shipped template>', () => {
     expect(dryRun.stdout).toContain('expense-management  added, replacing the shipped template (mwkit-template-expense-management); its publication stays');
     const applied = await cli(['apply', join(project, pkg), '--yes']);
     expect(applied.exitCode).toBe(0);
+    expect(applied.stdout).not.toContain('Publish the new workspaces'); // its only workspace stays published
     const status = JSON.parse((await cli(['status', '--json'])).stdout) as { packages: Array<{ name: string; isCurrent: boolean }>; workspaces: unknown[] };
     expect(status.workspaces).toEqual([expect.objectContaining({ id: 'expense-management', title: 'Contoso expenses', package: { name: 'my-app', version: '1.0.0' }, publication: expect.objectContaining({ roles: ['Employee', 'Manager'] }) })]);
     expect(status.packages.find((p) => p.name === 'mwkit-template-expense-management')?.isCurrent ?? false).toBe(false);
