@@ -4,6 +4,7 @@
 // applies the template's package first (template-package.ts).
 import { ExitCode, FailedError, UsageError } from '../errors.js';
 import type { AppliedWorkspace, Publication } from '../env/api.js';
+import { PackageRejectedError } from '../env/errors.js';
 import { note, openSession, printJson, targetJson, type EnvCommandOptions, type Session } from '../env/session.js';
 import { buildTemplatePackage, shippedWorkspaceIds } from '../env/template-package.js';
 import { didYouMean } from '../text/suggest.js';
@@ -89,7 +90,14 @@ function checkApplied(ids: readonly string[], applied: readonly AppliedWorkspace
 async function applyShippedTemplates(session: Session, missing: readonly string[]): Promise<boolean> {
   for (const id of missing) {
     const built = await buildTemplatePackage(id);
-    const result = await session.api.uploadPackage(built.bytes, { isDryRun: false, isDowngradeAllowed: false });
+    const result = await session.api.uploadPackage(built.bytes, { isDryRun: false, isDowngradeAllowed: false }).catch((error: unknown) => {
+      if (!(error instanceof PackageRejectedError)) throw error;
+      // The environment's reason stands; its usual fix (pack --sign) is not one for a template.
+      throw new FailedError(
+        `Nothing was published: ${session.target.name ?? session.target.url} refused ${built.manifest.name}, the package of the shipped template ${id}. ${error.problem.detail ?? error.message}`,
+        `Publish it from a package of your own instead: mwkit new workspace ${id} --template ${id} in a project, then mwkit pack (--sign <key> where signatures are required) and mwkit apply.`,
+      );
+    });
     note(`mwkit: ${id} is a workspace template shipped with mwkit: ${result.outcome === 'unchanged' ? 'already applied' : 'applied'} ${result.package.name} ${result.package.version} to ${session.target.name ?? session.target.url}.`);
   }
   return true;

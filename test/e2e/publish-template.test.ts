@@ -98,4 +98,16 @@ describe('mwkit publish <shipped template>', () => {
     expect(status.packages.find((p) => p.name === 'mwkit-template-expense-management')?.isCurrent ?? false).toBe(false);
     expect(await workspacesOf(demoUserWith('Employee'))).toContain('expense-management');
   });
+
+  it('says why and what to do when the environment accepts only signed packages', async () => {
+    expect((await cli(['keygen', '--out', join(root, 'keys')])).exitCode).toBe(0);
+    expect((await cli(['env', 'trust', 'add', join(root, 'keys', 'signing.pub')])).exitCode).toBe(0);
+    const result = await cli(['publish', 'sales-orders']);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain('Nothing was published: demo refused mwkit-template-sales-orders, the package of the shipped template sales-orders.');
+    expect(result.stderr).toContain('mwkit new workspace sales-orders --template sales-orders');
+    const status = JSON.parse((await cli(['status', '--json'])).stdout) as { workspaces: Array<{ id: string }> };
+    expect(status.workspaces.map((w) => w.id)).not.toContain('sales-orders');
+  });
 });
+
