@@ -100,14 +100,14 @@ function isRestricted(name: string): boolean {
   return moduleGlobals.has(name) || hostGlobals.has(name);
 }
 
-/**
- * Whether the script has, outside comments, a word that a finding below the top level needs:
- * a restricted global, `import` (import(), import.meta) or a \u escape (an escaped name).
- * Without one, only the top-level statements are looked at: most scripts name none of them,
- * and walking every node was a fifth of what `validate` spends on a script.
- */
+/** Words a finding below the top level needs: a restricted global, `import`, a \u escape. */
 const wordsOfFindings = new RegExp(`\\\\u|\\b(?:${[...hostGlobals.keys(), ...moduleGlobals, 'globalThis', 'import'].join('|')})\\b`, 'g');
 
+/**
+ * Whether one of those words stands outside the script's comments. Without one, only the
+ * top-level statements are looked at: most scripts name none of them, and walking every node
+ * was a fifth of what `validate` spends on a script. Unknown (no comments kept): walk.
+ */
 function needsFullWalk(script: ParsedScript): boolean {
   const { comments } = script;
   if (!comments) return true;
@@ -153,10 +153,4 @@ function topLevelProblems(script: ParsedScript): LintProblem[] {
     if (node.type === 'ExportNamedDeclaration') problems.push(...exportProblems(node, script.code));
   }
   return problems.sort((a, b) => a.line - b.line || a.column - b.column);
-}
-
-/** Parses and checks a script; a parse failure is returned instead of problems. */
-export function lintLogic(code: string): { problems: LintProblem[]; failure?: ParseFailure } {
-  const { script, failure } = parseScript(code, { withTokens: false, withLocations: false, withComments: true });
-  return script ? { problems: lintParsedLogic(script) } : { problems: [], failure };
 }

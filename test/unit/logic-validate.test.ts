@@ -1,7 +1,8 @@
 // What `mwkit validate` checks in a logic script: only handlers exported (with a did-you-mean),
 // nothing imported, no browser or Node globals, each at its line; logic.ts compiled first.
 import { describe, expect, it } from 'vitest';
-import { lintLogic } from '../../src/logic/lint.js';
+import { parseScript } from '../../src/logic/ast.js';
+import { lintParsedLogic } from '../../src/logic/lint.js';
 import { baseWorkspace, validateWorkspace } from '../helpers/project.js';
 
 const logicFile = 'workspaces/expenses/logic.js';
@@ -11,7 +12,8 @@ function validateLogic(script: string, name = 'logic.js') {
 }
 
 function lint(code: string): Array<[string, number, number]> {
-  return lintLogic(code).problems.map((p) => [p.code, p.line, p.column]);
+  const { script } = parseScript(code, { withTokens: false, withLocations: false, withComments: true });
+  return lintParsedLogic(script!).map((p) => [p.code, p.line, p.column]);
 }
 
 describe('validate: logic exports', () => {
