@@ -10,16 +10,7 @@ export const workDir = join(repoRoot, 'bench', '.work');
 
 /** Median wall time in ms of `runs` runs of a command (after one warm-up run). */
 export function timeCommand(command, args, { runs = 15, cwd = repoRoot, env = {} } = {}) {
-  const times = [];
-  for (let i = 0; i <= runs; i++) {
-    const start = process.hrtime.bigint();
-    const result = spawnSync(command, args, { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: 'ignore' });
-    const elapsed = Number(process.hrtime.bigint() - start) / 1e6;
-    if (result.status !== 0 && !env.ALLOW_FAIL) throw new Error(`${command} ${args.join(' ')} exited ${result.status}`);
-    if (i > 0) times.push(elapsed);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
+  return timeCommandsInTurn([{ command, args, cwd, env }], { runs })[0];
 }
 
 /**

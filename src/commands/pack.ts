@@ -10,10 +10,9 @@ import { readPrivateKeyFile } from '../package/key-files.js';
 import { packageTimestamp } from '../package/timestamp.js';
 import { projectFileName } from '../project/load.js';
 import { getReporter } from '../reporters/index.js';
-import type { ReportContext } from '../reporters/types.js';
+import { projectReportContext } from '../reporters/project-context.js';
 import { validateProjectConcurrently } from '../validate/concurrent.js';
 import type { ValidationResult } from '../validate/pipeline.js';
-import { toolVersion } from '../version.js';
 import { createProgress, formatBytes, plural } from '../package/cli-format.js';
 
 export interface PackOptions {
@@ -92,16 +91,7 @@ function projectRoot(cwd: string, given: string): string {
 
 /** Diagnostics exactly as `mwkit validate` prints them, on stderr: stdout is for the result. */
 function report(validation: ValidationResult): string {
-  const context: ReportContext = {
-    sources: validation.project.sources,
-    workspaces: validation.project.workspaces.map(({ source, workspace }) => ({
-      id: workspace?.id ?? (typeof (source.data as { id?: unknown } | undefined)?.id === 'string' ? (source.data as { id: string }).id : undefined),
-      file: source.file,
-    })),
-    projectRoot: validation.project.root,
-    isColor: isColorEnabled(process.stderr),
-    toolVersion: toolVersion(),
-  };
+  const context = projectReportContext(validation.project, isColorEnabled(process.stderr));
   return getReporter('text')(validation, context);
 }
 

@@ -56,7 +56,8 @@ async function changePublications(options: EnvCommandOptions & { ids: string[] }
   let applied = await session.api.workspaces();
   const missing = ids.filter((id) => !applied.some((w) => w.id === id));
   // Unknown ids are refused before a template is applied: nothing changes unless all can be published.
-  const canSupply = supply !== undefined && missing.length > 0 && missing.every((id) => shippedWorkspaceIds().includes(id));
+  const shipped = supply !== undefined && missing.length > 0 ? shippedWorkspaceIds() : [];
+  const canSupply = supply !== undefined && missing.length > 0 && missing.every((id) => shipped.includes(id));
   if (canSupply && (await supply(session, missing))) applied = await session.api.workspaces();
   checkApplied(ids, applied, session);
   const workspaces: PublishResult['workspaces'] = [];

@@ -3,9 +3,8 @@ import { isColorEnabled } from '../cli/output.js';
 import { ExitCode, UsageError } from '../errors.js';
 import type { Catalog } from '../model/types.js';
 import { loadReporter } from '../reporters/load.js';
-import type { ReportContext } from '../reporters/types.js';
+import { projectReportContext } from '../reporters/project-context.js';
 import { validateProjectConcurrently } from '../validate/concurrent.js';
-import { toolVersion } from '../version.js';
 
 export interface ValidateOptions {
   path?: string;
@@ -33,16 +32,7 @@ export async function runValidate(options: ValidateOptions): Promise<number> {
   if (!result.hasCatalog && !options.catalog && !catalog && !result.project.project?.catalog) {
     process.stderr.write('mwkit: no entity catalog (pass --catalog or set `catalog` in mwkit.yaml); catalog rules skipped.\n');
   }
-  const context: ReportContext = {
-    sources: result.project.sources,
-    workspaces: result.project.workspaces.map(({ source, workspace }) => ({
-      id: workspace?.id ?? (typeof (source.data as { id?: unknown } | undefined)?.id === 'string' ? (source.data as { id: string }).id : undefined),
-      file: source.file,
-    })),
-    projectRoot: result.project.root,
-    isColor: format === 'text' && isColorEnabled(process.stdout),
-    toolVersion: toolVersion(),
-  };
+  const context = projectReportContext(result.project, format === 'text' && isColorEnabled(process.stdout));
   process.stdout.write(reporter(result, context));
   const isFailed = result.errors > 0 || (options.strict === true && result.warnings > 0);
   return isFailed ? ExitCode.failed : ExitCode.ok;

@@ -6,9 +6,9 @@ import { relative } from 'node:path';
 import type { ValidationSummary } from '../diagnostics.js';
 import type { IdChanges, Plan } from '../env/api.js';
 import type { LoadedProject } from '../project/load.js';
+import { projectReportContext } from '../reporters/project-context.js';
 import { getReporter } from '../reporters/index.js';
 import { colorsFor, plural } from '../reporters/text.js';
-import { toolVersion } from '../version.js';
 import type { PreviewUser } from './protocol.js';
 import { encodeQr, renderQr } from './qr.js';
 
@@ -80,13 +80,7 @@ function idChanges(label: string, ids: Partial<IdChanges> | undefined): string[]
 }
 
 export function diagnosticsText(summary: ValidationSummary, project: LoadedProject, isColor: boolean): string {
-  return getReporter('text')(summary, {
-    sources: project.sources,
-    workspaces: project.workspaces.map(({ source, workspace }) => ({ ...(workspace ? { id: workspace.id } : {}), file: source.file })),
-    projectRoot: project.root,
-    isColor,
-    toolVersion: toolVersion(),
-  });
+  return getReporter('text')(summary, projectReportContext(project, isColor));
 }
 
 export function notAppliedLine(reason: string, appliedVersion: string | undefined, now: Date, isColor: boolean): string {

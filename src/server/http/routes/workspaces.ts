@@ -6,6 +6,8 @@ import { publicationSchema } from '../schemas.js';
 
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 100 } } } as const;
 const publicationResult = { type: 'object', properties: { id: { type: 'string' }, publication: publicationSchema } } as const;
+/** What every workspace listing says of a workspace first. */
+const workspaceHead = { id: { type: 'string' }, title: { type: 'string' }, version: { type: 'string' } } as const;
 
 export function workspaceRoutes(app: FastifyInstance, context: ServerContext): void {
   app.get('/workspaces', {
@@ -18,7 +20,7 @@ export function workspaceRoutes(app: FastifyInstance, context: ServerContext): v
           items: {
             type: 'object',
             properties: {
-              id: { type: 'string' }, title: { type: 'string' }, version: { type: 'string' },
+              ...workspaceHead,
               package: { type: 'object', properties: { name: { type: 'string' }, version: { type: 'string' } } },
               publication: publicationSchema,
             },
@@ -60,7 +62,7 @@ export function workspaceRoutes(app: FastifyInstance, context: ServerContext): v
           items: {
             type: 'object',
             properties: {
-              id: { type: 'string' }, title: { type: 'string' }, version: { type: 'string' },
+              ...workspaceHead,
               description: { type: ['string', 'null'] }, icon: { type: ['string', 'null'] },
               definition: { type: 'object', additionalProperties: true, description: 'The normalised workspace.json of the package.' },
               logic: { type: ['string', 'null'], description: 'The business-logic script, if any.' },
