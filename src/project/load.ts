@@ -154,13 +154,17 @@ function findWorkspaceFiles(loaded: LoadedProject): string[] {
 export function loadWorkspaceFile(loaded: LoadedProject, absolute: string): LoadedWorkspace | undefined {
   const source = readSource(loaded, absolute);
   if (!source) return undefined;
-  const entry: LoadedWorkspace = { source };
+  const entry = schemaCheckedWorkspace(source, loaded.diagnostics);
   loaded.workspaces.push(entry);
-  if (source.data === undefined) return entry;
-  const diagnostics = checkSchema(source, 'workspace');
-  loaded.diagnostics.push(...diagnostics);
-  if (diagnostics.length === 0) entry.workspace = source.data as Workspace;
   return entry;
+}
+
+/** A parsed workspace file, with `workspace` set when it conforms to the schema; problems go to `diagnostics`. */
+export function schemaCheckedWorkspace(source: SourceFile, diagnostics: Diagnostic[]): LoadedWorkspace {
+  if (source.data === undefined) return { source };
+  const found = checkSchema(source, 'workspace');
+  diagnostics.push(...found);
+  return found.length === 0 ? { source, workspace: source.data as Workspace } : { source };
 }
 
 function loadCatalog(loaded: LoadedProject, absolute: string, pointerInProject: string | undefined): void {

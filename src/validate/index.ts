@@ -5,12 +5,11 @@ import type { Diagnostic, ValidationSummary } from '../diagnostics.js';
 import { sortDiagnostics, summarize } from '../diagnostics.js';
 import { checkLogicSource } from '../logic/check.js';
 import type { Catalog, Workspace } from '../model/types.js';
-import { openProject, type LoadedWorkspace, type LoadOptions } from '../project/load.js';
+import { openProject, schemaCheckedWorkspace, type LoadedWorkspace, type LoadOptions } from '../project/load.js';
 import { parseYamlSource } from '../yaml/source.js';
 import type { RuleInputs } from './context.js';
 import { inlineLogicChecker } from './logic-checker.js';
 import { checkOpenedProject, checkWorkspace, duplicateWorkspaceIds, projectReader, type ValidationResult } from './pipeline.js';
-import { checkSchema } from './schema.js';
 
 export type { ValidationResult } from './pipeline.js';
 
@@ -37,10 +36,7 @@ export function validateDocuments(documents: InMemoryDocuments): ValidationSumma
   const loaded: LoadedWorkspace[] = documents.workspaces.map(({ file, text }) => {
     const parsed = parseYamlSource(file, text);
     diagnostics.push(...parsed.diagnostics);
-    if (parsed.source.data === undefined) return { source: parsed.source };
-    const schemaDiagnostics = checkSchema(parsed.source, 'workspace');
-    diagnostics.push(...schemaDiagnostics);
-    return schemaDiagnostics.length === 0 ? { source: parsed.source, workspace: parsed.source.data as Workspace } : { source: parsed.source };
+    return schemaCheckedWorkspace(parsed.source, diagnostics);
   });
   const inputs: RuleInputs = { root: '', catalog: documents.catalog, readFile: documents.readFile, logicChecker: inlineLogicChecker(documents.readFile, checkLogicSource) };
   for (const { workspace, source } of loaded) if (workspace) checkWorkspace(workspace, source, inputs, diagnostics);
