@@ -46,8 +46,8 @@ export function parseRoles(text: string | undefined): string[] | undefined {
 
 type Change = (session: Session, id: string) => Promise<{ id: string; publication: Publication | null }>;
 
-/** Makes some of `missing` (ids the environment does not have) applied; returns whether it did. */
-type Supply = (session: Session, missing: readonly string[]) => Promise<boolean>;
+/** Applies `missing`, ids the environment does not have (all of them shipped templates). */
+type Supply = (session: Session, missing: readonly string[]) => Promise<void>;
 
 async function changePublications(options: EnvCommandOptions & { ids: string[] }, change: Change, done: string, supply?: Supply): Promise<PublishResult> {
   const ids = [...new Set(options.ids)];
@@ -58,7 +58,10 @@ async function changePublications(options: EnvCommandOptions & { ids: string[] }
   // Unknown ids are refused before a template is applied: nothing changes unless all can be published.
   const shipped = supply !== undefined && missing.length > 0 ? shippedWorkspaceIds() : [];
   const canSupply = supply !== undefined && missing.length > 0 && missing.every((id) => shipped.includes(id));
-  if (canSupply && (await supply(session, missing))) applied = await session.api.workspaces();
+  if (canSupply) {
+    await supply(session, missing);
+    applied = await session.api.workspaces();
+  }
   checkApplied(ids, applied, session);
   const workspaces: PublishResult['workspaces'] = [];
   for (const id of ids) {
@@ -88,7 +91,7 @@ function checkApplied(ids: readonly string[], applied: readonly AppliedWorkspace
 }
 
 /** Applies the package of each shipped template in `missing`, as `mwkit apply --yes` would. */
-async function applyShippedTemplates(session: Session, missing: readonly string[]): Promise<boolean> {
+async function applyShippedTemplates(session: Session, missing: readonly string[]): Promise<void> {
   for (const id of missing) {
     const built = await buildTemplatePackage(id);
     const result = await session.api.uploadPackage(built.bytes, { isDryRun: false, isDowngradeAllowed: false }).catch((error: unknown) => {
@@ -101,7 +104,6 @@ async function applyShippedTemplates(session: Session, missing: readonly string[
     });
     note(`mwkit: ${id} is a workspace template shipped with mwkit: ${result.outcome === 'unchanged' ? 'already applied' : 'applied'} ${result.package.name} ${result.package.version} to ${session.target.name ?? session.target.url}.`);
   }
-  return true;
 }
 
 function where(result: PublishResult): string {

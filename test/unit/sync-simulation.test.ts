@@ -11,7 +11,7 @@ import type { DataRecord } from '../../src/logic/api.js';
 import type { Catalog } from '../../src/model/types.js';
 import { entityRules } from '../../src/server/domain/rules.js';
 import type { User } from '../../src/server/domain/users.js';
-import type { StoredRecord } from '../../src/server/domain/writes.js';
+import type { StoredRecord } from '../../src/server/domain/record-access.js';
 import { syncTransaction } from '../../src/server/routes/sync.js';
 import type { SyncLog } from '../../src/server/store/types.js';
 import { applyBatch } from '../../src/sync/push.js';

@@ -64,7 +64,7 @@ export function decideRollback(name: string, snapshot: RollbackSnapshot): Rollba
 }
 
 /** Whether `owner` is a shipped template's package, whose workspace ids another package may take over. */
-export function isShippedTemplatePackage(owner: string): boolean {
+function isShippedTemplatePackage(owner: string): boolean {
   return owner.startsWith(shippedTemplatePackagePrefix);
 }
 

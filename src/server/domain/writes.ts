@@ -1,8 +1,8 @@
 // Every write to business data goes through here: create, update, delete and operations, run
 // through the entity rules (domain/rules.ts) and the catalog, with the figures the environment
 // keeps (document totals, status copies) updated in the same step; completions.ts fills in and
-// checks what particular entities need. Pure over a
-// synchronous RecordAccess, which the store implements inside one transaction.
+// checks what particular entities need. Pure over a synchronous RecordAccess, which the store
+// implements inside one transaction.
 import type { DataRecord, Value } from '../../logic/api.js';
 import { matchesFilter, resolveFilter } from '../../logic/query.js';
 import type { Catalog, Entity, Filter } from '../../model/types.js';
@@ -15,8 +15,6 @@ import type { EntityRules, Permission } from './rule-types.js';
 import { entityRules } from './rules.js';
 import { variableScope, type User } from './users.js';
 import { checkRequired, checkValue, checkWritable, refuse, resolveSpec, WriteRefused, type WriteProblem } from './write-checks.js';
-
-export type { RecordAccess, StoredRecord } from './record-access.js';
 
 export interface WriteRequest {
   entity: string;

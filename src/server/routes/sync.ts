@@ -3,7 +3,8 @@
 // `registerSyncRoutes(api, { store, catalog })`, after the access hook is installed.
 import type { FastifyInstance } from 'fastify';
 import type { Catalog } from '../../model/types.js';
-import { applyWrite, type RecordAccess } from '../domain/writes.js';
+import type { RecordAccess } from '../domain/record-access.js';
+import { applyWrite } from '../domain/writes.js';
 import type { Store, SyncLog } from '../store/types.js';
 import { collectChanges, planPull, pullResponse, type ChangeSource, type PullParameters } from '../../sync/pull.js';
 import { applyBatch } from '../../sync/push.js';

@@ -6,7 +6,7 @@ import type { ApplyDecision, ApplySnapshot, RollbackDecision, RollbackSnapshot }
 import type { Condition } from '../domain/conditions.js';
 import type { RecordQuery } from '../domain/query.js';
 import type { User } from '../domain/users.js';
-import type { RecordAccess } from '../domain/writes.js';
+import type { RecordAccess } from '../domain/record-access.js';
 import type { ChangeRow, StoredOperation } from '../../sync/types.js';
 
 export interface UserAccount extends User {

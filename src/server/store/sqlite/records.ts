@@ -4,7 +4,7 @@ import type { Value } from '../../../logic/api.js';
 import type { Condition } from '../../domain/conditions.js';
 import type { RecordQuery } from '../../domain/query.js';
 import { entityRules, formatKey } from '../../domain/rules.js';
-import type { RecordAccess, StoredRecord } from '../../domain/writes.js';
+import type { RecordAccess, StoredRecord } from '../../domain/record-access.js';
 import type { RecordRow, SeedRecord } from '../types.js';
 import type { Connection } from './database.js';
 import { compileCondition, compileQuery } from './record-sql.js';
