@@ -7,7 +7,7 @@ import { didYouMean } from '../text/suggest.js';
 import type { DataRecord, HandlerName, LocalData, LogicUser, Origin, QueryOptions, Severity, SyncResult } from './api.js';
 import { FilterError, resolveFilter, type VariableScope } from './query.js';
 import type { LogicSandbox } from './runtime.js';
-import { checkValue, frozenCopy, LogicApiError, requireField, type ControlState } from './state.js';
+import { checkValue, frozenCopy, LogicApiError, LogicLimitError, requireField, type ControlState } from './state.js';
 
 /** What the app (or mwkit test) knows when it calls handlers. */
 export interface LogicEnvironment {
@@ -79,6 +79,21 @@ function formatLogged(value: unknown): string {
   }
 }
 
+/** How much a script may log through ctx.log while a page or form is open (a runaway loop stops here). */
+export const maxLogChars = 64 * 1024;
+
+function log(scope: CallScope, values: unknown[]): void {
+  const { logs } = scope.state;
+  const line = values.map(formatLogged).join(' ');
+  const used = logs.reduce((total, logged) => total + logged.length, 0);
+  if (used + line.length <= maxLogChars) {
+    logs.push(line);
+    return;
+  }
+  if (used < maxLogChars) logs.push(`${line.slice(0, maxLogChars - used)} … (cut: ctx.log output is limited to ${maxLogChars / 1024} KB)`);
+  throw new LogicLimitError('MW234', `${scope.handler} logged more than ${maxLogChars / 1024} KB through ctx.log, so it was stopped.`, 'Log a few values that explain a decision, not every step of a loop.');
+}
+
 /** What every handler's ctx has. */
 function baseContext(scope: CallScope): Record<string, unknown> {
   const { env } = scope;
@@ -89,7 +104,7 @@ function baseContext(scope: CallScope): Record<string, unknown> {
     today: env.today,
     now: env.now,
     query: (entity: unknown, filter?: unknown, options?: unknown) => query(scope, entity, filter, options),
-    log: (...values: unknown[]) => { scope.state.logs.push(values.map(formatLogged).join(' ')); },
+    log: (...values: unknown[]) => log(scope, values),
   };
 }
 

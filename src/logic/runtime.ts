@@ -1,9 +1,10 @@
 // The environment-agnostic core of the logic runtime: what a sandbox must offer, how a
 // script is prepared for one, and how a handler call is bounded in time and turned into
-// either a value or a problem naming the handler and the script line. Sandboxes: node:vm
-// (node-sandbox.ts, for mwkit test and preview) and a Worker in the app (same contract).
+// either a value or a problem naming the handler and the script line. Sandboxes: QuickJS
+// (quickjs/sandbox.ts, for mwkit test) and a Worker in the app (same contract).
 import { handlerNames, isHandlerName, type HandlerName, type ScriptPosition } from './api.js';
 import { parseScript } from './ast.js';
+import { calleeMapper } from './call-positions.js';
 import { firstScriptFrame, insertionMapper, type LinePosition, type PositionMapper } from './positions.js';
 import type { SettledCall } from './prelude.js';
 import { toRunnableScript, type ExportedBinding, type RunnableScript } from './transform.js';
@@ -37,6 +38,8 @@ export interface LogicSandbox {
   resolved<T>(value: T): Promise<T>;
   /** The script line that called into the host right now (for "set at logic.js:12"). */
   callSite(): ScriptPosition | undefined;
+  /** Frees the script's engine (its heap); the sandbox cannot be used afterwards. */
+  dispose?(): void;
 }
 
 export interface LoadResult {
@@ -68,7 +71,7 @@ export function prepareScript(code: string, file: string, mapOriginal?: Position
   if (!runnable) {
     return { problems: problems.map((p) => ({ code: p.code, message: p.message, hint: p.hint, position: { file, ...toOriginal(p) } })) };
   }
-  return { prepared: { runnable, mapPosition: insertionMapper(runnable.insertions, toOriginal), mapOriginal: toOriginal }, problems: [] };
+  return { prepared: { runnable, mapPosition: insertionMapper(runnable.insertions, calleeMapper(script, toOriginal)), mapOriginal: toOriginal }, problems: [] };
 }
 
 /** Checks the exports the script registered: handler names only (MW220), each a function (MW232). */

@@ -7,6 +7,7 @@ import type { Action, Catalog, CatalogField, FieldRef, Page } from '../model/typ
 import { isVariable, literalValue } from '../model/filter.js';
 import type { DataRecord, FieldState, LogicMessage, Origin, Value } from './api.js';
 import { resolveVariable, type VariableScope } from './query.js';
+import type { Code } from '../validate/codes.js';
 
 export interface TrackedField extends FieldState {
   /** Who last changed each property (absent: as the workspace defines it). */
@@ -32,6 +33,14 @@ export interface ControlState {
 /** A wrong use of the context API (unknown field, bad value); thrown into the script. */
 export class LogicApiError extends Error {
   override readonly name = 'LogicApiError';
+}
+
+/** The script went over a cap the host sets (output, say): the call ends, the script cannot catch it. */
+export class LogicLimitError extends Error {
+  override readonly name = 'LogicLimitError';
+  constructor(readonly code: Code, message: string, readonly hint: string) {
+    super(message);
+  }
 }
 
 export function emptyState(): ControlState {

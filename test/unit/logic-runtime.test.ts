@@ -2,13 +2,16 @@
 // the script's own lines, and nothing of Node or the browser within reach.
 import { describe, expect, it } from 'vitest';
 import type { HandlerName } from '../../src/logic/api.js';
-import { loadLogicInNode } from '../../src/logic/node-sandbox.js';
+import { quickJSEngine } from '../../src/logic/quickjs/engine-node.js';
+import { loadLogicInQuickJS } from '../../src/logic/quickjs/sandbox.js';
+
+const engine = await quickJSEngine();
 import { callHandler, type CallOutcome, type LogicSandbox } from '../../src/logic/runtime.js';
 
 const file = 'workspaces/demo/logic.js';
 
 function load(code: string): LogicSandbox {
-  const { sandbox, problems } = loadLogicInNode(code, { file });
+  const { sandbox, problems } = loadLogicInQuickJS(engine, code, { file });
   expect(problems).toEqual([]);
   return sandbox!;
 }
@@ -30,34 +33,34 @@ describe('loading a script', () => {
   });
 
   it('reports a syntax error at its line', () => {
-    const { sandbox, problems } = loadLogicInNode('export function onPageOpened(ctx) {\n  const = 1;\n}\n', { file });
+    const { sandbox, problems } = loadLogicInQuickJS(engine, 'export function onPageOpened(ctx) {\n  const = 1;\n}\n', { file });
     expect(sandbox).toBeUndefined();
     expect(problems).toMatchObject([{ code: 'MW210', position: { file, line: 2, column: 9 } }]);
   });
 
   it('refuses imports and default exports before running anything', () => {
-    const { problems } = loadLogicInNode("import { x } from './helpers.js';\nexport default function () {}\n", { file });
+    const { problems } = loadLogicInQuickJS(engine, "import { x } from './helpers.js';\nexport default function () {}\n", { file });
     expect(problems.map((p) => [p.code, p.position?.line])).toEqual([['MW221', 1], ['MW220', 2]]);
   });
 
   it('reports top-level code that throws, at its line', () => {
-    const { problems } = loadLogicInNode('const rates = {};\nconst eur = rates.EUR.value;\nexport function onPageOpened() {}\n', { file });
+    const { problems } = loadLogicInQuickJS(engine, 'const rates = {};\nconst eur = rates.EUR.value;\nexport function onPageOpened() {}\n', { file });
     expect(problems).toMatchObject([{ code: 'MW232', position: { line: 2 } }]);
     expect(problems[0]!.message).toContain('TypeError');
   });
 
   it('reports a handler that is not a function', () => {
-    const { problems } = loadLogicInNode('export const onPageOpened = 42;\n', { file });
+    const { problems } = loadLogicInQuickJS(engine, 'export const onPageOpened = 42;\n', { file });
     expect(problems).toMatchObject([{ code: 'MW232', message: 'The export `onPageOpened` is a number, not a function.', position: { line: 1 } }]);
   });
 
   it('refuses an export that is not a handler, which would never run', () => {
-    const { problems } = loadLogicInNode('export function onFieldChange(ctx) {}\n', { file });
+    const { problems } = loadLogicInQuickJS(engine, 'export function onFieldChange(ctx) {}\n', { file });
     expect(problems).toMatchObject([{ code: 'MW220', hint: 'Did you mean `onFieldChanged`?', position: { line: 1, column: 17 } }]);
   });
 
   it('ends top-level code that never finishes', () => {
-    const { problems } = loadLogicInNode('while (true) {}\n', { file, timeLimitMs: 100 });
+    const { problems } = loadLogicInQuickJS(engine, 'while (true) {}\n', { file, timeLimitMs: 100 });
     expect(problems[0]).toMatchObject({ code: 'MW232' });
   });
 });
@@ -83,8 +86,8 @@ describe('calling handlers', () => {
 
   it('reports a throw with the handler and the script line', async () => {
     const outcome = await call('export function onFieldChanged(ctx) {\n  const x = 1;\n  return ctx.item.price;\n}\n', 'onFieldChanged');
-    expect(outcome).toMatchObject({ ok: false, problem: { code: 'MW230', handler: 'onFieldChanged', position: { file, line: 3, column: 19 } } });
-    if (!outcome.ok) expect(outcome.problem.message).toMatch(/^onFieldChanged threw TypeError: Cannot read properties of undefined/);
+    expect(outcome).toMatchObject({ ok: false, problem: { code: 'MW230', handler: 'onFieldChanged', position: { file, line: 3, column: 18 } } });
+    if (!outcome.ok) expect(outcome.problem.message).toMatch(/^onFieldChanged threw TypeError: cannot read property 'price' of undefined/);
   });
 
   it('reports a rejected promise of an async handler at the line that threw', async () => {
@@ -143,8 +146,8 @@ describe('the sandbox', () => {
   });
 
   it('has the language\'s own globals', async () => {
-    const code = 'export function onPageOpened() { return [typeof Math, typeof JSON, typeof Promise, typeof Intl, typeof Date, typeof Map].join(); }';
-    expect(await call(code, 'onPageOpened')).toEqual({ ok: true, value: 'object,object,function,object,function,function' });
+    const code = 'export function onPageOpened() { return [typeof Math, typeof JSON, typeof Promise, typeof Date, typeof Map, typeof Proxy, typeof WeakRef].join(); }';
+    expect(await call(code, 'onPageOpened')).toEqual({ ok: true, value: 'object,object,function,function,function,function,function' });
   });
 
   it('refuses to evaluate strings as code', async () => {

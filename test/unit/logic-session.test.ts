@@ -3,7 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import type { DataRecord } from '../../src/logic/api.js';
 import type { LogicEnvironment } from '../../src/logic/context.js';
-import { loadLogicInNode } from '../../src/logic/node-sandbox.js';
+import { quickJSEngine } from '../../src/logic/quickjs/engine-node.js';
+import { loadLogicInQuickJS } from '../../src/logic/quickjs/sandbox.js';
+
+const engine = await quickJSEngine();
 import { queryRecords } from '../../src/logic/query.js';
 import { ActionForm, deliverSyncResult, openPage, openWorkspace, RefusedInput } from '../../src/logic/session.js';
 import type { Action, Catalog, Page, Workspace } from '../../src/model/types.js';
@@ -20,7 +23,7 @@ const data: Record<string, DataRecord[]> = {
 };
 
 function env(code: string, overrides: Partial<LogicEnvironment> = {}): LogicEnvironment {
-  const { sandbox, problems } = loadLogicInNode(code, { file });
+  const { sandbox, problems } = loadLogicInQuickJS(engine, code, { file });
   expect(problems).toEqual([]);
   return {
     sandbox: sandbox!, workspace, catalog: testCatalog as Catalog,

@@ -10,8 +10,10 @@ import type { Catalog, Workspace } from '../../model/types.js';
 import { loadProject, type LoadOptions } from '../../project/load.js';
 import { locate, parseYamlSource, type SourceFile } from '../../yaml/source.js';
 import { compileLogic, isTypeScriptLogic } from '../compile.js';
-import { loadLogicInNode } from '../node-sandbox.js';
+import { quickJSEngine, retireQuickJSEngine } from '../quickjs/engine-node.js';
+import { quickJSLoader } from '../quickjs/sandbox.js';
 import type { LoadResult } from '../runtime.js';
+import type { QuickJSWASMModule } from 'quickjs-emscripten-core';
 import { problemDiagnostic, runSuite, type CaseResult } from './run.js';
 import { readTestSuite, testFileName } from './test-file.js';
 
@@ -44,7 +46,12 @@ export interface TestOptions extends LoadOptions {
   timeLimitMs?: number;
 }
 
-type ScriptSource = { load?: () => LoadResult; diagnostics: Diagnostic[] };
+type ScriptSource = { load?: () => Promise<LoadResult>; diagnostics: Diagnostic[] };
+
+/** Each load takes the engine as it is now (a fresh one after a script broke the last). */
+function loadEachTime(loader: (engine: QuickJSWASMModule) => LoadResult): () => Promise<LoadResult> {
+  return async () => loader(await quickJSEngine());
+}
 
 async function readLogic(root: string, workspaceFile: string, workspace: Workspace, sources: Map<string, string>, timeLimitMs?: number): Promise<ScriptSource> {
   if (workspace.logic === undefined) return { diagnostics: [] };
@@ -56,12 +63,12 @@ async function readLogic(root: string, workspaceFile: string, workspace: Workspa
     return { diagnostics: [{ severity: 'error', code: 'MW209', file: workspaceFile, line: 1, column: 1, pointer: '/logic', message: `The logic file \`${workspace.logic}\` does not exist (${file}).`, hint: `Create ${file}, or remove \`logic:\`.` }] };
   }
   sources.set(file, code);
-  if (!isTypeScriptLogic(file)) return { load: () => loadLogicInNode(code, { file, timeLimitMs }), diagnostics: [] };
+  if (!isTypeScriptLogic(file)) return { load: loadEachTime(quickJSLoader(code, { file, timeLimitMs, onEngineBroken: retireQuickJSEngine })), diagnostics: [] };
   const { compiled, failure } = await compileLogic(code, file);
   if (!compiled) {
     return { diagnostics: [{ severity: 'error', code: 'MW210', file, line: failure.line, column: failure.column, pointer: '', message: `${file} does not parse: ${failure.message}.` }] };
   }
-  return { load: () => loadLogicInNode(compiled.code, { file, mapOriginal: compiled.mapOriginal, timeLimitMs }), diagnostics: [] };
+  return { load: loadEachTime(quickJSLoader(compiled.code, { file, mapOriginal: compiled.mapOriginal, timeLimitMs, onEngineBroken: retireQuickJSEngine })), diagnostics: [] };
 }
 
 function withLines(cases: CaseResult[], source: SourceFile): CaseResult[] {

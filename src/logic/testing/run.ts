@@ -29,7 +29,7 @@ export interface SuiteRunOptions {
   workspace: Workspace;
   catalog?: Catalog;
   /** Loads the workspace's logic afresh; undefined when the workspace has none. */
-  load?: () => LoadResult;
+  load?: () => LoadResult | Promise<LoadResult>;
   timeLimitMs?: number;
 }
 
@@ -121,13 +121,17 @@ async function runCase(testCase: TestCase, sandbox: LogicSandbox, options: Suite
  */
 export async function runSuite(suite: TestSuite, options: SuiteRunOptions): Promise<{ cases: CaseResult[]; loadProblems: LogicProblem[] }> {
   const load = options.load ?? (() => ({ sandbox: noLogic, problems: [] }));
-  const first = load();
+  const first = await load();
   if (!first.sandbox) return { cases: [], loadProblems: first.problems };
   const cases: CaseResult[] = [];
   for (const [index, testCase] of suite.cases.entries()) {
-    const sandbox = index === 0 ? first.sandbox : load().sandbox;
-    if (!sandbox) return { cases, loadProblems: load().problems };
-    cases.push(await runCase(testCase, sandbox, options));
+    const loaded = index === 0 ? first : await load();
+    if (!loaded.sandbox) return { cases, loadProblems: loaded.problems };
+    try {
+      cases.push(await runCase(testCase, loaded.sandbox, options));
+    } finally {
+      loaded.sandbox.dispose?.();
+    }
   }
   return { cases, loadProblems: [] };
 }

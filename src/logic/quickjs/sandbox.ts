@@ -1,0 +1,250 @@
+// The logic sandbox: each script runs in its own QuickJS runtime compiled to WebAssembly,
+// so no object of the host (Node or the app's Worker) exists in the script's world at all.
+// One host function is the only door: requests and answers cross it as JSON text, ctx is
+// rebuilt in the realm from plain data, and every verdict is the host's. Each runtime has a
+// memory cap, a stack cap and an interrupt handler; the host caps what it accepts in return.
+import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core';
+import type { HandlerName } from '../api.js';
+import type { PositionMapper } from '../positions.js';
+import {
+  checkExports, defaultTimeLimitMs, loadProblem, outcomeOf, positionInStack, prepareScript, timeLimitProblem,
+  type CallOutcome, type LoadResult, type LogicProblem, type LogicSandbox, type PreparedScript, type ScriptIdentity,
+} from '../runtime.js';
+import { HostBridge, type Ending } from './bridge.js';
+import { realmMain, type RealmApi } from './realm.js';
+import { wireCodec } from './wire.js';
+
+export interface QuickJSSandboxOptions {
+  /** The script's path as messages show it (relative to the project). */
+  file: string;
+  /** Maps positions of `code` further back (the source map of a compiled logic.ts). */
+  mapOriginal?: PositionMapper;
+  /** Time limit for the script's top-level code. */
+  timeLimitMs?: number;
+  /** Memory the script's runtime may use, in bytes. */
+  memoryLimitBytes?: number;
+  /** Called when the engine may be unusable (a runtime ran out of memory): use a new one. */
+  onEngineBroken?: (engine: QuickJSWASMModule) => void;
+}
+
+export const defaultMemoryLimitBytes = 64 * 1024 * 1024;
+/** Deep enough for any sane recursion, shallow enough that QuickJS stops before the host's stack. */
+const maxStackBytes = 256 * 1024;
+/** The interrupt handler is the backstop for what the loop guard cannot see (a runaway regular expression, say). */
+const backstopMarginMs = 500;
+
+const preludeSource = `(${realmMain.toString()})(globalThis, ${wireCodec.toString()})`;
+
+interface Failure {
+  kind: 'interrupted' | 'memory' | 'error';
+  error: unknown;
+}
+
+export function memoryLimitProblem(file: string, memoryLimitBytes: number, handler?: HandlerName, position?: LogicProblem['position']): LogicProblem {
+  const megabytes = Math.round(memoryLimitBytes / (1024 * 1024));
+  return {
+    code: 'MW233', ...(handler ? { handler } : {}), position: position ?? { file, line: 1, column: 1 },
+    message: `${handler ?? `${file}'s top-level code`} used more than the ${megabytes} MB of memory business logic may use.`,
+    hint: 'Look for a loop that keeps adding to a list or a text; logic works on the few records of one page or form.',
+  };
+}
+
+/** One script's runtime and context, the handles of its prelude, and the host's door. */
+class Realm {
+  readonly runtime: QuickJSRuntime;
+  readonly context: QuickJSContext;
+  readonly bridge = new HostBridge();
+  readonly api: { [K in keyof RealmApi]: QuickJSHandle };
+  /** Set once the runtime ran out of memory: QuickJS may then fail to free it, so it is left alone. */
+  isBroken = false;
+
+  constructor(readonly engine: QuickJSWASMModule, memoryLimitBytes: number) {
+    this.runtime = engine.newRuntime();
+    this.runtime.setMemoryLimit(memoryLimitBytes);
+    this.runtime.setMaxStackSize(maxStackBytes);
+    this.context = this.runtime.newContext();
+    const { context } = this;
+    const door = context.newFunction('__mwkit_host', (request) => context.newString(this.bridge.answer(context.getString(request))));
+    context.setProp(context.global, '__mwkit_host', door);
+    door.dispose();
+    const api = context.unwrapResult(context.evalCode(preludeSource, 'mwkit:prelude'));
+    this.api = { invoke: context.getProp(api, 'invoke'), exports: context.getProp(api, 'exports'), deliver: context.getProp(api, 'deliver') };
+    api.dispose();
+  }
+
+  /** Runs `run` with an interrupt at `deadline` and whenever the bridge ended the call. */
+  interrupting<T>(deadline: number, run: () => T): T {
+    this.runtime.setInterruptHandler(() => this.bridge.ending !== undefined || Date.now() > deadline);
+    try {
+      return run();
+    } finally {
+      this.runtime.removeInterruptHandler();
+    }
+  }
+
+  /** Why an evaluation failed, from the error QuickJS reports (dumped to plain data). */
+  failure(errorHandle: QuickJSHandle): Failure {
+    const error = this.context.dump(errorHandle) as { name?: unknown; message?: unknown } | null;
+    errorHandle.dispose();
+    if (error?.name === 'InternalError' && error.message === 'interrupted') return { kind: 'interrupted', error };
+    if (error?.name === 'InternalError' && error.message === 'out of memory') return this.memoryFailure(error);
+    return { kind: 'error', error };
+  }
+
+  memoryFailure(error?: unknown): Failure {
+    this.isBroken = true;
+    return { kind: 'memory', error };
+  }
+
+  evaluate(code: string, file: string, deadline: number): Failure | undefined {
+    const result = this.interrupting(deadline, () => this.context.evalCode(code, file));
+    if (result.error) return this.failure(result.error);
+    result.value.dispose();
+    return undefined;
+  }
+
+  call(fn: QuickJSHandle, args: Array<string | number>, deadline: number): Failure | undefined {
+    const { context } = this;
+    const handles = args.map((arg) => (typeof arg === 'string' ? context.newString(arg) : context.newNumber(arg)));
+    const result = this.interrupting(deadline, () => context.callFunction(fn, context.undefined, ...handles));
+    for (const handle of handles) handle.dispose();
+    if (result.error) return this.failure(result.error);
+    result.value.dispose();
+    return undefined;
+  }
+
+  drainJobs(deadline: number): Failure | undefined {
+    const result = this.interrupting(deadline, () => this.runtime.executePendingJobs());
+    if (result.error) return this.failure(result.error);
+    return undefined;
+  }
+
+  exports(): Array<[string, string]> {
+    const json = this.context.unwrapResult(this.context.callFunction(this.api.exports, this.context.undefined));
+    const exported = JSON.parse(this.context.getString(json)) as Array<[string, string]>;
+    json.dispose();
+    return exported;
+  }
+
+  dispose(onEngineBroken?: (engine: QuickJSWASMModule) => void): void {
+    if (!this.isBroken) {
+      try {
+        for (const handle of Object.values(this.api)) if (handle.alive) handle.dispose();
+        this.context.dispose();
+        this.runtime.dispose();
+        return;
+      } catch {
+        // QuickJS aborted while freeing: the engine is gone with it.
+      }
+    }
+    onEngineBroken?.(this.engine);
+  }
+}
+
+export function loadLogicInQuickJS(engine: QuickJSWASMModule, code: string, options: QuickJSSandboxOptions): LoadResult {
+  return quickJSLoader(code, options)(engine);
+}
+
+/**
+ * Parses and transforms the script once; each call of the loader gives a fresh runtime with the
+ * script loaded in it (mwkit test loads it once per case, so no case sees another's leftovers).
+ */
+export function quickJSLoader(code: string, options: QuickJSSandboxOptions): (engine: QuickJSWASMModule) => LoadResult {
+  const { prepared, problems } = prepareScript(code, options.file, options.mapOriginal);
+  if (!prepared) return () => ({ problems });
+  return (engine) => loadPrepared(engine, prepared, options);
+}
+
+function loadPrepared(engine: QuickJSWASMModule, prepared: PreparedScript, options: QuickJSSandboxOptions): LoadResult {
+  const { file } = options;
+  const memoryLimitBytes = options.memoryLimitBytes ?? defaultMemoryLimitBytes;
+  const realm = new Realm(engine, memoryLimitBytes);
+  const identity = { file, scriptName: file, mapPosition: prepared.mapPosition, mapOriginal: prepared.mapOriginal };
+  const loadLimitMs = options.timeLimitMs ?? defaultTimeLimitMs;
+  const failed = realm.evaluate(prepared.runnable.code, file, Date.now() + loadLimitMs);
+  if (failed) {
+    realm.dispose(options.onEngineBroken);
+    if (failed.kind === 'interrupted') {
+      return { problems: [{ code: 'MW232', message: `${file} did not finish loading within ${loadLimitMs} ms.`, position: { file, line: 1, column: 1 }, hint: 'Top-level code runs when the workspace opens; keep it to declarations.' }] };
+    }
+    if (failed.kind === 'memory') return { problems: [memoryLimitProblem(file, memoryLimitBytes)] };
+    return { problems: [loadProblem(failed.error, identity)] };
+  }
+  const checked = checkExports(realm.exports(), prepared.runnable.exports, file, prepared.mapOriginal);
+  if (checked.problems.length > 0) {
+    realm.dispose(options.onEngineBroken);
+    return { problems: checked.problems };
+  }
+  const fullIdentity: ScriptIdentity = { ...identity, declarations: checked.declarations };
+  const calls: RealmCalls = { realm, identity: fullIdentity, memoryLimitBytes };
+  return {
+    problems: [],
+    sandbox: {
+      file,
+      handlers: checked.handlers,
+      declarations: checked.declarations,
+      invoke: (handler, ctx, timeLimitMs) => invokeInRealm(calls, handler, ctx, timeLimitMs),
+      resolved: (value) => Promise.resolve(value),
+      callSite: () => realm.bridge.callSite(fullIdentity),
+      dispose: () => realm.dispose(options.onEngineBroken),
+    } satisfies LogicSandbox,
+  };
+}
+
+interface RealmCalls {
+  realm: Realm;
+  identity: ScriptIdentity;
+  memoryLimitBytes: number;
+}
+
+function endingProblem(calls: RealmCalls, handler: HandlerName, timeLimitMs: number, ending: Ending | undefined, failure: Failure | undefined): LogicProblem {
+  const { identity } = calls;
+  if (ending) {
+    const position = positionInStack(ending.stack, identity) ?? identity.declarations.get(handler);
+    return { code: ending.code, handler, message: ending.message, hint: ending.hint, ...(position ? { position } : {}) };
+  }
+  if (failure?.kind === 'memory') return memoryLimitProblem(identity.file, calls.memoryLimitBytes, handler, identity.declarations.get(handler));
+  return timeLimitProblem(handler, timeLimitMs, identity);
+}
+
+/** Calls the handler, then lets its promises run (delivering host answers) until it settles or time runs out. */
+async function invokeInRealm(calls: RealmCalls, handler: HandlerName, ctx: object, timeLimitMs: number): Promise<CallOutcome> {
+  const { realm } = calls;
+  const { bridge } = realm;
+  const deadline = Date.now() + timeLimitMs;
+  const hardDeadline = deadline + backstopMarginMs;
+  const call = bridge.begin(ctx);
+  try {
+    let failure = realm.call(realm.api.invoke, [bridge.callRequest(handler, timeLimitMs, ctx)], hardDeadline);
+    while (!failure && !call.settled && !bridge.ending) {
+      failure = realm.drainJobs(hardDeadline);
+      if (failure || call.settled || bridge.ending) break;
+      const delivery = call.nextDelivery();
+      if (delivery) {
+        failure = realm.call(realm.api.deliver, delivery, hardDeadline);
+        continue;
+      }
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) break;
+      if (!realm.runtime.hasPendingJob()) await call.wake(remaining);
+    }
+    if (call.settled && !bridge.ending) {
+      const outcome = bridge.outcome(handler, call.settled, timeLimitMs, calls.identity);
+      // A script that caught "out of memory" has still hit the cap: report the cap.
+      if (!outcome.ok && / out of memory$/.test(outcome.problem.message)) {
+        realm.memoryFailure();
+        return { ok: false, problem: memoryLimitProblem(calls.identity.file, calls.memoryLimitBytes, handler, outcome.problem.position) };
+      }
+      return outcome;
+    }
+    // The prelude itself threw (the script broke something it relies on): the handler's throw.
+    if (failure?.kind === 'error' && !bridge.ending) return outcomeOf(handler, { threw: true, error: failure.error, loopLine: 0 }, timeLimitMs, calls.identity);
+    return { ok: false, problem: endingProblem(calls, handler, timeLimitMs, bridge.ending, failure) };
+  } catch (error) {
+    // The engine itself failed (a WebAssembly trap): nothing of it can be trusted any more.
+    realm.isBroken = true;
+    return { ok: false, problem: { code: 'MW230', handler, message: `${handler} stopped the logic engine: ${error instanceof Error ? error.message : String(error)}`, ...(calls.identity.declarations.get(handler) ? { position: calls.identity.declarations.get(handler)! } : {}) } };
+  } finally {
+    bridge.end();
+  }
+}
