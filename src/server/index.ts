@@ -3,6 +3,7 @@
 import { toolVersion } from '../version.js';
 import { builtInCatalog, indexedFields } from './domain/catalog.js';
 import { buildApp, apiPrefix, type LogLine } from './http/app.js';
+import type { ServerLimits } from './http/limits.js';
 import type { ServerContext } from './http/context.js';
 import { seedEnvironment, type SeedSummary } from './seed.js';
 import { AuthService } from './services/auth.js';
@@ -29,6 +30,8 @@ export interface ServerOptions {
   now?: () => Date;
   maxPackageBytes?: number;
   hooks?: PackageHooks;
+  /** Timeouts and connection caps (http/limits.ts); tests shorten them. */
+  limits?: Partial<ServerLimits>;
 }
 
 export interface RunningServer {
@@ -58,7 +61,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       maxPackageBytes: options.maxPackageBytes ?? defaultMaxPackageBytes,
     };
     const log = options.logger === true ? (line: string) => process.stderr.write(`${line}\n`) : options.logger || undefined;
-    const app = await buildApp(context, log);
+    const app = await buildApp(context, { log, limits: options.limits });
     const host = options.host ?? '127.0.0.1';
     await app.listen({ host, port: options.port ?? 0 });
     const address = app.server.address();

@@ -104,5 +104,6 @@ export function resolveSpec(spec: ValueSpec, scope: SpecScope): Value {
   if (spec === '$user') return scope.user.id;
   const [head, name = ''] = spec.split('.', 2);
   const source = { $user: scope.user.attributes, $param: scope.params, $parent: scope.parent, $record: scope.record }[head as '$user'];
-  return source?.[name] ?? null;
+  // Own properties only: `$user.constructor` must not reach Object.prototype.
+  return source && Object.hasOwn(source, name) ? source[name] ?? null : null;
 }
