@@ -1,6 +1,7 @@
 // The fastify application: one access hook for every route, problem+json for every error,
 // one log line per request, the OpenAPI document built from the routes' schemas.
 import { fileURLToPath } from 'node:url';
+import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { ServiceError } from '../services/errors.js';
 import { accessHook, finiteQueryHook } from './access.js';
@@ -45,6 +46,11 @@ export async function buildApp(context: ServerContext, options: AppOptions = {})
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
   });
   app.server.maxConnections = limits.maxConnections;
+  // Before any route: the plugin attaches its hook to routes that set config.rateLimit.
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, limit) => new ServiceError('too-many-attempts', 'Too many requests', `Too many requests from this address; try again in ${Math.ceil(limit.ttl / 1000)} s.`),
+  });
   const openApi = new OpenApiCollector();
   app.addHook('onRoute', openApi.onRoute);
   // Declared up front so every request object has the same shape (fast property access).
