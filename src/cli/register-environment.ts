@@ -17,8 +17,14 @@ export function registerEnvironmentCommands(program: Command): void {
     .option('--port <port>', 'port to listen on (0: any free port)', '4300')
     .option('--host <host>', 'address to bind (0.0.0.0 to reach it from other devices)', '127.0.0.1')
     .option('--data <dir>', 'data folder (default: .mwkit-env in the current folder)')
-    .option('--demo', 'seed the demo company: users with roles and data for every template')
-    .addHelpText('after', examples('mwkit env start --demo', 'mwkit env start --port 8080 --data /var/lib/mwkit', 'mwkit env start --demo --host 0.0.0.0   # reachable from a phone on the LAN'))
+    .option('--demo', 'seed the demo company: users with roles and data for every template (loopback only)')
+    .option('--allow-remote-demo', 'let --demo listen on a non-loopback --host: its users share a printed password, so only on a network you trust')
+    .option('--max-package-size <MiB>', 'largest package upload accepted, in MiB (default 64)')
+    .addHelpText('after', examples(
+      'mwkit env start --demo',
+      'mwkit env start --port 8080 --data /var/lib/mwkit --max-package-size 128',
+      'mwkit env start --demo --host 0.0.0.0 --allow-remote-demo   # a phone on a LAN you trust: anyone there can sign in as a demo user',
+    ))
     .action(async (opts) => {
       const { runEnvStart } = await import('../commands/env-start.js');
       process.exitCode = await runEnvStart(opts);

@@ -1,6 +1,7 @@
-// `mwkit env start [--port p] [--host h] [--data dir] [--demo]`: runs an environment in the
-// foreground (request log on stderr), connects the CLI to it through the `local` profile, and
-// stops cleanly on Ctrl-C or SIGTERM.
+// `mwkit env start [--port p] [--host h] [--data dir] [--demo] [--allow-remote-demo]
+// [--max-package-size MiB]`: runs an environment in the foreground (request log on stderr),
+// connects the CLI to it through the `local` profile, and stops cleanly on Ctrl-C or SIGTERM.
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { configPaths, saveProfile } from '../env/profiles.js';
 import { ExitCode, UsageError, UserError } from '../errors.js';
@@ -12,6 +13,10 @@ export interface EnvStartOptions {
   host?: string;
   data?: string;
   demo?: boolean;
+  /** Let a demo environment listen beyond loopback (its users share a printed password). */
+  allowRemoteDemo?: boolean;
+  /** Largest package upload, in MiB. */
+  maxPackageSize?: string | number;
   cwd?: string;
   /** Where the CLI profile is written ($XDG_CONFIG_HOME); tests pass their own. */
   env?: NodeJS.ProcessEnv;
@@ -31,11 +36,20 @@ export async function runEnvStart(options: EnvStartOptions): Promise<number> {
   const stderr = options.stderr ?? process.stderr;
   const port = parsePort(options.port);
   const host = options.host ?? '127.0.0.1';
+  const maxPackageBytes = parseMaxPackageSize(options.maxPackageSize);
   const dataDir = resolve(options.cwd ?? process.cwd(), options.data ?? defaultDataDir);
+  const exposure = demoExposure({ host, isDemo: options.demo ?? false, allowRemote: options.allowRemoteDemo ?? false });
+  if (exposure === 'refuse') {
+    throw new UsageError(
+      `--demo on ${host} would let anyone who can reach this address sign in as a demo user with the printed password; refused without --allow-remote-demo.`,
+      'Leave out --host (127.0.0.1 is the default), or add --allow-remote-demo on a network you trust.',
+    );
+  }
+  if (exposure === 'warn') stderr.write(remoteDemoWarning(host));
   const { createServer } = await import('../server/index.js');
   let server;
   try {
-    server = await createServer({ dataDir, demo: options.demo ?? false, host, port, logger: (line) => stderr.write(`${line}\n`) });
+    server = await createServer({ dataDir, demo: options.demo ?? false, host, port, maxPackageBytes, logger: (line) => stderr.write(`${line}\n`) });
   } catch (error) {
     throw startError(error, port, host, dataDir);
   }
@@ -53,6 +67,39 @@ function parsePort(value: string | number | undefined): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535, not ${String(value)}.`, 'Pass --port 0 to pick any free port.');
   return port;
+}
+
+/** Largest package in bytes from --max-package-size (MiB); undefined: the server's default. */
+function parseMaxPackageSize(value: string | number | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const mib = Number(value);
+  if (!Number.isInteger(mib) || mib < 1 || mib > 4096) throw new UsageError(`--max-package-size is a whole number of MiB from 1 to 4096, not ${String(value)}.`, 'For example --max-package-size 128.');
+  return mib * 1024 * 1024;
+}
+
+/** 127.0.0.0/8, ::1 and the name localhost reach only this machine. */
+export function isLoopbackHost(host: string): boolean {
+  if (host === 'localhost') return true;
+  if (isIP(host) === 4) return host.startsWith('127.');
+  return isIP(host) === 6 && /^(0*:)*:?0*1$/.test(host.replace(/^\[|\]$/g, ''));
+}
+
+export type DemoExposure = 'ok' | 'warn' | 'refuse';
+
+/** A demo environment's users share a printed password: off loopback only when asked for. */
+export function demoExposure(options: { host: string; isDemo: boolean; allowRemote: boolean }): DemoExposure {
+  if (!options.isDemo || isLoopbackHost(options.host)) return 'ok';
+  return options.allowRemote ? 'warn' : 'refuse';
+}
+
+function remoteDemoWarning(host: string): string {
+  return [
+    '',
+    `WARNING: a demo environment on ${host} is reachable from the network.`,
+    'WARNING: every demo user signs in with the password printed below; anyone who can reach this',
+    'WARNING: address can read and change the demo data. Use it only on a network you trust, never for real data.',
+    '',
+  ].join('\n') + '\n';
 }
 
 function startError(error: unknown, port: number, host: string, dataDir: string): unknown {
@@ -101,7 +148,7 @@ function demoLines(demo: NonNullable<SeedSummary['demo']>): string[] {
   const records = Object.values(demo.records).reduce((total, n) => total + n, 0);
   const width = Math.max(...[...byRole.keys()].map((role) => role.length));
   return [
-    `demo: ${records} records; every user signs in with the password ${demo.password}`,
+    `demo: ${records} records; every demo user signs in with the password ${demo.password} (admin has none: the CLI has its token)`,
     ...[...byRole].map(([role, ids]) => `  ${role.padEnd(width)}  ${ids.join(', ')}`),
   ];
 }

@@ -3,9 +3,10 @@
 import { toolVersion } from '../version.js';
 import { builtInCatalog, indexedFields } from './domain/catalog.js';
 import { buildApp, apiPrefix, type LogLine } from './http/app.js';
-import type { ServerContext } from './http/context.js';
+import type { ServerLimits } from './http/limits.js';
+import { defaultSignInRateLimit, type RateLimit, type ServerContext } from './http/context.js';
 import { seedEnvironment, type SeedSummary } from './seed.js';
-import { AuthService } from './services/auth.js';
+import { AuthService, type AuthLimits } from './services/auth.js';
 import { DataService } from './services/data.js';
 import { warmUpChecks } from './services/package-check.js';
 import { PackageService } from './services/packages.js';
@@ -29,6 +30,10 @@ export interface ServerOptions {
   now?: () => Date;
   maxPackageBytes?: number;
   hooks?: PackageHooks;
+  /** Timeouts and connection caps (http/limits.ts); tests shorten them. */
+  limits?: Partial<ServerLimits>;
+  /** Sign-ins per address and window (default 60 a minute), password checks at once, attempt memory. */
+  signIn?: AuthLimits & { perAddress?: RateLimit };
 }
 
 export interface RunningServer {
@@ -48,7 +53,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const store = openSqliteStore({ dataDir: options.dataDir, indexedFields: indexedFields(catalog.catalog), hooks: options.hooks });
   try {
     const seed = await seedEnvironment(store, { demo: options.demo ?? false, now: clock() });
-    const auth = new AuthService(store, clock);
+    const auth = new AuthService(store, clock, options.signIn);
     const context: ServerContext = {
       name: 'mwkit environment', version: toolVersion(), catalog, store, auth,
       data: new DataService(store, catalog.catalog, clock),
@@ -56,9 +61,10 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       workspaces: new WorkspaceService(store, clock),
       trust: new TrustService(store, clock),
       maxPackageBytes: options.maxPackageBytes ?? defaultMaxPackageBytes,
+      signInRateLimit: options.signIn?.perAddress ?? defaultSignInRateLimit,
     };
     const log = options.logger === true ? (line: string) => process.stderr.write(`${line}\n`) : options.logger || undefined;
-    const app = await buildApp(context, log);
+    const app = await buildApp(context, { log, limits: options.limits });
     const host = options.host ?? '127.0.0.1';
     await app.listen({ host, port: options.port ?? 0 });
     const address = app.server.address();

@@ -11,7 +11,7 @@ export interface SeedSummary {
   /** True when this start seeded it. */
   isNew: boolean;
   adminId: string;
-  /** Demo sign-in names, password and record counts (demo folders only). */
+  /** Demo sign-in names, the business users' shared password, record counts (demo folders only). */
   demo?: { password: string; users: Array<Pick<User, 'id' | 'name' | 'roles'>>; records: Record<string, number> };
 }
 
@@ -23,8 +23,9 @@ export async function seedEnvironment(store: Store, options: { demo: boolean; no
     if (options.demo) {
       const company = demoCompany(options.now);
       // One hash for the shared demo password: hashing it per user would slow the first start.
+      // Administrators get none: their only secret is the random CLI token (docs/decisions.md).
       const passwordHash = await hashPassword(demoPassword);
-      await store.seed('demo', company.users.map((user) => ({ ...user, passwordHash })), company.records);
+      await store.seed('demo', company.users.map((user) => ({ ...user, passwordHash: user.isAdmin ? null : passwordHash })), company.records);
     } else {
       const admin: UserAccount = { id: adminId, name: 'Administrator', roles: [], attributes: {}, isAdmin: true, passwordHash: null };
       await store.seed('empty', [admin], []);

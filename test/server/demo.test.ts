@@ -44,13 +44,14 @@ describe('the demo company', () => {
   });
 
   it('fits the catalog: only known fields, every value of its type, references resolving, required fields present', () => {
+    const userIds = new Set(company.users.map((u) => u.id));
     for (const { entity, key, data } of company.records) {
       const definition = catalog.entities[entity]!;
       expect([entity, key, data[definition.key]]).toEqual([entity, key, key]);
       for (const [field, value] of Object.entries(data)) {
         const fieldDefinition = definition.fields[field];
         expect([entity, field, fieldDefinition !== undefined]).toEqual([entity, field, true]);
-        expect(() => checkValue(field, fieldDefinition!, value, exists)).not.toThrow();
+        expect(() => checkValue(field, fieldDefinition!, value, { isReferable: exists, isUser: (id) => userIds.has(id) })).not.toThrow();
       }
       expect(() => checkRequired(definition.fields, data, '')).not.toThrow();
     }

@@ -22,7 +22,7 @@ interface Started {
   stop: () => Promise<number>;
 }
 
-async function start(extra: { demo?: boolean } = {}): Promise<Started> {
+async function start(extra: { demo?: boolean; maxPackageSize?: number } = {}): Promise<Started> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const controller = new AbortController();
@@ -48,7 +48,7 @@ describe('mwkit env start', () => {
     expect((await fetch(`${server.url}/api/v1/health`)).status).toBe(200);
     const output = server.output();
     expect(output).toContain(`data: ${dataDir} (new, demo company)`);
-    expect(output).toMatch(/every user signs in with the password mwkit-demo/);
+    expect(output).toMatch(/every demo user signs in with the password mwkit-demo \(admin has none/);
     expect(output).toMatch(/^ {2}Vendor +grace\.taylor, kai\.vogel, lena\.roth, nils\.ek, pierre\.lambert$/m);
     expect(output).toMatch(/^ {2}admin +admin$/m);
     expect(output).toMatch(/profile "local" .* \(the current profile\)/);
@@ -94,6 +94,16 @@ describe('mwkit env start', () => {
     for (let line = await stderr.next(); !line.done; line = await stderr.next()) rest.push(line.value);
     expect(await exited).toBe(0);
     expect(rest).toEqual(['mwkit: stopping the environment…', 'mwkit: stopped.']);
+  });
+
+  it('--max-package-size sets the largest package, and the 413 names it', async () => {
+    await expect(runEnvStart({ port: 0, data: dataDir, env, maxPackageSize: 'lots' })).rejects.toThrow(/--max-package-size is a whole number of MiB/);
+    const server = await start({ maxPackageSize: 1 });
+    const { token } = (JSON.parse(readFileSync(join(env.XDG_CONFIG_HOME, 'mwkit', 'credentials.json'), 'utf8')) as { local: { token: string } }).local;
+    const response = await fetch(`${server.url}/api/v1/packages`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/zip' }, body: new Uint8Array(1536 * 1024) });
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as { detail: string }).detail).toMatch(/larger than 1 MiB.*mwkit env start --max-package-size/);
+    expect(await server.stop()).toBe(0);
   });
 
   it('refuses a port that is not a port, and one in use', async () => {

@@ -1,4 +1,5 @@
 // Every error becomes a problem document with a stable type: fastify's own, the database's, ours.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { problemStatus, toServiceError } from '../../src/server/http/problems.js';
 import { ServiceError } from '../../src/server/services/errors.js';
@@ -26,5 +27,19 @@ describe('toServiceError', () => {
   it('keeps service errors as they are', () => {
     const error = new ServiceError('downgrade', 'Older', 'detail');
     expect(toServiceError(error)).toBe(error);
+  });
+});
+
+describe('the problem table', () => {
+  it('docs/api.md lists every problem type with its status', () => {
+    const docs = readFileSync(new URL('../../docs/api.md', import.meta.url), 'utf8');
+    for (const [slug, status] of Object.entries(problemStatus)) expect(docs).toContain(`| \`${slug}\` | ${status} |`);
+  });
+
+  it.each([
+    [{ code: 'FST_ERR_BAD_URL', statusCode: 400 }, 'invalid-request'],
+    [{ code: 'FST_ERR_MAX_PARAM_LENGTH', statusCode: 414 }, 'uri-too-long'],
+  ])('fastify\'s router error %j → %s', (error, slug) => {
+    expect(toServiceError(error).slug).toBe(slug);
   });
 });

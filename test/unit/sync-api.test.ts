@@ -16,7 +16,8 @@ beforeAll(async () => {
 });
 afterAll(() => server?.cleanup());
 
-async function push(user: string, operations: unknown[], deviceId = device): Promise<OperationResult[]> {
+/** One device per user by default: a device id belongs to the first user that pushes with it. */
+async function push(user: string, operations: unknown[], deviceId = `${device}-${user}`): Promise<OperationResult[]> {
   const response = await server.api('/sync/push', { token: await server.signIn(user), method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ deviceId, operations }) });
   expect(response.status, await response.clone().text()).toBe(200);
   return (await json<{ results: OperationResult[] }>(response)).results;

@@ -56,6 +56,7 @@ class MemoryEnvironment {
     },
     findOperation: (id: string) => this.operations.get(id),
     saveOperation: (id: string, operation: StoredOperation & { at: string }) => { this.operations.set(id, structuredClone(operation)); },
+    claimDevice: (_deviceId: string, userId: string) => userId,
     resolveLocalKey: (deviceId: string, localKey: string) => this.localKeys.get(`${deviceId}|${localKey}`),
     saveLocalKey: (deviceId: string, localKey: string, _entity: string, key: string) => { this.localKeys.set(`${deviceId}|${localKey}`, key); },
     changesAfter: (): ChangeRow[] => [],

@@ -7,6 +7,7 @@ import { filterOperators, isVariable, literalValue, parseVariable } from '../../
 import type { CatalogField, Entity, Filter, FilterOperator } from '../../model/types.js';
 import { fieldOf, searchableFields } from './catalog.js';
 import { and, filterCondition, type Condition } from './conditions.js';
+import { isUserAttribute, userAttributeNames } from './users.js';
 
 export interface SortSpec {
   field: string;
@@ -120,6 +121,9 @@ function checkValue(field: string, definition: CatalogField, written: unknown, p
   if (isVariable(written)) {
     const variable = parseVariable(written);
     if (!variable || variable.kind === 'record') problems.push({ pointer, message: `${written} cannot be used here: use $user, $user.<attribute> or $today.` });
+    else if (variable.kind === 'userAttribute' && !isUserAttribute(variable.name)) {
+      problems.push({ pointer, message: `${written} is not a user attribute: use ${userAttributeNames.map((name) => `$user.${name}`).join(' or ')}.` });
+    }
     return;
   }
   const value = literalValue(written);

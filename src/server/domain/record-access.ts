@@ -15,4 +15,6 @@ export interface RecordAccess {
   put(entity: string, key: string, data: DataRecord, version: number, deleted?: boolean): void;
   /** A new key for `entity` (EXP-00121 …). */
   nextKey(entity: string): string;
+  /** Whether `id` is a user of the environment (user-typed fields); optional for in-memory test stores. */
+  isUser?(id: string): boolean;
 }

@@ -10,6 +10,16 @@ export function isBusinessRole(role: string): role is BusinessRole {
   return (businessRoles as readonly string[]).includes(role);
 }
 
+/**
+ * The user attributes this environment knows (`$user.<attribute>` in filters and rules). A name
+ * outside this list is a mistake, and an inherited property such as `constructor` is never one.
+ */
+export const userAttributeNames = ['managerId', 'vendorId'] as const;
+
+export function isUserAttribute(name: string): boolean {
+  return (userAttributeNames as readonly string[]).includes(name);
+}
+
 export interface User {
   id: string;
   name: string;
@@ -28,6 +38,13 @@ export function isoDate(now: Date): string {
   return now.toISOString().slice(0, 10);
 }
 
+/** Only the user's own, known attributes, on an object without a prototype: nothing else resolves. */
+export function ownAttributes(user: User): Record<string, Value> {
+  const attributes = Object.create(null) as Record<string, Value>;
+  for (const name of userAttributeNames) if (Object.hasOwn(user.attributes, name)) attributes[name] = user.attributes[name]!;
+  return attributes;
+}
+
 export function variableScope(user: User, now: Date): VariableScope {
-  return { user: { id: user.id, attributes: user.attributes }, today: isoDate(now) };
+  return { user: { id: user.id, attributes: ownAttributes(user) }, today: isoDate(now) };
 }

@@ -3,6 +3,7 @@
 // failure is a problem naming the field, as a device shows it next to the input.
 import type { DataRecord, Value } from '../../logic/api.js';
 import type { CatalogField, Entity } from '../../model/types.js';
+import { isCalendarDate, isDateTime } from './dates.js';
 import { isoDate, type User } from './users.js';
 import type { ValueSpec } from './rule-types.js';
 
@@ -44,11 +45,16 @@ export function checkWritable(entityName: string, entity: Entity, values: Readon
   }
 }
 
-const datePattern = /^\d{4}-\d{2}-\d{2}$/;
-const dateTimePattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+/** What a write may refer to. */
+export interface ReferenceCheck {
+  /** A live record the writing user may read: an unreadable one reads exactly like a missing one. */
+  isReferable(entity: string, key: string): boolean;
+  /** A user of this environment. */
+  isUser(id: string): boolean;
+}
 
 /** A value fits its field's type (null always does; required is checked separately). */
-export function checkValue(field: string, definition: CatalogField, value: Value, exists: (entity: string, key: string) => boolean): void {
+export function checkValue(field: string, definition: CatalogField, value: Value, references: ReferenceCheck): void {
   if (value === null) return;
   const label = definition.label ?? field;
   const fail = (expected: string): never => refuse('unprocessable', 422, `\`${label}\` must be ${expected}, not ${JSON.stringify(value)}.`, field);
@@ -63,17 +69,21 @@ export function checkValue(field: string, definition: CatalogField, value: Value
       if (typeof value !== 'boolean') fail('true or false');
       return;
     case 'date':
-      if (typeof value !== 'string' || !datePattern.test(value) || Number.isNaN(Date.parse(value))) fail('a date (YYYY-MM-DD)');
+      if (typeof value !== 'string' || !isCalendarDate(value)) fail('a real calendar date (YYYY-MM-DD)');
       return;
     case 'datetime':
-      if (typeof value !== 'string' || !dateTimePattern.test(value) || Number.isNaN(Date.parse(value))) fail('a date and time (ISO 8601)');
+      if (typeof value !== 'string' || !isDateTime(value)) fail('a real date and time (ISO 8601, e.g. 2025-03-14T09:30:00Z)');
       return;
     case 'enum':
       if (typeof value !== 'string' || !(definition.values ?? []).includes(value)) fail(`one of ${(definition.values ?? []).join(', ')}`);
       return;
     case 'reference':
       if (typeof value !== 'string') fail('a key');
-      if (!exists(definition.entity!, value as string)) refuse('unprocessable', 422, `\`${label}\`: there is no ${definition.entity} ${String(value)}.`, field);
+      if (!references.isReferable(definition.entity!, value as string)) refuse('unprocessable', 422, `\`${label}\`: there is no ${definition.entity} ${String(value)} that you may see.`, field);
+      return;
+    case 'user':
+      if (typeof value !== 'string') fail('a user id');
+      if (!references.isUser(value as string)) refuse('unprocessable', 422, `\`${label}\`: there is no user ${String(value)}.`, field);
       return;
     default:
       if (typeof value !== 'string') fail('text');
@@ -104,5 +114,6 @@ export function resolveSpec(spec: ValueSpec, scope: SpecScope): Value {
   if (spec === '$user') return scope.user.id;
   const [head, name = ''] = spec.split('.', 2);
   const source = { $user: scope.user.attributes, $param: scope.params, $parent: scope.parent, $record: scope.record }[head as '$user'];
-  return source?.[name] ?? null;
+  // Own properties only: `$user.constructor` must not reach Object.prototype.
+  return source && Object.hasOwn(source, name) ? source[name] ?? null : null;
 }

@@ -14,7 +14,7 @@ import type { RecordAccess, StoredRecord } from './record-access.js';
 import type { EntityRules, Permission } from './rule-types.js';
 import { entityRules } from './rules.js';
 import { variableScope, type User } from './users.js';
-import { checkRequired, checkValue, checkWritable, refuse, resolveSpec, WriteRefused, type WriteProblem } from './write-checks.js';
+import { checkRequired, checkValue, checkWritable, refuse, resolveSpec, WriteRefused, type ReferenceCheck, type WriteProblem } from './write-checks.js';
 
 export interface WriteRequest {
   entity: string;
@@ -71,7 +71,7 @@ class Writer {
     const key = this.access.nextKey(request.entity);
     record[entity.key] = key;
     completeRecord(this.access, request.entity, record, true);
-    this.check(entity, record, Object.keys(record));
+    this.check(entity, record, Object.keys(record), request.values);
     this.access.put(request.entity, key, record, 1);
     this.updateTotals(request.entity, record);
     return { key, version: 1, record: { ...record, _version: 1 } };
@@ -95,7 +95,7 @@ class Writer {
     checkWritable(request.entity, entity, request.values, [entity.key, ...(rules.parent ? [rules.parent.field] : [])]);
     const record = { ...current.data, ...request.values };
     completeRecord(this.access, request.entity, record, false);
-    this.check(entity, record, Object.keys(request.values));
+    this.check(entity, record, Object.keys(request.values), request.values);
     this.access.put(request.entity, key, record, version);
     this.updateTotals(request.entity, record);
     return { key, version, record: { ...record, _version: version } };
@@ -111,7 +111,7 @@ class Writer {
     const parameters = definition.parameters ?? {};
     for (const [field, value] of Object.entries(request.values)) {
       const parameter = parameters[field] ?? refuse('invalid-request', 400, `${definition.title ?? name} has no parameter \`${field}\`.`, field);
-      checkValue(field, parameter, value, (e, k) => this.exists(e, k));
+      checkValue(field, parameter, value, this.readable);
     }
     checkRequired(parameters, request.values, ` for ${definition.title ?? name}`);
     if (rule.require && !this.matches(current.data, rule.require.filter)) refuse('unprocessable', 422, rule.require.message);
@@ -144,13 +144,21 @@ class Writer {
     return stored !== undefined && !stored.deleted;
   }
 
-  /** The live record if the user may see it; 404 otherwise (whether it exists is not told). */
-  private visible(entity: string, key: string): StoredRecord {
+  /** References the client wrote must be records the user may read; the environment's own may be any. */
+  private readonly readable: ReferenceCheck = { isReferable: (e, k) => this.isVisible(e, k), isUser: (id) => this.access.isUser?.(id) ?? true };
+  private readonly existing: ReferenceCheck = { isReferable: (e, k) => this.exists(e, k), isUser: (id) => this.access.isUser?.(id) ?? true };
+
+  private isVisible(entity: string, key: string): boolean {
     const stored = this.access.get(entity, key);
     const condition = readCondition(entity, this.user, this.now);
     const lookup = (e: string, k: string): DataRecord | undefined => (this.exists(e, k) ? this.access.get(e, k)!.data : undefined);
-    if (!stored || stored.deleted || !condition || !matchesCondition(stored.data, condition, lookup)) refuse('not-found', 404, `${entity} ${key} does not exist, or you may not see it.`);
-    return stored;
+    return stored !== undefined && !stored.deleted && condition !== undefined && matchesCondition(stored.data, condition, lookup);
+  }
+
+  /** The live record if the user may see it; 404 otherwise (whether it exists is not told). */
+  private visible(entity: string, key: string): StoredRecord {
+    if (!this.isVisible(entity, key)) refuse('not-found', 404, `${entity} ${key} does not exist, or you may not see it.`);
+    return this.access.get(entity, key)!;
   }
 
   private parentOf(rules: EntityRules, key: Value | undefined): DataRecord {
@@ -159,10 +167,10 @@ class Writer {
     return this.visible(link.entity, key).data;
   }
 
-  private check(entity: Entity, record: DataRecord, fields: readonly string[]): void {
+  private check(entity: Entity, record: DataRecord, fields: readonly string[], supplied: Readonly<DataRecord>): void {
     for (const field of fields) {
       const definition = entity.fields[field];
-      if (definition && !definition.readOnly) checkValue(field, definition, record[field] ?? null, (e, k) => this.exists(e, k));
+      if (definition && !definition.readOnly) checkValue(field, definition, record[field] ?? null, Object.hasOwn(supplied, field) ? this.readable : this.existing);
     }
     checkRequired(entity.fields, record, '');
   }

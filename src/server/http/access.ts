@@ -46,3 +46,16 @@ export function userOf(request: FastifyRequest): User {
   if (!request.user) throw new ServiceError('unauthorized', 'Sign-in required', 'This endpoint needs a bearer token.');
   return request.user;
 }
+
+/**
+ * Ajv coerces `limit=1e309` to Infinity and then skips its minimum and maximum checks; every
+ * number the API takes in a query is finite, so a non-finite one is refused here, after validation.
+ */
+export async function finiteQueryHook(request: FastifyRequest): Promise<void> {
+  const query = request.query as Record<string, unknown> | undefined;
+  if (!query || typeof query !== 'object') return;
+  const errors = Object.entries(query)
+    .filter(([, value]) => typeof value === 'number' && !Number.isFinite(value))
+    .map(([name]) => ({ pointer: `/query/${name}`, message: `\`${name}\` must be a whole number within its documented range.` }));
+  if (errors.length > 0) throw new ServiceError('invalid-request', 'Invalid request', errors.map((e) => e.message).join(' '), { errors });
+}

@@ -1,12 +1,15 @@
 // The fastify application: one access hook for every route, problem+json for every error,
 // one log line per request, the OpenAPI document built from the routes' schemas.
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { ServiceError } from '../services/errors.js';
-import { accessHook } from './access.js';
+import { accessHook, finiteQueryHook } from './access.js';
 import type { ServerContext } from './context.js';
 import { OpenApiCollector } from './openapi.js';
-import { sendProblem, toServiceError } from './problems.js';
+import { clientErrorHandler, fastifyLimitOptions, serverLimits, type ServerLimits } from './limits.js';
+import { sendProblem, toServiceError, type BodyLimitHint } from './problems.js';
+import { securityHeadersHook } from './security-headers.js';
 import { dataRoutes } from './routes/data.js';
 import { packageJsonRoutes, packageRoutes } from './routes/packages.js';
 import { sessionRoutes } from './routes/session.js';
@@ -20,20 +23,42 @@ const jsonBodyLimit = 1024 * 1024;
 
 export type LogLine = (line: string) => void;
 
-export async function buildApp(context: ServerContext, log?: LogLine): Promise<FastifyInstance> {
+export interface AppOptions {
+  log?: LogLine;
+  limits?: Partial<ServerLimits>;
+}
+
+export async function buildApp(context: ServerContext, options: AppOptions = {}): Promise<FastifyInstance> {
+  const { log } = options;
+  const limits = serverLimits(options.limits);
   const app = Fastify({
     logger: false,
     bodyLimit: jsonBodyLimit,
     forceCloseConnections: true,
+    ...fastifyLimitOptions(limits),
+    clientErrorHandler,
+    // Bad percent-encoding, an over-long path segment: problem documents like every other error.
+    frameworkErrors: (error, request, reply) => {
+      securityHeadersHook(request, reply);
+      void sendProblem(reply, request, toServiceError(error));
+    },
     // Unknown query parameters and properties are errors, never silently dropped.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+  });
+  app.server.maxConnections = limits.maxConnections;
+  // Before any route: the plugin attaches its hook to routes that set config.rateLimit.
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, limit) => new ServiceError('too-many-attempts', 'Too many requests', `Too many requests from this address; try again in ${Math.ceil(limit.ttl / 1000)} s.`),
   });
   const openApi = new OpenApiCollector();
   app.addHook('onRoute', openApi.onRoute);
   // Declared up front so every request object has the same shape (fast property access).
   app.decorateRequest('user', undefined);
   app.decorateRequest('token', undefined);
+  app.addHook('onRequest', async (request, reply) => securityHeadersHook(request, reply));
   app.addHook('onRequest', accessHook(context.auth));
+  app.addHook('preHandler', finiteQueryHook);
   if (log) {
     app.addHook('onResponse', async (request, reply) => {
       const who = request.user ? ` ${request.user.id}` : '';
@@ -41,7 +66,7 @@ export async function buildApp(context: ServerContext, log?: LogLine): Promise<F
     });
   }
   app.setErrorHandler(async (error, request, reply) => {
-    const problem = toServiceError(error);
+    const problem = toServiceError(error, bodyLimitOf(request, context));
     if (problem.slug === 'internal' && log) log(`internal error on ${request.method} ${request.url.split('?')[0]}: ${(error as Error).stack ?? String(error)}`);
     return sendProblem(reply, request, problem);
   });
@@ -67,4 +92,13 @@ export async function buildApp(context: ServerContext, log?: LogLine): Promise<F
     });
   }, { prefix: apiPrefix });
   return app;
+}
+
+/** The limit a refused body was over, and who can change it (packages: the operator). */
+function bodyLimitOf(request: FastifyRequest, context: ServerContext): BodyLimitHint {
+  const bytes = request.routeOptions.bodyLimit ?? jsonBodyLimit;
+  const isPackage = request.routeOptions.url === `${apiPrefix}/packages`;
+  return isPackage
+    ? { bytes: context.maxPackageBytes, setBy: 'The environment\'s operator sets the package limit with mwkit env start --max-package-size.' }
+    : { bytes };
 }

@@ -7,6 +7,15 @@ import type { TrustService } from '../services/trust.js';
 import type { WorkspaceService } from '../services/workspaces.js';
 import type { Store } from '../store/types.js';
 
+/** At most `max` requests from one address in `windowMs`. */
+export interface RateLimit {
+  max: number;
+  windowMs: number;
+}
+
+/** One sign-in a second on average per address: plenty for people, slow for a guessing script. */
+export const defaultSignInRateLimit: RateLimit = { max: 60, windowMs: 60_000 };
+
 export interface ServerContext {
   name: string;
   version: string;
@@ -19,6 +28,8 @@ export interface ServerContext {
   trust: TrustService;
   /** Largest package upload accepted, in bytes. */
   maxPackageBytes: number;
+  /** Sign-ins per address (POST /auth/token), before any password is checked. */
+  signInRateLimit: RateLimit;
   /** The built mobile app served at /app/ (default: dist/app of this checkout or package). */
   appDir?: string;
 }

@@ -15,11 +15,14 @@ export const problemStatus: Record<ProblemSlug, number> = {
   'package-conflict': 409,
   downgrade: 409,
   'workspace-conflict': 409,
+  'request-timeout': 408,
   'payload-too-large': 413,
+  'uri-too-long': 414,
   'unsupported-media-type': 415,
   'package-rejected': 422,
   'signature-required': 422,
   'too-many-attempts': 429,
+  'headers-too-large': 431,
   internal: 500,
   busy: 503,
   'storage-full': 507,
@@ -34,16 +37,43 @@ export interface ProblemDocument {
   [extension: string]: unknown;
 }
 
+export function problemDocument(error: ServiceError, instance?: string): ProblemDocument {
+  return { type: `${problemBase}${error.slug}`, title: error.title, status: problemStatus[error.slug], detail: error.detail, ...(instance === undefined ? {} : { instance }), ...error.extensions };
+}
+
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, error: ServiceError): FastifyReply {
-  const status = problemStatus[error.slug];
-  const document: ProblemDocument = { type: `${problemBase}${error.slug}`, title: error.title, status, detail: error.detail, instance: request.url.split('?')[0], ...error.extensions };
+  const document = problemDocument(error, request.url.split('?')[0]);
   for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
-  if (status === 401) reply.header('www-authenticate', 'Bearer realm="mwkit"');
-  return reply.code(status).type('application/problem+json').send(JSON.stringify(document));
+  if (document.status === 401) reply.header('www-authenticate', 'Bearer realm="mwkit"');
+  return reply.code(document.status).type('application/problem+json; charset=utf-8').send(JSON.stringify(document));
+}
+
+/** What a refused body's route accepts, for the 413 message. */
+export interface BodyLimitHint {
+  bytes: number;
+  /** Who sets the limit and how, e.g. the server's start option. */
+  setBy?: string;
+}
+
+export function formatBytes(bytes: number): string {
+  const units = ['bytes', 'KiB', 'MiB', 'GiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && value % 1024 === 0 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value} ${units[unit]}`;
+}
+
+function tooLarge(limit: BodyLimitHint | undefined): ServiceError {
+  const accepts = limit ? `larger than ${formatBytes(limit.bytes)}, the most this endpoint accepts` : 'larger than this endpoint accepts';
+  const setBy = limit?.setBy ? ` ${limit.setBy}` : '';
+  return new ServiceError('payload-too-large', 'Request body too large', `The request body is ${accepts}.${setBy}`);
 }
 
 /** Any error a route or fastify raised, as a ServiceError. */
-export function toServiceError(error: unknown): ServiceError {
+export function toServiceError(error: unknown, bodyLimit?: BodyLimitHint): ServiceError {
   if (error instanceof ServiceError) return error;
   const fastifyError = error as Partial<FastifyError> & { validation?: ValidationItem[]; validationContext?: string };
   if (fastifyError.validation) return validationProblem(fastifyError.validation, fastifyError.validationContext ?? 'request');
@@ -54,7 +84,11 @@ export function toServiceError(error: unknown): ServiceError {
     case 'SQLITE_BUSY':
       return new ServiceError('busy', 'Busy', 'Another process holds the environment\'s database; nothing was changed. Try again shortly.', {}, { 'retry-after': '1' });
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new ServiceError('payload-too-large', 'Request body too large', 'The request body is larger than this environment accepts. For packages, see the server\'s --max-package-size.');
+      return tooLarge(bodyLimit);
+    case 'FST_ERR_BAD_URL':
+      return new ServiceError('invalid-request', 'Malformed URL', 'The URL\'s path is not valid percent-encoded UTF-8: encode each byte as %XX of a UTF-8 sequence.', { errors: [{ pointer: '/path', message: 'invalid percent-encoding' }] });
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new ServiceError('uri-too-long', 'Path segment too long', 'A segment of the URL\'s path is longer than any name or key this API takes.');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new ServiceError('unsupported-media-type', 'Unsupported media type', 'The request body has a media type this endpoint does not take: JSON bodies are application/json, packages application/zip.');
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
@@ -65,7 +99,7 @@ export function toServiceError(error: unknown): ServiceError {
   if (fastifyError.statusCode === 400) {
     return new ServiceError('invalid-request', 'Malformed request', `The request body is not valid JSON: ${fastifyError.message ?? 'it cannot be parsed'}.`, { errors: [{ pointer: '/body', message: fastifyError.message ?? 'invalid JSON' }] });
   }
-  if (fastifyError.statusCode === 413) return new ServiceError('payload-too-large', 'Request body too large', fastifyError.message ?? 'The request body is too large.');
+  if (fastifyError.statusCode === 413) return tooLarge(bodyLimit);
   if (fastifyError.statusCode === 415) return new ServiceError('unsupported-media-type', 'Unsupported media type', fastifyError.message ?? 'Unsupported media type.');
   return new ServiceError('internal', 'Internal error', 'The environment failed to handle the request; its log has the details.');
 }
@@ -89,4 +123,16 @@ function validationProblem(items: ValidationItem[], context: string): ServiceErr
     return { pointer, message: `${subject} ${item.message ?? 'is invalid'}.` };
   });
   return new ServiceError('invalid-request', 'Invalid request', errors.map((e) => e.message).join(' '), { errors });
+}
+
+/** Refusals the HTTP parser makes before fastify sees a request (see http/limits.ts). */
+export function clientErrorProblem(code: string | undefined): ServiceError {
+  switch (code) {
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return new ServiceError('request-timeout', 'Request timeout', 'The request did not arrive in time: send the headers and body without pausing.');
+    case 'HPE_HEADER_OVERFLOW':
+      return new ServiceError('headers-too-large', 'Request headers too large', 'The URL and headers together are larger than this environment accepts (16 KiB): shorten the URL or query.');
+    default:
+      return new ServiceError('invalid-request', 'Malformed request', 'The request is not valid HTTP/1.1.');
+  }
 }

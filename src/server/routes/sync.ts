@@ -64,7 +64,7 @@ export function registerSyncRoutes(app: FastifyInstance, deps: SyncRouteDeps): v
 
   app.post('/sync/push', {
     bodyLimit: pushBodyLimit,
-    config: { access: 'user', docs: { problems: [413] } },
+    config: { access: 'user', docs: { problems: [403, 413] } },
     schema: {
       operationId: 'syncPush', tags: ['sync'],
       summary: `Apply a device's queued operations in order, each at most once (at most ${maxBatchOperations} per batch); one result per operation: applied, conflict or rejected`,
@@ -80,7 +80,13 @@ export function registerSyncRoutes(app: FastifyInstance, deps: SyncRouteDeps): v
     }
     const { deviceId, operations } = parsed.request;
     const now = clock();
-    const results = await deps.store.transactSync((access) => applyBatch(syncTransaction(access, deps.catalog), operations, { user, deviceId, catalog: deps.catalog, now }));
+    const results = await deps.store.transactSync((access) => {
+      // A device's offline keys and results are its user's: another user may not push as it.
+      if (access.claimDevice(deviceId, user.id, now.toISOString()) !== user.id) {
+        throw new ServiceError('forbidden', 'Another user\'s device', `The device ${deviceId} belongs to another user: each app installation syncs for the user who first signed in on it. Use a new device id.`);
+      }
+      return applyBatch(syncTransaction(access, deps.catalog), operations, { user, deviceId, catalog: deps.catalog, now });
+    });
     return reply.type('application/json').send(JSON.stringify({ results }));
   });
 

@@ -1,11 +1,13 @@
 // Signing in and resolving bearer tokens. Failed attempts per name and address are slowed down
-// (domain/backoff.ts); sessions are cached briefly so a busy client does not hit the database
-// for every request, and a signed-out token is dropped from the cache at once.
-import { recordFailure, waitBeforeAttempt, type AttemptState } from '../domain/backoff.js';
+// (domain/backoff.ts), reserved before the password is checked; password checks run through a
+// bounded gate (work-gate.ts). Sessions are cached briefly so a busy client does not hit the
+// database for every request, and a signed-out token is dropped from the cache at once.
+import { SignInAttempts, type AttemptLimits } from '../domain/backoff.js';
 import type { User } from '../domain/users.js';
-import type { Session, Store, TokenKind } from '../store/types.js';
+import type { Session, Store, TokenKind, UserAccount } from '../store/types.js';
 import { ServiceError } from './errors.js';
 import { decoyHash, newToken, tokenHash, verifyPassword } from './secrets.js';
+import { WorkGate, type GateLimits } from './work-gate.js';
 
 export const tokenLifetimeMs: Record<TokenKind, number> = { user: 12 * 60 * 60 * 1000, cli: 30 * 24 * 60 * 60 * 1000 };
 const sessionCacheMs = 10_000;
@@ -17,27 +19,45 @@ export interface IssuedToken {
   user: User;
 }
 
+export interface AuthLimits {
+  attempts?: AttemptLimits;
+  /** Password checks (scrypt) running at once, and waiting; 2 and 32 by default. */
+  checks?: GateLimits;
+}
+
 export class AuthService {
-  private readonly attempts = new Map<string, AttemptState>();
+  private readonly attempts: SignInAttempts;
+  private readonly checks: WorkGate;
   private readonly sessions = new Map<string, { session: Session; until: number }>();
 
-  constructor(private readonly store: Store, private readonly clock: () => Date) {}
+  constructor(private readonly store: Store, private readonly clock: () => Date, limits: AuthLimits = {}) {
+    this.attempts = new SignInAttempts(limits.attempts);
+    this.checks = new WorkGate(limits.checks ?? { maxRunning: 2, maxWaiting: 32 });
+  }
 
   async signIn(username: string, password: string, address: string): Promise<IssuedToken> {
-    const now = this.clock().getTime();
     const attemptKey = `${username.toLowerCase()}\u0000${address}`;
-    const wait = waitBeforeAttempt(this.attempts.get(attemptKey), now);
-    if (wait > 0) {
-      const seconds = Math.ceil(wait / 1000);
-      throw new ServiceError('too-many-attempts', 'Too many failed sign-ins', `Too many failed sign-ins for ${username}; try again in ${seconds} s.`, {}, { 'retry-after': String(seconds) });
+    // Synchronous up to the reservation: no other sign-in for this key can interleave.
+    const reservation = this.attempts.reserve(attemptKey, this.clock().getTime());
+    if (!reservation.ok) {
+      const seconds = Math.ceil(reservation.waitMs / 1000);
+      throw new ServiceError('too-many-attempts', 'Too many failed sign-ins', `Too many sign-ins for ${username}; try again in ${seconds} s.`, {}, { 'retry-after': String(seconds) });
     }
-    const account = await this.store.findUser(username);
-    const isValid = await verifyPassword(password, account?.passwordHash ?? (await decoyHash()));
+    let account: UserAccount | undefined;
+    let isValid: boolean;
+    try {
+      account = await this.store.findUser(username);
+      const hash = account?.passwordHash ?? (await decoyHash());
+      isValid = await this.checks.run(() => verifyPassword(password, hash));
+    } catch (error) {
+      this.attempts.withdraw(attemptKey, reservation.previous);
+      throw error;
+    }
     if (!account || !account.passwordHash || !isValid) {
-      this.attempts.set(attemptKey, recordFailure(this.attempts.get(attemptKey), now));
+      this.attempts.failed(attemptKey);
       throw new ServiceError('unauthorized', 'Sign-in failed', 'Unknown user name or wrong password.');
     }
-    this.attempts.delete(attemptKey);
+    this.attempts.succeeded(attemptKey);
     const { passwordHash: _hash, ...user } = account;
     return this.issue(user, 'user');
   }

@@ -108,6 +108,8 @@ export interface TrustedKey {
 export interface SyncLog {
   findOperation(operationId: string): StoredOperation | undefined;
   saveOperation(operationId: string, operation: StoredOperation & { at: string }): void;
+  /** The user the device belongs to: its first user, made `userId` when it is new. */
+  claimDevice(deviceId: string, userId: string, at: string): string;
   resolveLocalKey(deviceId: string, localKey: string): string | undefined;
   saveLocalKey(deviceId: string, localKey: string, entity: string, key: string): void;
   /** Rows of `entities` with a change sequence above `since`, oldest first, at most `limit`, tombstones included. */

@@ -13,7 +13,7 @@ export function sessionRoutes(app: FastifyInstance, context: ServerContext): voi
   }, async () => ({ status: 'ok', name: context.name, version: context.version }));
 
   app.post('/auth/token', {
-    config: { docs: { problems: [401, 429] } },
+    config: { docs: { problems: [401, 429, 503] }, rateLimit: { max: context.signInRateLimit.max, timeWindow: context.signInRateLimit.windowMs } },
     schema: {
       operationId: 'signIn', summary: 'Sign in with name and password; returns a bearer token', tags: ['auth'],
       body: {
@@ -22,9 +22,12 @@ export function sessionRoutes(app: FastifyInstance, context: ServerContext): voi
       },
       response: { 200: { type: 'object', properties: { token: { type: 'string' }, expiresAt: { type: 'string' }, user: userSchema } } },
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     const { username, password } = request.body as { username: string; password: string };
-    return context.auth.signIn(username, password, request.ip);
+    const issued = await context.auth.signIn(username, password, request.ip);
+    // A bearer token must never sit in a cache (RFC 6749 §5.1).
+    reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
+    return issued;
   });
 
   app.delete('/auth/token', {

@@ -145,6 +145,19 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX record_refs_record ON record_refs (entity, key);
     `,
   },
+  {
+    version: 6,
+    description: 'sync: each device id belongs to the first user that pushed with it',
+    sql: `
+      CREATE TABLE sync_devices (
+        device_id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL,
+        first_seen TEXT NOT NULL
+      ) WITHOUT ROWID;
+      INSERT OR IGNORE INTO sync_devices (device_id, user_id, first_seen)
+        SELECT device_id, user_id, MIN(at) FROM sync_operations GROUP BY device_id;
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): number {

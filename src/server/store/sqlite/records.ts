@@ -67,6 +67,8 @@ export function recordAccess(c: Connection): RecordAccess {
       const prefix = entityRules[entity]?.keyPrefix ?? `${entity}-`;
       return formatKey(prefix, nextCounter(c, `key:${entity}`));
     },
+    // Exact case: a user field holds the id as `$user` resolves it.
+    isUser: (id) => c.statement('SELECT 1 FROM users WHERE id = ? COLLATE BINARY').get(id) !== undefined,
   };
 }
 

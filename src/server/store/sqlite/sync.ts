@@ -14,6 +14,10 @@ export function syncLog(c: Connection): SyncLog {
     saveOperation(operationId, operation) {
       c.statement('INSERT INTO sync_operations (id, user_id, device_id, at, result) VALUES (?, ?, ?, ?, ?)').run(operationId, operation.userId, operation.deviceId, operation.at, JSON.stringify(operation.result));
     },
+    claimDevice(deviceId, userId, at) {
+      c.statement('INSERT OR IGNORE INTO sync_devices (device_id, user_id, first_seen) VALUES (?, ?, ?)').run(deviceId, userId, at);
+      return c.statement('SELECT user_id FROM sync_devices WHERE device_id = ?').pluck().get(deviceId) as string;
+    },
     resolveLocalKey(deviceId, localKey) {
       return c.statement('SELECT key FROM sync_local_keys WHERE device_id = ? AND local_key = ?').pluck().get(deviceId, localKey) as string | undefined;
     },
