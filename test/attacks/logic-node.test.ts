@@ -148,6 +148,22 @@ describe('attack 4: exhausting memory', () => {
   });
 });
 
+describe('attack 4b: work that never ends inside the engine', () => {
+  it('a runaway regular expression is interrupted (MW231), not left to spin', async () => {
+    const logic = `export function onActionStarted(ctx) {\n  ctx.setValue('purpose', String(/(a+)+$/.test('a'.repeat(40) + 'b')));\n}\n`;
+    const started = Date.now();
+    const report = await attack(logic, reports('never'), 300);
+    expect(outcome(report)).toMatchObject({ exitCode: 1, problems: ['MW231'] });
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('a huge array filled by a built-in ends at the memory cap (MW233)', async () => {
+    const logic = `export function onActionStarted(ctx) {\n  ctx.setValue('purpose', String(new Array(1e8).fill(0).length));\n}\n`;
+    const report = await attack(logic, reports('never'), 300);
+    expect(outcome(report)).toMatchObject({ exitCode: 1, problems: ['MW233'] });
+  });
+});
+
 describe('attack 5: flooding the output', () => {
   it('ctx.log in a loop is cut at 64 KB and ends the handler with MW234', async () => {
     const logic = `export function onActionStarted(ctx) {\n  for (let i = 0; ; i++) ctx.log('line', i, 'x'.repeat(1000));\n}\n`;
