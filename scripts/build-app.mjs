@@ -1,10 +1,12 @@
 // Builds the mobile app (app/) into dist/app/: the shell script and styles (content-hashed, so
-// they can be cached for ever), the business-logic Worker, the service worker (which lists this
-// build's shell files), index.html, the web app manifest and icons, each with a .gz beside it.
+// they can be cached for ever), the business-logic Worker and the QuickJS engine it runs scripts
+// in (a WebAssembly file, content-hashed), the service worker (which lists this build's shell
+// files), index.html, the web app manifest and icons, each with a .gz beside it.
 // Usage: node scripts/build-app.mjs [--out dir] [--no-minify]. Prints the shell's gzip size.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -12,7 +14,17 @@ import { gzipSync } from 'node:zlib';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const appDir = join(root, 'app');
 const staticFiles = ['manifest.webmanifest', 'icon.svg', 'icon-192.png', 'icon-512.png', 'icon-maskable-512.png'];
-const compressible = /\.(js|css|html|svg|webmanifest|json)$/;
+const compressible = /\.(js|css|html|svg|webmanifest|json|wasm)$/;
+/** The same engine build mwkit test runs (src/logic/quickjs/engine-node.ts). */
+const engineWasm = createRequire(import.meta.url).resolve('@jitl/quickjs-wasmfile-release-sync/wasm');
+
+/** Copies the engine under a content-hashed name like esbuild's (8 of [A-Z0-9]), so it is cached for ever. */
+function copyEngine(outDir) {
+  const bytes = readFileSync(engineWasm);
+  const name = `quickjs-${createHash('sha256').update(bytes).digest('hex').slice(0, 8).toUpperCase()}.wasm`;
+  writeFileSync(join(outDir, name), bytes);
+  return name;
+}
 const browsers = ['es2020', 'chrome91', 'firefox90', 'safari15'];
 
 function outputNamed(metafile, prefix, extension) {
@@ -33,10 +45,11 @@ export async function buildApp({ outDir = join(root, 'dist', 'app'), minify = tr
   const js = outputNamed(shell.metafile, 'app-', '.js');
   const css = outputNamed(shell.metafile, 'styles-', '.css');
   const worker = outputNamed(logic.metafile, 'logic-worker-', '.js');
-  const html = readFileSync(join(appDir, 'index.html'), 'utf8').replace('%JS%', js).replace('%CSS%', css).replace('%WORKER%', worker);
+  const engine = copyEngine(outDir);
+  const html = readFileSync(join(appDir, 'index.html'), 'utf8').replace('%JS%', js).replace('%CSS%', css).replace('%WORKER%', worker).replace('%ENGINE%', engine);
   writeFileSync(join(outDir, 'index.html'), html);
   for (const file of staticFiles) copyFileSync(join(appDir, file), join(outDir, file));
-  const shellFiles = ['./', js, css, worker, ...staticFiles];
+  const shellFiles = ['./', js, css, worker, engine, ...staticFiles];
   const version = createHash('sha256').update(shellFiles.join('\n')).update(html).digest('hex').slice(0, 16);
   await build({
     ...common, sourcemap: false, entryPoints: { sw: join(appDir, 'src', 'sw.ts') }, format: 'iife', entryNames: '[name]',
@@ -47,8 +60,8 @@ export async function buildApp({ outDir = join(root, 'dist', 'app'), minify = tr
   }
   const gzipOf = (file) => statSync(join(outDir, `${file}.gz`)).size;
   return {
-    outDir, version, files: { js, css, worker },
-    sizes: { shellJs: statSync(join(outDir, js)).size, shellJsGzip: gzipOf(js), cssGzip: gzipOf(css), workerGzip: gzipOf(worker), htmlGzip: gzipOf('index.html') },
+    outDir, version, files: { js, css, worker, engine },
+    sizes: { shellJs: statSync(join(outDir, js)).size, shellJsGzip: gzipOf(js), cssGzip: gzipOf(css), workerGzip: gzipOf(worker), engineGzip: gzipOf(engine), htmlGzip: gzipOf('index.html') },
   };
 }
 
@@ -61,4 +74,5 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   process.stdout.write(`  shell JS  ${kb(result.sizes.shellJs)} (${kb(result.sizes.shellJsGzip)} gzip)\n`);
   process.stdout.write(`  styles    ${kb(result.sizes.cssGzip)} gzip\n`);
   process.stdout.write(`  logic worker ${kb(result.sizes.workerGzip)} gzip (loaded when a workspace opens)\n`);
+  process.stdout.write(`  logic engine ${kb(result.sizes.engineGzip)} gzip (WebAssembly, compiled when a workspace opens)\n`);
 }

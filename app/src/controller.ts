@@ -1,6 +1,6 @@
 // The app's state and what changes it: session, workspaces, online/offline, the outbox and
 // sync. Screens read the state through useApp() and call these methods; nothing here renders.
-import { newId } from './ids.js';
+import { adoptSharedDeviceId, deviceIdOf, newId, replaceDeviceId, type DeviceIds } from './ids.js';
 import type { DataRecord } from '../../src/logic/api.js';
 import type { Catalog } from '../../src/model/types.js';
 import { ApiError, apiBase, OfflineError, request } from './api.js';
@@ -36,6 +36,12 @@ export interface AppState {
   dataVersion: number;
 }
 
+/** The content-hashed files the logic Worker needs (named in index.html). */
+export interface AppUrls {
+  worker: string;
+  engine: string;
+}
+
 export const syncIntervalMs = 30_000;
 export const probeIntervalMs = 3000;
 const refreshAfterMs = 5 * 60_000;
@@ -48,12 +54,13 @@ export class AppController {
   private syncAgain = false;
   private lastRefresh = 0;
   private nextNoticeId = 1;
+  /** The signed-in user's device id on this browser ('' when nobody is signed in). */
   deviceId = '';
 
-  constructor(readonly store: LocalStore, readonly workerUrl: string) {}
+  constructor(readonly store: LocalStore, readonly urls: AppUrls) {}
 
-  static async start(workerUrl: string): Promise<AppController> {
-    const app = new AppController(await LocalStore.open(), workerUrl);
+  static async start(urls: AppUrls): Promise<AppController> {
+    const app = new AppController(await LocalStore.open(), urls);
     await app.restore();
     return app;
   }
@@ -68,10 +75,19 @@ export class AppController {
     for (const listener of this.listeners) listener();
   }
 
+  /** Picks (and keeps) the device id `userId` syncs under on this browser. */
+  private async useDeviceOf(userId: string, refused = false): Promise<void> {
+    let known = adoptSharedDeviceId((await this.store.getMeta<DeviceIds>('deviceIds')) ?? {}, await this.store.getMeta<string>('deviceId'), await this.store.getMeta<string>('userId'));
+    if (refused) known = replaceDeviceId(known, userId);
+    const chosen = deviceIdOf(known, userId);
+    await this.store.setMeta('deviceIds', chosen.known);
+    await this.store.setMeta('deviceId', undefined);
+    this.deviceId = chosen.deviceId;
+  }
+
   private async restore(): Promise<void> {
-    this.deviceId = (await this.store.getMeta<string>('deviceId')) ?? newId();
-    await this.store.setMeta('deviceId', this.deviceId);
     const session = await this.store.getMeta<Session>('session');
+    if (session) await this.useDeviceOf(session.user.id);
     const [workspaces, catalog, lastSyncAt] = await Promise.all([
       this.store.getAll<PublishedWorkspace>('workspaces'), this.store.getMeta<Catalog>('catalog'), this.store.getMeta<string>('lastSyncAt'),
     ]);
@@ -143,6 +159,8 @@ export class AppController {
   async signIn(username: string, password: string): Promise<void> {
     const answer = await this.online(() => request<Session>('/auth/token', { method: 'POST', body: { username, password } }));
     const previous = await this.store.getMeta<string>('userId');
+    // Before 'userId' changes: the old shared id (if any) goes to the user who used it.
+    await this.useDeviceOf(answer.user.id);
     if (previous !== answer.user.id) {
       await this.store.clearUserData();
       this.set({ workspaces: [], operations: [] });
@@ -226,7 +244,7 @@ export class AppController {
           return undefined;
         }
       };
-      const answered = (await step(() => push(input))) ?? [];
+      const answered = (await step(() => push(input).catch((error: unknown) => this.deviceRefused(error, session.user.id)))) ?? [];
       await step(() => pull(input));
       if (isRefreshDue) {
         this.lastRefresh = Date.now();
@@ -244,6 +262,15 @@ export class AppController {
     } finally {
       this.set({ isSyncing: false });
     }
+  }
+
+  /**
+   * The environment refused this device id as another user's (an id from before ids were per
+   * user, shared on this browser): this user gets a new one, used from the next round on.
+   */
+  private async deviceRefused(error: unknown, userId: string): Promise<never> {
+    if (error instanceof ApiError && error.status === 403 && error.problem.title === 'Another user\'s device') await this.useDeviceOf(userId, true);
+    throw error;
   }
 
   /** Lets each workspace's logic react to what came back (onSyncResult); the banner shows what needs attention. */
@@ -305,7 +332,7 @@ export class AppController {
     const { session, catalog } = this.state;
     if (!workspace || !session || !catalog) return undefined;
     const host = new LogicHost({
-      workerUrl: this.workerUrl, workspace: workspace.definition, catalog, logic: workspace.logic,
+      workerUrl: this.urls.worker, engineUrl: this.urls.engine, workspace: workspace.definition, catalog, logic: workspace.logic,
       user: { id: session.user.id, name: session.user.name, roles: session.user.roles, attributes: session.user.attributes },
       answer: async (entity, filter, options) => {
         const records = await this.query(entity, { filter, ...(options.sort ? { sort: options.sort } : {}), ...(options.limit !== undefined ? { limit: options.limit } : {}) });

@@ -1,6 +1,8 @@
 // Messages between the app and its business-logic Worker. The Worker holds the script and
 // the open forms (src/logic/session.ts); the app holds the data, so the Worker asks it for
-// ctx.query results. Everything crossing is plain data (structured clone).
+// ctx.query results. Everything crossing is plain data (structured clone), except the QuickJS
+// engine's compiled WebAssembly module, handed over once with `load`. The app checks every
+// Worker message against these shapes (logic-guards.ts) before acting on it.
 import type { DataRecord, FieldState, LogicUser, QueryOptions, Severity, SyncResult } from '../../src/logic/api.js';
 import type { Catalog, Filter, Workspace } from '../../src/model/types.js';
 
@@ -12,7 +14,7 @@ export interface Moment {
 }
 
 export type HostRequest =
-  | { type: 'load'; workspace: Workspace; catalog: Catalog; user: LogicUser; logic: string | null; file: string; timeLimitMs: number }
+  | { type: 'load'; engine: WebAssembly.Module; workspace: Workspace; catalog: Catalog; user: LogicUser; logic: string | null; file: string; timeLimitMs: number }
   | { type: 'workspace'; moment: Moment }
   | { type: 'page'; moment: Moment; pageId: string; record?: DataRecord }
   | { type: 'start'; moment: Moment; formId: string; actionId: string; pageId?: string; record?: DataRecord; values?: DataRecord }
@@ -63,7 +65,9 @@ export interface MessagesSnapshot {
 export type WorkerMessage =
   | { type: 'reply'; requestId: number; ok: true; value: unknown }
   | { type: 'reply'; requestId: number; ok: false; error: string }
-  | { type: 'query'; queryId: number; entity: string; filter: Filter; options: QueryOptions };
+  | { type: 'query'; queryId: number; entity: string; filter: Filter; options: QueryOptions }
+  /** The engine may be unusable (a script ran out of memory): the app ends this Worker. */
+  | { type: 'engineBroken' };
 
 export type HostMessage =
   | { type: 'request'; requestId: number; request: HostRequest }

@@ -1,14 +1,16 @@
-// The business-logic Worker: loads a workspace's script (the same transform and prelude as
-// `mwkit test`), keeps the open forms, and answers the app's calls. A script runs here, away
-// from the page, so a slow or endless handler cannot freeze the app: the loop guard ends it
-// within the time limit, and the app ends the whole Worker if it stops answering.
-// The Worker is served with a CSP without 'unsafe-eval' and with connect-src 'none'.
-import type { DataRecord, HandlerName, LocalData, LogicUser, QueryOptions } from '../../src/logic/api.js';
-import { preludeSource, type SettledCall } from '../../src/logic/prelude.js';
-import {
-  checkExports, loadProblem, outcomeOf, positionInStack, prepareScript,
-  type LogicProblem, type LogicSandbox, type ScriptIdentity,
-} from '../../src/logic/runtime.js';
+// The business-logic Worker: loads a workspace's script into a QuickJS runtime compiled to
+// WebAssembly (src/logic/quickjs/, the same sandbox as `mwkit test`), keeps the open forms, and
+// answers the app's calls. The script's world holds no object of this Worker at all: no
+// IndexedDB, postMessage, importScripts, fetch or self, and its built-ins are its own, so it
+// cannot steer the form session (ActionForm) that runs here, in the Worker's realm. A script
+// runs away from the page, so a slow or endless handler cannot freeze the app; the app ends
+// the whole Worker if it stops answering or its engine broke. The Worker is served with a CSP
+// without 'unsafe-eval' and with connect-src 'none'; the page hands it the compiled engine.
+import type { QuickJSWASMModule } from 'quickjs-emscripten-core';
+import type { DataRecord, LocalData, LogicUser, QueryOptions } from '../../src/logic/api.js';
+import { quickJSEngineFromModule } from '../../src/logic/quickjs/engine-browser.js';
+import { quickJSLoader } from '../../src/logic/quickjs/sandbox.js';
+import type { LogicProblem, LogicSandbox } from '../../src/logic/runtime.js';
 import { ActionForm, deliverSyncResult, openPage, openWorkspace } from '../../src/logic/session.js';
 import type { LogicEnvironment } from '../../src/logic/context.js';
 import type { Catalog, Filter, Workspace } from '../../src/model/types.js';
@@ -17,13 +19,10 @@ import type { FormSnapshot, HostMessage, HostRequest, LoadAnswer, MessagesSnapsh
 interface WorkerScope {
   postMessage(message: WorkerMessage): void;
   addEventListener(type: 'message', listener: (event: { data: HostMessage }) => void): void;
-  importScripts(...urls: string[]): void;
-  [name: string]: unknown;
 }
 
 const scope = self as unknown as WorkerScope;
 const post = scope.postMessage.bind(scope);
-const importScript = scope.importScripts.bind(scope);
 
 interface Loaded {
   workspace: Workspace;
@@ -34,6 +33,9 @@ interface Loaded {
 }
 
 let loaded: Loaded | undefined;
+let engine: Promise<QuickJSWASMModule> | undefined;
+/** Set when the engine may be unusable: the app is told after the current answer, and ends this Worker. */
+let isEngineBroken = false;
 const forms = new Map<string, ActionForm>();
 const pendingQueries = new Map<number, { resolve: (records: DataRecord[]) => void; reject: (error: Error) => void }>();
 let nextQueryId = 1;
@@ -48,67 +50,13 @@ const localData: LocalData = {
   },
 };
 
-function runBlob(source: string): string {
-  const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
-  importScript(url);
-  return url;
-}
-
-/** What a script could reach besides the language: switched off once the script is loaded. */
-const hostGlobals = ['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'indexedDB', 'caches', 'importScripts', 'postMessage', 'close', 'Worker', 'BroadcastChannel', 'localStorage', 'navigator', 'location'];
-
-function lockDown(): void {
-  for (const name of hostGlobals) {
-    try {
-      Object.defineProperty(scope, name, { value: undefined, writable: false, configurable: false });
-    } catch {
-      // Not every global can be shadowed; the validator (MW222) already refuses scripts that use them.
-    }
-  }
-}
-
 function noLogic(file: string): LogicSandbox {
   return { file, handlers: new Set(), declarations: new Map(), invoke: async () => ({ ok: true, value: undefined }), resolved: (v) => Promise.resolve(v), callSite: () => undefined };
 }
 
-function loadScript(code: string, file: string): { sandbox?: LogicSandbox; problems: LogicProblem[] } {
-  const { prepared, problems } = prepareScript(code, file);
-  if (!prepared) return { problems };
-  const global = scope as unknown as { __mwkit_invoke(call: unknown): void; __mwkit_exports(): Array<[string, string]> };
-  let scriptName = file;
-  try {
-    runBlob(preludeSource);
-    scriptName = runBlob(prepared.runnable.code);
-  } catch (error) {
-    return { problems: [loadProblem(error, { file, scriptName, mapPosition: prepared.mapPosition, mapOriginal: prepared.mapOriginal })] };
-  }
-  const checked = checkExports(global.__mwkit_exports(), prepared.runnable.exports, file, prepared.mapOriginal);
-  if (checked.problems.length > 0) return { problems: checked.problems };
-  const identity: ScriptIdentity = { file, scriptName, mapPosition: prepared.mapPosition, mapOriginal: prepared.mapOriginal, declarations: checked.declarations };
-  const sandbox: LogicSandbox = {
-    file, handlers: checked.handlers, declarations: checked.declarations,
-    invoke: (handler: HandlerName, ctx: object, timeLimitMs: number) => new Promise((resolve) => {
-      let isSettled = false;
-      global.__mwkit_invoke({ name: handler, ctx, timeLimitMs, settle: (outcome: SettledCall) => {
-        if (isSettled) return;
-        isSettled = true;
-        resolve(outcomeOf(handler, outcome, timeLimitMs, identity));
-      } });
-    }),
-    resolved: (value) => Promise.resolve(value),
-    callSite() {
-      // V8's (Chromium's) stack depth setting; other engines ignore it.
-      const errors = Error as unknown as { stackTraceLimit?: number };
-      const limit = errors.stackTraceLimit;
-      errors.stackTraceLimit = 50;
-      try {
-        return positionInStack(new Error().stack, identity);
-      } finally {
-        errors.stackTraceLimit = limit;
-      }
-    },
-  };
-  return { sandbox, problems: [] };
+async function loadScript(wasmModule: WebAssembly.Module, code: string, file: string, timeLimitMs: number): Promise<{ sandbox?: LogicSandbox; problems: LogicProblem[] }> {
+  engine ??= quickJSEngineFromModule(wasmModule);
+  return quickJSLoader(code, { file, timeLimitMs, onEngineBroken: () => { isEngineBroken = true; } })(await engine);
 }
 
 function shown(problems: readonly LogicProblem[]): ShownProblem[] {
@@ -143,8 +91,7 @@ function formOf(formId: string): ActionForm {
 async function handle(request: HostRequest): Promise<unknown> {
   switch (request.type) {
     case 'load': {
-      const result = request.logic ? loadScript(request.logic, request.file) : { sandbox: noLogic(request.file), problems: [] };
-      lockDown();
+      const result = request.logic ? await loadScript(request.engine, request.logic, request.file, request.timeLimitMs) : { sandbox: noLogic(request.file), problems: [] };
       loaded = { workspace: request.workspace, catalog: request.catalog, user: request.user, sandbox: result.sandbox ?? noLogic(request.file), timeLimitMs: request.timeLimitMs };
       return { handlers: [...loaded.sandbox.handlers], problems: shown(result.problems) } satisfies LoadAnswer;
     }
@@ -207,8 +154,14 @@ scope.addEventListener('message', (event) => {
     else waiting?.resolve(message.records ?? []);
     return;
   }
+  if (isEngineBroken) {
+    post({ type: 'reply', requestId: message.requestId, ok: false, error: 'The logic engine stopped.' });
+    return;
+  }
   handle(message.request).then(
     (value) => post({ type: 'reply', requestId: message.requestId, ok: true, value }),
     (error: unknown) => post({ type: 'reply', requestId: message.requestId, ok: false, error: error instanceof Error ? error.message : String(error) }),
-  );
+  ).finally(() => {
+    if (isEngineBroken) post({ type: 'engineBroken' });
+  });
 });

@@ -1,5 +1,5 @@
 // The app's entry: open the device's store, render, and register the service worker that keeps
-// the shell for offline starts. The Worker's URL comes from index.html (it is content-hashed).
+// the shell for offline starts. The Worker's and the logic engine's URLs come from index.html (they are content-hashed).
 import { render } from 'preact';
 import { AppController } from './controller.js';
 import { startPreview } from './preview/index.js';
@@ -8,10 +8,10 @@ import { AppContext } from './ui/hooks.js';
 
 async function main(): Promise<void> {
   const root = document.getElementById('app')!;
-  const workerUrl = root.dataset.worker ?? 'logic-worker.js';
+  const urls = { worker: root.dataset.worker ?? 'logic-worker.js', engine: root.dataset.engine ?? 'quickjs.wasm' };
   let app: AppController;
   try {
-    app = await AppController.start(workerUrl);
+    app = await AppController.start(urls);
   } catch (error) {
     root.textContent = `The app cannot keep data on this device: ${error instanceof Error ? error.message : String(error)}. Private browsing can cause this.`;
     return;

@@ -1,17 +1,25 @@
 // The environment-agnostic core of the logic runtime: what a sandbox must offer, how a
 // script is prepared for one, and how a handler call is bounded in time and turned into
 // either a value or a problem naming the handler and the script line. Sandboxes: QuickJS
-// (quickjs/sandbox.ts, for mwkit test) and a Worker in the app (same contract).
+// (quickjs/sandbox.ts), used by mwkit test and by the app's logic Worker alike.
 import { handlerNames, isHandlerName, type HandlerName, type ScriptPosition } from './api.js';
 import { parseScript } from './ast.js';
 import { calleeMapper } from './call-positions.js';
 import { firstScriptFrame, insertionMapper, type LinePosition, type PositionMapper } from './positions.js';
-import type { SettledCall } from './prelude.js';
 import { toRunnableScript, type ExportedBinding, type RunnableScript } from './transform.js';
 import { didYouMean } from '../text/suggest.js';
 import type { Code } from '../validate/codes.js';
 
 export const defaultTimeLimitMs = 1000;
+
+/** How a handler call ended, as the realm reported it (decoded into host data). */
+export interface SettledCall {
+  threw: boolean;
+  value?: unknown;
+  error?: unknown;
+  /** Line of the loop the guard ended, 0 if none. */
+  loopLine: number;
+}
 
 export interface LogicProblem {
   code: Code;
@@ -147,7 +155,7 @@ export function timeLimitProblem(handler: HandlerName, timeLimitMs: number, iden
   };
 }
 
-/** Turns what `__mwkit_invoke` reported into an outcome. */
+/** Turns how a call settled into an outcome. */
 export function outcomeOf(handler: HandlerName, settled: SettledCall, timeLimitMs: number, identity: ScriptIdentity): CallOutcome {
   if (settled.loopLine) return { ok: false, problem: timeLimitProblem(handler, timeLimitMs, identity, settled.loopLine) };
   if (!settled.threw) return { ok: true, value: settled.value };

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerAppRoutes } from '../../src/server/routes/app.js';
 
 // @ts-expect-error: a plain .mjs build script without declarations
-const { buildApp } = await import('../../scripts/build-app.mjs') as { buildApp(o: { outDir: string }): Promise<{ files: { js: string; worker: string }; sizes: { shellJsGzip: number } }> };
+const { buildApp } = await import('../../scripts/build-app.mjs') as { buildApp(o: { outDir: string }): Promise<{ files: { js: string; worker: string; engine: string }; sizes: { shellJsGzip: number } }> };
 
 const app = Fastify();
 const outDir = join(mkdtempSync(join(tmpdir(), 'mwkit-app-')), 'app');
@@ -49,7 +49,21 @@ describe('the app routes', () => {
     expect(sw.body).toContain(built.files.worker);
     expect((await app.inject({ url: '/app/manifest.webmanifest' })).headers['content-type']).toBe('application/manifest+json');
     const worker = await app.inject({ url: `/app/${built.files.worker}` });
-    expect(worker.headers['content-security-policy']).toBe("default-src 'none'; script-src 'self' blob:");
+    expect(worker.headers['content-security-policy']).toBe("default-src 'none'; script-src 'self'");
+  });
+
+  it('serve the logic engine as application/wasm, cached for ever, in the offline shell, named in index.html', async () => {
+    expect(built.files.engine).toMatch(/^quickjs-[A-Z0-9]{8}\.wasm$/);
+    const engine = await app.inject({ url: `/app/${built.files.engine}`, headers: { 'accept-encoding': 'gzip' } });
+    expect(engine.headers['content-type']).toBe('application/wasm');
+    expect(engine.headers['cache-control']).toContain('immutable');
+    expect(WebAssembly.validate(gunzipSync(engine.rawPayload))).toBe(true);
+    expect((await app.inject({ url: '/app/sw.js' })).body).toContain(built.files.engine);
+    const page = await app.inject({ url: '/app/' });
+    expect(page.body).toContain(`data-engine="${built.files.engine}"`);
+    // The page compiles the engine (WebAssembly only; text is never code): nothing else is allowed.
+    expect(page.headers['content-security-policy']).toContain("script-src 'self' 'wasm-unsafe-eval';");
+    expect(page.headers['content-security-policy']).not.toContain("'unsafe-eval'");
   });
 
   it('make the app installable: a manifest with a start URL, standalone display and 192/512 px icons that exist', async () => {

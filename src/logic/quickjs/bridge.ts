@@ -3,8 +3,7 @@
 // the realm reports into an outcome. Everything arrives as JSON text and is decoded into
 // fresh host data; nothing the realm sends is trusted beyond what the ctx methods check.
 import type { HandlerName } from '../api.js';
-import { outcomeOf, positionInStack, type CallOutcome, type LogicProblem, type ScriptIdentity } from '../runtime.js';
-import type { SettledCall } from '../prelude.js';
+import { outcomeOf, positionInStack, type CallOutcome, type LogicProblem, type ScriptIdentity, type SettledCall } from '../runtime.js';
 import { LogicApiError, LogicLimitError } from '../state.js';
 import type { CallRequest, CtxDescription, ErrorInfo, HostReply, RealmRequest } from './realm.js';
 import { wireCodec } from './wire.js';

@@ -1,14 +1,9 @@
 // The QuickJS engine for Node (mwkit test): the WebAssembly module is compiled once and shared;
-// every script still gets a runtime (heap, limits) of its own. The module's memory has a fixed
-// maximum, a hard cap below QuickJS's own per-runtime limit (which does not count every string).
-// A runtime that ran out of memory may leave the module unusable, so the module is then retired
-// and the next load gets a fresh one.
+// every script still gets a runtime (heap, limits) of its own, in a memory with a hard cap
+// (engine-memory.ts). A runtime that ran out of memory may leave the module unusable, so the
+// module is then retired and the next load gets a fresh one.
 import type { QuickJSWASMModule } from 'quickjs-emscripten-core';
-
-const pageBytes = 64 * 1024;
-/** What the variant needs at start (16 MB) and the most it may ever hold (128 MB). */
-const initialPages = (16 * 1024 * 1024) / pageBytes;
-const maximumPages = (128 * 1024 * 1024) / pageBytes;
+import { engineMemory } from './engine-memory.js';
 
 let current: Promise<QuickJSWASMModule> | undefined;
 let created: QuickJSWASMModule | undefined;
@@ -18,8 +13,7 @@ async function createEngine(): Promise<QuickJSWASMModule> {
     import('quickjs-emscripten-core'),
     import('@jitl/quickjs-wasmfile-release-sync'),
   ]);
-  const wasmMemory = new WebAssembly.Memory({ initial: initialPages, maximum: maximumPages });
-  created = await newQuickJSWASMModuleFromVariant(newVariant(variant, { wasmMemory }));
+  created = await newQuickJSWASMModuleFromVariant(newVariant(variant, { wasmMemory: engineMemory() }));
   return created;
 }
 

@@ -23,7 +23,10 @@ export interface QuickJSSandboxOptions {
   timeLimitMs?: number;
   /** Memory the script's runtime may use, in bytes. */
   memoryLimitBytes?: number;
-  /** Called when the engine may be unusable (a runtime ran out of memory): use a new one. */
+  /**
+   * Called (once) as soon as the engine may be unusable (a runtime ran out of memory, a
+   * WebAssembly trap): use a new one. The app's Worker ends itself then; mwkit test retires it.
+   */
   onEngineBroken?: (engine: QuickJSWASMModule) => void;
 }
 
@@ -58,7 +61,7 @@ class Realm {
   /** Set once the runtime ran out of memory: QuickJS may then fail to free it, so it is left alone. */
   isBroken = false;
 
-  constructor(readonly engine: QuickJSWASMModule, memoryLimitBytes: number) {
+  constructor(readonly engine: QuickJSWASMModule, memoryLimitBytes: number, private readonly onEngineBroken?: (engine: QuickJSWASMModule) => void) {
     this.runtime = engine.newRuntime();
     this.runtime.setMemoryLimit(memoryLimitBytes);
     this.runtime.setMaxStackSize(maxStackBytes);
@@ -92,8 +95,15 @@ class Realm {
   }
 
   memoryFailure(error?: unknown): Failure {
-    this.isBroken = true;
+    this.markBroken();
     return { kind: 'memory', error };
+  }
+
+  /** Says so at once (not only at dispose): a long-lived sandbox (the app's) must stop using the engine. */
+  markBroken(): void {
+    if (this.isBroken) return;
+    this.isBroken = true;
+    this.onEngineBroken?.(this.engine);
   }
 
   evaluate(code: string, file: string, deadline: number): Failure | undefined {
@@ -126,18 +136,16 @@ class Realm {
     return exported;
   }
 
-  dispose(onEngineBroken?: (engine: QuickJSWASMModule) => void): void {
-    if (!this.isBroken) {
-      try {
-        for (const handle of Object.values(this.api)) if (handle.alive) handle.dispose();
-        this.context.dispose();
-        this.runtime.dispose();
-        return;
-      } catch {
-        // QuickJS aborted while freeing: the engine is gone with it.
-      }
+  dispose(): void {
+    if (this.isBroken) return;
+    try {
+      for (const handle of Object.values(this.api)) if (handle.alive) handle.dispose();
+      this.context.dispose();
+      this.runtime.dispose();
+    } catch {
+      // QuickJS aborted while freeing: the engine is gone with it.
+      this.markBroken();
     }
-    onEngineBroken?.(this.engine);
   }
 }
 
@@ -158,12 +166,12 @@ export function quickJSLoader(code: string, options: QuickJSSandboxOptions): (en
 function loadPrepared(engine: QuickJSWASMModule, prepared: PreparedScript, options: QuickJSSandboxOptions): LoadResult {
   const { file } = options;
   const memoryLimitBytes = options.memoryLimitBytes ?? defaultMemoryLimitBytes;
-  const realm = new Realm(engine, memoryLimitBytes);
+  const realm = new Realm(engine, memoryLimitBytes, options.onEngineBroken);
   const identity = { file, scriptName: file, mapPosition: prepared.mapPosition, mapOriginal: prepared.mapOriginal };
   const loadLimitMs = options.timeLimitMs ?? defaultTimeLimitMs;
   const failed = realm.evaluate(prepared.runnable.code, file, Date.now() + loadLimitMs);
   if (failed) {
-    realm.dispose(options.onEngineBroken);
+    realm.dispose();
     if (failed.kind === 'interrupted') {
       return { problems: [{ code: 'MW232', message: `${file} did not finish loading within ${loadLimitMs} ms.`, position: { file, line: 1, column: 1 }, hint: 'Top-level code runs when the workspace opens; keep it to declarations.' }] };
     }
@@ -172,7 +180,7 @@ function loadPrepared(engine: QuickJSWASMModule, prepared: PreparedScript, optio
   }
   const checked = checkExports(realm.exports(), prepared.runnable.exports, file, prepared.mapOriginal);
   if (checked.problems.length > 0) {
-    realm.dispose(options.onEngineBroken);
+    realm.dispose();
     return { problems: checked.problems };
   }
   const fullIdentity: ScriptIdentity = { ...identity, declarations: checked.declarations };
@@ -186,7 +194,7 @@ function loadPrepared(engine: QuickJSWASMModule, prepared: PreparedScript, optio
       invoke: (handler, ctx, timeLimitMs) => invokeInRealm(calls, handler, ctx, timeLimitMs),
       resolved: (value) => Promise.resolve(value),
       callSite: () => realm.bridge.callSite(fullIdentity),
-      dispose: () => realm.dispose(options.onEngineBroken),
+      dispose: () => realm.dispose(),
     } satisfies LogicSandbox,
   };
 }
@@ -242,7 +250,7 @@ async function invokeInRealm(calls: RealmCalls, handler: HandlerName, ctx: objec
     return { ok: false, problem: endingProblem(calls, handler, timeLimitMs, bridge.ending, failure) };
   } catch (error) {
     // The engine itself failed (a WebAssembly trap): nothing of it can be trusted any more.
-    realm.isBroken = true;
+    realm.markBroken();
     return { ok: false, problem: { code: 'MW230', handler, message: `${handler} stopped the logic engine: ${error instanceof Error ? error.message : String(error)}`, ...(calls.identity.declarations.get(handler) ? { position: calls.identity.declarations.get(handler)! } : {}) } };
   } finally {
     bridge.end();

@@ -1,7 +1,8 @@
 // Serves the built mobile app (dist/app, from `node scripts/build-app.mjs`) at /app/.
 // Content-hashed files are cached for ever; index.html, sw.js, the manifest and icons are
 // revalidated every time (ETag), so a new build reaches phones at their next start. Scripts get
-// a Content-Security-Policy; the logic Worker a stricter one (no eval, no network).
+// a Content-Security-Policy; the logic Worker a stricter one (no eval, no network). The logic
+// engine (QuickJS, .wasm) is compiled by the page, which needs 'wasm-unsafe-eval' for it.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
@@ -18,14 +19,15 @@ export interface AppRouteOptions {
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
   '.webmanifest': 'application/manifest+json', '.svg': 'image/svg+xml', '.png': 'image/png', '.map': 'application/json', '.json': 'application/json',
+  '.wasm': 'application/wasm',
 };
 
-/** blob: lets the logic Worker load a script it was handed; data: for inline SVG in CSS. */
-const pageCsp = "default-src 'self'; script-src 'self' blob:; worker-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'";
-/** The logic Worker: scripts from itself and the script blob, no eval, no network at all. */
-const workerCsp = "default-src 'none'; script-src 'self' blob:";
+/** 'wasm-unsafe-eval' compiles the logic engine (WebAssembly, never text); data: for inline SVG in CSS. */
+const pageCsp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'";
+/** The logic Worker: its own script, no eval, no network at all; it gets the engine compiled. */
+const workerCsp = "default-src 'none'; script-src 'self'";
 
-const hashedName = /-[A-Z0-9]{8}\.(js|css)(\.map)?$/;
+const hashedName = /-[A-Z0-9]{8}\.(js|css|wasm)(\.map)?$/;
 
 interface CachedFile {
   body: Buffer;
