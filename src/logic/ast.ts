@@ -128,3 +128,47 @@ export function patternNames(pattern: AnyNode | null | undefined): string[] {
 export function exportedName(node: AnyNode): string {
   return node.type === 'Identifier' ? (node.name as string) : String(node.value);
 }
+
+/** Whether an Identifier is read as a variable (not a property name, label or key). */
+export function isReference(node: AnyNode, parent: AnyNode | undefined, key: string | undefined): boolean {
+  if (!parent) return true;
+  switch (parent.type) {
+    case 'MemberExpression':
+      return key !== 'property' || parent.computed === true;
+    case 'Property':
+    case 'MethodDefinition':
+    case 'PropertyDefinition':
+      return key !== 'key' || parent.computed === true;
+    case 'LabeledStatement':
+    case 'BreakStatement':
+    case 'ContinueStatement':
+    case 'ExportSpecifier':
+    case 'MetaProperty':
+      return false;
+    default:
+      return true;
+  }
+}
+
+/**
+ * 1-based line and column of offsets in `code`, from a table of line starts built on first
+ * use: a script with many positions to report (references checked against the workspace)
+ * would otherwise count lines again for each.
+ */
+export function offsetLocator(code: string): (offset: number) => { line: number; column: number } {
+  let lineStarts: number[] | undefined;
+  return (offset) => {
+    if (!lineStarts) {
+      lineStarts = [0];
+      for (let at = code.indexOf('\n'); at !== -1; at = code.indexOf('\n', at + 1)) lineStarts.push(at + 1);
+    }
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (lineStarts[middle]! <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, column: offset - lineStarts[low]! + 1 };
+  };
+}

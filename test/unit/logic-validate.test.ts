@@ -76,7 +76,7 @@ describe('validate: imports and globals', () => {
       'export function onPageOpened(ctx) {',
       '  const window = { start: 1 };',
       '  const { document } = ctx.values;',
-      '  ctx.log(ctx.process, { location: 1 }, window.start, document, fetch("x"));',
+      '  ctx.log(ctx.values.process, { location: 1 }, window.start, document, fetch("x"));',
       '  label: for (const process of []) { break label; }',
       '}',
     ].join('\n');

@@ -1,0 +1,169 @@
+// What a script does with its handlers' ctx, gathered during lint's one walk over the tree
+// and resolved after it (declarations are hoisted, so a name is known only at the end):
+// which parameters hold a ctx, which members they use, and which literal arguments name a
+// field, an action or an entity. ctx-uses.ts turns this into findings and references.
+//
+// Scopes are function scopes (a block's `let` counts for its whole function): a name declared
+// anywhere in a function is taken to shadow an outer ctx there. That may miss a check, never
+// invent one — a false "unknown member" would cost more trust than a missed one.
+import { isReference, type AnyNode } from './ast.js';
+
+/** A parameter, or a name destructured from one (`{ setValue }` binds member `setValue`). */
+export interface ParamBinding {
+  fn: FunctionInfo;
+  index: number;
+  member?: string;
+}
+
+export interface FunctionInfo {
+  node: AnyNode;
+  params: Map<string, ParamBinding>;
+  /** Members destructured from a parameter in the parameter list itself. */
+  patternMembers: Array<{ index: number; member: string; node: AnyNode }>;
+  /** Names declared inside the function (var, let, const, function, class, catch). */
+  locals: Set<string>;
+}
+
+/** `obj.name` (or `obj['name']`) where `obj` is a parameter of an enclosing function. */
+export interface MemberUse {
+  object: string;
+  member: string;
+  node: AnyNode;
+  /** When the member is called: its first argument. */
+  argument?: AnyNode;
+  stack: FunctionInfo[];
+}
+
+/** A call of a plain name: a helper, or a method destructured from ctx. */
+export interface NameCall {
+  callee: string;
+  args: AnyNode[];
+  /** Undefined when nothing in the call can be a ctx (no parameter named among callee and arguments). */
+  stack?: FunctionInfo[];
+}
+
+export interface CtxScan {
+  visit(node: AnyNode, parent: AnyNode | undefined, key: string | undefined): void;
+  functions: FunctionInfo[];
+  memberUses: MemberUse[];
+  calls: NameCall[];
+  /** Names read other than as the callee of a call: a helper read so may get other arguments. */
+  readNotCalled: Set<string>;
+}
+
+function isFunction(node: AnyNode): boolean {
+  return node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression';
+}
+
+/** The names a pattern declares, as bindings of parameter `index`; only plain and one-level object patterns bind ctx. */
+function bindParam(fn: FunctionInfo, pattern: AnyNode, index: number): void {
+  const target = pattern.type === 'AssignmentPattern' ? (pattern.left as AnyNode) : pattern;
+  if (target.type === 'Identifier') {
+    fn.params.set(target.name as string, { fn, index });
+  } else if (target.type === 'ObjectPattern') {
+    for (const property of target.properties as AnyNode[]) {
+      if (property.type === 'RestElement') {
+        if (property.argument.type === 'Identifier') fn.params.set(property.argument.name as string, { fn, index });
+        continue;
+      }
+      const member = !property.computed && property.key.type === 'Identifier' ? (property.key.name as string) : undefined;
+      const value = property.value.type === 'AssignmentPattern' ? (property.value.left as AnyNode) : (property.value as AnyNode);
+      if (member !== undefined) fn.patternMembers.push({ index, member, node: property.key as AnyNode });
+      if (value.type === 'Identifier') fn.params.set(value.name as string, member === undefined ? { fn, index: -1 } : { fn, index, member });
+      else for (const name of namesIn(value)) fn.params.set(name, { fn, index: -1 });
+    }
+  } else {
+    // An array or nested pattern: its names are parameters, but none of them is a ctx.
+    for (const name of namesIn(target)) fn.params.set(name, { fn, index: -1 });
+  }
+}
+
+function namesIn(pattern: AnyNode): string[] {
+  switch (pattern.type) {
+    case 'Identifier': return [pattern.name as string];
+    case 'ObjectPattern': return (pattern.properties as AnyNode[]).flatMap((p) => namesIn(p.type === 'RestElement' ? p.argument : p.value));
+    case 'ArrayPattern': return (pattern.elements as Array<AnyNode | null>).flatMap((e) => (e ? namesIn(e) : []));
+    case 'RestElement': return namesIn(pattern.argument);
+    case 'AssignmentPattern': return namesIn(pattern.left);
+    default: return [];
+  }
+}
+
+function functionInfo(node: AnyNode): FunctionInfo {
+  const fn: FunctionInfo = { node, params: new Map(), patternMembers: [], locals: new Set() };
+  (node.params as AnyNode[]).forEach((param, index) => bindParam(fn, param, index));
+  return fn;
+}
+
+/** The literal text of a string or a template without substitutions; undefined otherwise. */
+export function literalText(node: AnyNode | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'Literal' && typeof node.value === 'string') return node.value;
+  if (node.type === 'TemplateLiteral' && (node.expressions as AnyNode[]).length === 0) return (node.quasis as AnyNode[])[0]?.value?.cooked ?? undefined;
+  return undefined;
+}
+
+function memberName(node: AnyNode): string | undefined {
+  return node.computed ? literalText(node.property as AnyNode) : (node.property.type === 'Identifier' ? (node.property.name as string) : undefined);
+}
+
+export function createCtxScan(): CtxScan {
+  const stack: FunctionInfo[] = [];
+  const scan: CtxScan = { visit, functions: [], memberUses: [], calls: [], readNotCalled: new Set() };
+
+  function isParamName(name: string): boolean {
+    for (let i = stack.length - 1; i >= 0; i--) if (stack[i]!.params.has(name)) return true;
+    return false;
+  }
+
+  function declareLocal(names: string[]): void {
+    const fn = stack[stack.length - 1];
+    if (fn) for (const name of names) fn.locals.add(name);
+  }
+
+  function visit(node: AnyNode, parent: AnyNode | undefined, key: string | undefined): void {
+    // Nodes come in source order, parents first: a function ends before the next node outside it starts.
+    while (stack.length > 0 && node.start >= stack[stack.length - 1]!.node.end) stack.pop();
+    switch (node.type) {
+      case 'FunctionDeclaration':
+      case 'ClassDeclaration':
+        if (node.id) declareLocal([node.id.name as string]);
+        break;
+      case 'VariableDeclarator':
+        declareLocal(namesIn(node.id as AnyNode));
+        break;
+      case 'CatchClause':
+        if (node.param) declareLocal(namesIn(node.param as AnyNode));
+        break;
+      case 'MemberExpression':
+        if (node.object.type === 'Identifier' && isParamName(node.object.name as string)) recordMember(node, parent, key);
+        break;
+      case 'CallExpression':
+        if (node.callee.type === 'Identifier') recordCall(node);
+        break;
+      case 'Identifier':
+        if (key !== 'id' && key !== 'params' && !(parent?.type === 'CallExpression' && key === 'callee') && isReference(node, parent, key)) scan.readNotCalled.add(node.name as string);
+        break;
+    }
+    if (isFunction(node)) {
+      const fn = functionInfo(node);
+      scan.functions.push(fn);
+      stack.push(fn);
+    }
+  }
+
+  function recordMember(node: AnyNode, parent: AnyNode | undefined, key: string | undefined): void {
+    const member = memberName(node);
+    if (member === undefined) return;
+    const isCalled = parent?.type === 'CallExpression' && key === 'callee';
+    scan.memberUses.push({ object: node.object.name as string, member, node: (node.property as AnyNode), ...(isCalled ? { argument: (parent.arguments as AnyNode[])[0] } : {}), stack: [...stack] });
+  }
+
+  function recordCall(node: AnyNode): void {
+    const args = node.arguments as AnyNode[];
+    const mayHoldCtx = isParamName(node.callee.name as string) || args.some((a) => a.type === 'Identifier' && isParamName(a.name as string));
+    scan.calls.push({ callee: node.callee.name as string, args, ...(mayHoldCtx ? { stack: [...stack] } : {}) });
+  }
+
+  return scan;
+}
