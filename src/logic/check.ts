@@ -43,7 +43,7 @@ export function checkLogicSource(file: string, code: string): LogicCheck {
     runnable = compiled.code;
     mapOriginal = compiled.mapOriginal;
   }
-  const { script, failure } = parseScript(runnable, { withTokens: false, withLocations: false, withComments: true });
+  const { script, failure } = parseScript(runnable, { withTokens: false, withLocations: false });
   if (!script) return doesNotParse(file, failure!.message, mapOriginal(failure!));
   const { problems, references } = scanParsedLogic(script);
   return {

@@ -94,11 +94,14 @@ export const handlerFieldSources: Readonly<Partial<Record<HandlerName, FieldSour
   onActionQueuing: 'form',
 };
 
+// Per handler, its ctx's members as a Map: validate looks members up for every ctx use of every script.
+const membersOf = new Map(Object.entries(handlerContexts).map(([handler, context]) => [handler, new Map(Object.entries(contextMembers[context]!))]));
+
 /** The member `name` of the ctx of any of `handlers`, if one of them has it. */
 export function ctxMember(handlers: Iterable<HandlerName>, name: string): CtxMember | undefined {
   for (const handler of handlers) {
-    const members = contextMembers[handlerContexts[handler]]!;
-    if (Object.hasOwn(members, name)) return members[name];
+    const found = membersOf.get(handler)!.get(name);
+    if (found) return found;
   }
   return undefined;
 }
@@ -106,6 +109,6 @@ export function ctxMember(handlers: Iterable<HandlerName>, name: string): CtxMem
 /** Every member name the ctx of any of `handlers` has, for "did you mean". */
 export function ctxMemberNames(handlers: Iterable<HandlerName>): string[] {
   const names = new Set<string>();
-  for (const handler of handlers) for (const name of Object.keys(contextMembers[handlerContexts[handler]]!)) names.add(name);
+  for (const handler of handlers) for (const name of membersOf.get(handler)!.keys()) names.add(name);
   return [...names];
 }

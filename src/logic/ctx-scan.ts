@@ -17,6 +17,8 @@ export interface ParamBinding {
 
 export interface FunctionInfo {
   node: AnyNode;
+  /** The function this one is nested in: the scope chain, shared rather than copied per use. */
+  parent: FunctionInfo | undefined;
   params: Map<string, ParamBinding>;
   /** Members destructured from a parameter in the parameter list itself. */
   patternMembers: Array<{ index: number; member: string; node: AnyNode }>;
@@ -30,30 +32,52 @@ export interface MemberUse {
   member: string;
   node: AnyNode;
   /** When the member is called: its first argument. */
-  argument?: AnyNode;
-  stack: FunctionInfo[];
+  argument: AnyNode | undefined;
+  /** The innermost function around the use. */
+  scope: FunctionInfo;
 }
 
 /** A call of a plain name: a helper, or a method destructured from ctx. */
 export interface NameCall {
   callee: string;
   args: AnyNode[];
-  /** Undefined when nothing in the call can be a ctx (no parameter named among callee and arguments). */
-  stack?: FunctionInfo[];
+  /** The innermost function around the call (none at the top level). */
+  scope: FunctionInfo | undefined;
+  /** Whether the callee or an argument names a parameter, so that the call may involve a ctx. */
+  mayHoldCtx: boolean;
 }
 
 export interface CtxScan {
   visit(node: AnyNode, parent: AnyNode | undefined, key: string | undefined): void;
-  functions: FunctionInfo[];
+  /** Top-level functions by name: the helpers a ctx can be passed to. */
+  topFunctions: Map<string, AnyNode>;
+  /** Every name the script declares, in any scope (so far, during the walk). */
+  declared: Set<string>;
+  /** The functions not nested in another, by node: handlers and helpers are among them. */
+  topInfos: Map<AnyNode, FunctionInfo>;
   memberUses: MemberUse[];
   calls: NameCall[];
-  /** Names read other than as the callee of a call: a helper read so may get other arguments. */
+  /** Top-level function names read other than as the callee of a call: such a helper may get other arguments. */
   readNotCalled: Set<string>;
 }
 
-function isFunction(node: AnyNode): boolean {
-  return node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression';
+export function isFunctionNode(node: AnyNode): boolean {
+  return node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression';
 }
+
+/** Functions a top-level name stands for: `function f` and `const f = (…) => …`. */
+function topLevelFunctions(program: AnyNode): Map<string, AnyNode> {
+  const found = new Map<string, AnyNode>();
+  for (const item of program.body as AnyNode[]) {
+    const statement = item.type === 'ExportNamedDeclaration' && item.declaration ? (item.declaration as AnyNode) : item;
+    if (statement.type === 'FunctionDeclaration' && statement.id) found.set(statement.id.name as string, statement);
+    if (statement.type === 'VariableDeclaration') {
+      for (const d of statement.declarations as AnyNode[]) if (d.id.type === 'Identifier' && d.init && isFunctionNode(d.init)) found.set(d.id.name as string, d.init);
+    }
+  }
+  return found;
+}
+
 
 /** The names a pattern declares, as bindings of parameter `index`; only plain and one-level object patterns bind ctx. */
 function bindParam(fn: FunctionInfo, pattern: AnyNode, index: number): void {
@@ -89,8 +113,8 @@ function namesIn(pattern: AnyNode): string[] {
   }
 }
 
-function functionInfo(node: AnyNode): FunctionInfo {
-  const fn: FunctionInfo = { node, params: new Map(), patternMembers: [], locals: new Set() };
+function functionInfo(node: AnyNode, parent: FunctionInfo | undefined): FunctionInfo {
+  const fn: FunctionInfo = { node, parent, params: new Map(), patternMembers: [], locals: new Set() };
   (node.params as AnyNode[]).forEach((param, index) => bindParam(fn, param, index));
   return fn;
 }
@@ -107,62 +131,78 @@ function memberName(node: AnyNode): string | undefined {
   return node.computed ? literalText(node.property as AnyNode) : (node.property.type === 'Identifier' ? (node.property.name as string) : undefined);
 }
 
-export function createCtxScan(): CtxScan {
-  const stack: FunctionInfo[] = [];
-  const scan: CtxScan = { visit, functions: [], memberUses: [], calls: [], readNotCalled: new Set() };
+export function createCtxScan(program: AnyNode): CtxScan {
+  let scope: FunctionInfo | undefined;
+  const topFunctions = topLevelFunctions(program);
+  const scan: CtxScan = { visit, topFunctions, declared: new Set(), topInfos: new Map(), memberUses: [], calls: [], readNotCalled: new Set() };
 
   function isParamName(name: string): boolean {
-    for (let i = stack.length - 1; i >= 0; i--) if (stack[i]!.params.has(name)) return true;
+    for (let fn = scope; fn; fn = fn.parent) if (fn.params.has(name)) return true;
     return false;
   }
 
-  function declareLocal(names: string[]): void {
-    const fn = stack[stack.length - 1];
-    if (fn) for (const name of names) fn.locals.add(name);
+  function declare(names: string[], isLocal: boolean): void {
+    for (const name of names) {
+      scan.declared.add(name);
+      if (isLocal && scope) scope.locals.add(name);
+    }
   }
 
   function visit(node: AnyNode, parent: AnyNode | undefined, key: string | undefined): void {
     // Nodes come in source order, parents first: a function ends before the next node outside it starts.
-    while (stack.length > 0 && node.start >= stack[stack.length - 1]!.node.end) stack.pop();
+    while (scope && node.start >= scope.node.end) scope = scope.parent;
     switch (node.type) {
-      case 'FunctionDeclaration':
-      case 'ClassDeclaration':
-        if (node.id) declareLocal([node.id.name as string]);
-        break;
-      case 'VariableDeclarator':
-        declareLocal(namesIn(node.id as AnyNode));
-        break;
-      case 'CatchClause':
-        if (node.param) declareLocal(namesIn(node.param as AnyNode));
-        break;
+      case 'Identifier':
+        if (topFunctions.has(node.name as string) && key !== 'id' && key !== 'params' && !(parent?.type === 'CallExpression' && key === 'callee') && isReference(node, parent, key)) scan.readNotCalled.add(node.name as string);
+        return;
       case 'MemberExpression':
         if (node.object.type === 'Identifier' && isParamName(node.object.name as string)) recordMember(node, parent, key);
-        break;
+        return;
       case 'CallExpression':
         if (node.callee.type === 'Identifier') recordCall(node);
-        break;
-      case 'Identifier':
-        if (key !== 'id' && key !== 'params' && !(parent?.type === 'CallExpression' && key === 'callee') && isReference(node, parent, key)) scan.readNotCalled.add(node.name as string);
-        break;
-    }
-    if (isFunction(node)) {
-      const fn = functionInfo(node);
-      scan.functions.push(fn);
-      stack.push(fn);
+        return;
+      case 'VariableDeclarator':
+        declare(namesIn(node.id as AnyNode), true);
+        return;
+      case 'CatchClause':
+        if (node.param) declare(namesIn(node.param as AnyNode), true);
+        return;
+      case 'ClassDeclaration':
+      case 'ClassExpression':
+        if (node.id) declare([node.id.name as string], node.type === 'ClassDeclaration');
+        return;
+      case 'ImportSpecifier':
+      case 'ImportDefaultSpecifier':
+      case 'ImportNamespaceSpecifier':
+        declare([node.local.name as string], false);
+        return;
+      case 'FunctionDeclaration':
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression':
+        // A declaration's name belongs to the enclosing scope; an expression's only to itself.
+        if (node.id) declare([node.id.name as string], node.type === 'FunctionDeclaration');
+        if (!scope) {
+          scope = functionInfo(node, undefined);
+          scan.topInfos.set(node, scope);
+        } else {
+          scope = functionInfo(node, scope);
+        }
+        declare([...scope.params.keys()], false);
+        return;
     }
   }
 
   function recordMember(node: AnyNode, parent: AnyNode | undefined, key: string | undefined): void {
     const member = memberName(node);
-    if (member === undefined) return;
+    if (member === undefined || !scope) return;
     const isCalled = parent?.type === 'CallExpression' && key === 'callee';
-    scan.memberUses.push({ object: node.object.name as string, member, node: (node.property as AnyNode), ...(isCalled ? { argument: (parent.arguments as AnyNode[])[0] } : {}), stack: [...stack] });
+    scan.memberUses.push({ object: node.object.name as string, member, node: node.property as AnyNode, argument: isCalled ? (parent.arguments as AnyNode[])[0] : undefined, scope });
   }
 
   function recordCall(node: AnyNode): void {
     const args = node.arguments as AnyNode[];
     const mayHoldCtx = isParamName(node.callee.name as string) || args.some((a) => a.type === 'Identifier' && isParamName(a.name as string));
-    scan.calls.push({ callee: node.callee.name as string, args, ...(mayHoldCtx ? { stack: [...stack] } : {}) });
+    scan.calls.push({ callee: node.callee.name as string, args, scope, mayHoldCtx });
   }
 
   return scan;

@@ -11,7 +11,7 @@ import type { HandlerName } from './api.js';
 import { isHandlerName } from './api.js';
 import type { AnyNode } from './ast.js';
 import { ctxMember, ctxMemberNames, type ArgumentRole } from './ctx-api.js';
-import { literalText, type CtxScan, type FunctionInfo, type ParamBinding } from './ctx-scan.js';
+import { isFunctionNode, literalText, type CtxScan, type FunctionInfo, type ParamBinding } from './ctx-scan.js';
 import { didYouMean } from '../text/suggest.js';
 
 /** A literal name passed to ctx where the workspace must define it. */
@@ -55,27 +55,9 @@ function handlerFunctions(program: AnyNode, topFunctions: Map<string, AnyNode>):
   return handlers;
 }
 
-function isFunctionNode(node: AnyNode): boolean {
-  return node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression';
-}
-
-/** Functions a top-level name stands for: `function f` and `const f = (…) => …`. */
-function topLevelFunctions(program: AnyNode): Map<string, AnyNode> {
-  const found = new Map<string, AnyNode>();
-  for (const item of program.body as AnyNode[]) {
-    const statement = item.type === 'ExportNamedDeclaration' && item.declaration ? (item.declaration as AnyNode) : item;
-    if (statement.type === 'FunctionDeclaration' && statement.id) found.set(statement.id.name as string, statement);
-    if (statement.type === 'VariableDeclaration') {
-      for (const d of statement.declarations as AnyNode[]) if (d.id.type === 'Identifier' && d.init && isFunctionNode(d.init)) found.set(d.id.name as string, d.init);
-    }
-  }
-  return found;
-}
-
-/** The parameter `name` stands for at a place inside `stack`; undefined when a local or nothing. */
-function resolveParam(name: string, stack: FunctionInfo[]): ParamBinding | undefined {
-  for (let i = stack.length - 1; i >= 0; i--) {
-    const fn = stack[i]!;
+/** The parameter `name` stands for inside `scope`; undefined when a local or nothing. */
+function resolveParam(name: string, scope: FunctionInfo | undefined): ParamBinding | undefined {
+  for (let fn = scope; fn; fn = fn.parent) {
     if (fn.locals.has(name)) return undefined;
     const binding = fn.params.get(name);
     if (binding) return binding.index >= 0 ? binding : undefined;
@@ -83,8 +65,15 @@ function resolveParam(name: string, stack: FunctionInfo[]): ParamBinding | undef
   return undefined;
 }
 
-function isShadowed(name: string, stack: FunctionInfo[]): boolean {
-  return stack.some((fn) => fn.locals.has(name) || fn.params.has(name));
+function isShadowed(name: string, scope: FunctionInfo | undefined): boolean {
+  for (let fn = scope; fn; fn = fn.parent) if (fn.locals.has(name) || fn.params.has(name)) return true;
+  return false;
+}
+
+interface HelperCall {
+  args: AnyNode[];
+  scope: FunctionInfo | undefined;
+  mayHoldCtx: boolean;
 }
 
 /** Handlers whose ctx each function's parameters hold: fn → parameter index → handlers. */
@@ -96,23 +85,24 @@ function ctxHandlers(ctxParams: CtxParams, binding: ParamBinding | undefined): S
 
 /** Which parameters hold a ctx: handlers' first ones, then helpers' that every call passes one to. */
 function findCtxParams(scan: CtxScan, program: AnyNode): CtxParams {
-  const topFunctions = topLevelFunctions(program);
-  const infoOf = new Map(scan.functions.map((fn) => [fn.node, fn]));
+  const topFunctions = scan.topFunctions;
+  const infoOf = scan.topInfos;
   const ctxParams: CtxParams = new Map();
   for (const [node, handler] of handlerFunctions(program, topFunctions)) {
     const fn = infoOf.get(node);
     if (fn && (node.params as AnyNode[]).length > 0) ctxParams.set(fn, new Map([[0, new Set([handler])]]));
   }
   const handlerFns = new Set(ctxParams.keys());
-  const nameOf = new Map([...topFunctions].map(([name, node]) => [node, name]));
-  const callsOf = new Map<FunctionInfo, Array<{ args: AnyNode[]; stack: FunctionInfo[] | undefined }>>();
+  const callsOf = new Map<FunctionInfo, HelperCall[]>();
   for (const call of scan.calls) {
-    if (call.stack && isShadowed(call.callee, call.stack)) continue;
+    if (isShadowed(call.callee, call.scope)) continue;
     const node = topFunctions.get(call.callee);
     const fn = node ? infoOf.get(node) : undefined;
     // A helper read as a value (`list.map(helper)`) may be called with anything.
-    if (!fn || handlerFns.has(fn) || scan.readNotCalled.has(nameOf.get(fn.node)!)) continue;
-    callsOf.set(fn, [...(callsOf.get(fn) ?? []), { args: call.args, stack: call.stack }]);
+    if (!fn || handlerFns.has(fn) || scan.readNotCalled.has(call.callee)) continue;
+    const calls = callsOf.get(fn);
+    if (calls) calls.push(call);
+    else callsOf.set(fn, [call]);
   }
   // Each round may find a helper whose callers are all known now; a chain of n helpers takes n rounds.
   for (let isChanged = true; isChanged;) {
@@ -132,12 +122,12 @@ function findCtxParams(scan: CtxScan, program: AnyNode): CtxParams {
 }
 
 /** The handlers whose ctx every call passes as argument `index`; undefined if one call passes something else. */
-function handlersPassed(calls: Array<{ args: AnyNode[]; stack: FunctionInfo[] | undefined }>, index: number, ctxParams: CtxParams): Set<HandlerName> | undefined {
+function handlersPassed(calls: HelperCall[], index: number, ctxParams: CtxParams): Set<HandlerName> | undefined {
   const handlers = new Set<HandlerName>();
-  for (const { args, stack } of calls) {
+  for (const { args, scope, mayHoldCtx } of calls) {
     const arg = args[index];
-    if (!stack || arg?.type !== 'Identifier') return undefined;
-    const binding = resolveParam(arg.name as string, stack);
+    if (!mayHoldCtx || arg?.type !== 'Identifier') return undefined;
+    const binding = resolveParam(arg.name as string, scope);
     if (binding?.member !== undefined) return undefined;
     const passed = ctxHandlers(ctxParams, binding);
     if (!passed) return undefined;
@@ -161,8 +151,8 @@ export function ctxUses(scan: CtxScan, program: AnyNode, locate: Locate): { prob
     const name = literalText(argument);
     if (found.argument && name !== undefined && argument) references.push({ role: found.argument, name, handlers: [...handlers], ...locate(argument.start) });
   };
-  for (const { object, member, node, argument, stack } of scan.memberUses) {
-    const binding = resolveParam(object, stack);
+  for (const { object, member, node, argument, scope } of scan.memberUses) {
+    const binding = resolveParam(object, scope);
     const handlers = binding?.member === undefined ? ctxHandlers(ctxParams, binding) : undefined;
     if (handlers) use(handlers, object, member, node, argument);
   }
@@ -173,7 +163,7 @@ export function ctxUses(scan: CtxScan, program: AnyNode, locate: Locate): { prob
     }
   }
   for (const call of scan.calls) {
-    const binding = call.stack ? resolveParam(call.callee, call.stack) : undefined;
+    const binding = call.mayHoldCtx ? resolveParam(call.callee, call.scope) : undefined;
     const handlers = binding?.member !== undefined ? ctxHandlers(ctxParams, binding) : undefined;
     const found = handlers ? ctxMember(handlers, binding!.member!) : undefined;
     const name = literalText(call.args[0]);

@@ -32,33 +32,6 @@ const hostGlobals = new Map<string, string>([
 
 const moduleGlobals = new Set(['require', 'module', 'exports']);
 
-/** Adds the names a node declares, if it declares any; a declared `fetch` is the script's own. */
-function addDeclaredNames(node: AnyNode, names: Set<string>): void {
-  switch (node.type) {
-    case 'VariableDeclarator':
-      patternNames(node.id).forEach((n) => names.add(n));
-      break;
-    case 'FunctionDeclaration':
-    case 'FunctionExpression':
-    case 'ArrowFunctionExpression':
-      if (node.id) names.add(node.id.name);
-      (node.params as AnyNode[]).flatMap(patternNames).forEach((n) => names.add(n));
-      break;
-    case 'ClassDeclaration':
-    case 'ClassExpression':
-      if (node.id) names.add(node.id.name);
-      break;
-    case 'CatchClause':
-      patternNames(node.param).forEach((n) => names.add(n));
-      break;
-    case 'ImportSpecifier':
-    case 'ImportDefaultSpecifier':
-    case 'ImportNamespaceSpecifier':
-      names.add(node.local.name as string);
-      break;
-  }
-}
-
 function exportProblems(node: AnyNode, code: string): LintProblem[] {
   if (node.type !== 'ExportNamedDeclaration' || node.source) return [];
   const declaration = node.declaration as AnyNode | null;
@@ -114,31 +87,44 @@ function undeclaredProblem(name: string, node: AnyNode, parent: AnyNode | undefi
 
 /** What validate learns from a script's text: its problems in source order, and its literal references to the workspace. */
 export function scanParsedLogic(script: ParsedScript): { problems: LintProblem[]; references: LogicReference[] } {
-  const declared = new Set<string>();
   const problems: LintProblem[] = [];
   const locate = offsetLocator(script.code);
-  const ctx = createCtxScan();
+  const scan = createCtxScan(script.program as AnyNode);
+  // Names the script declares anywhere (a declared `fetch` is the script's own), known in full after the walk.
+  const declared = scan.declared;
   // Names a global could be read by; whether the script declares them is known after the walk.
   const candidates: Array<{ name: string; node: AnyNode }> = [];
   const undeclared: Array<{ node: AnyNode; parent: AnyNode | undefined; key: string | undefined }> = [];
   walk(script.program, (node, parent, key) => {
-    addDeclaredNames(node, declared);
-    ctx.visit(node, parent, key);
-    const moduleFound = moduleProblems(node, script.code);
-    if (moduleFound.length > 0) problems.push(...moduleFound);
-    if (parent === script.program && node.type === 'ExportNamedDeclaration') problems.push(...exportProblems(node, script.code));
-    if (node.type === 'Identifier') {
-      const name = node.name as string;
-      if (isRestricted(name)) {
-        if (isReference(node, parent, key)) candidates.push({ name, node });
-      } else if (!declared.has(name) && !languageGlobals.has(name) && isVariableUse(node, parent, key)) {
-        // Most names are declared before they are used; the rest are settled after the walk (hoisting).
-        undeclared.push({ node, parent, key });
+    scan.visit(node, parent, key);
+    switch (node.type) {
+      case 'Identifier': {
+        // Most identifiers are names declared before they are used: one lookup settles them.
+        const name = node.name as string;
+        if (declared.has(name) || languageGlobals.has(name)) break;
+        if (isRestricted(name)) {
+          if (isReference(node, parent, key)) candidates.push({ name, node });
+        } else if (isVariableUse(node, parent, key)) {
+          // Declared later (hoisting) or nowhere: settled after the walk.
+          undeclared.push({ node, parent, key });
+        }
+        break;
       }
-    }
-    // globalThis.fetch and friends: the same globals, reached the long way round.
-    if (node.type === 'MemberExpression' && !node.computed && node.object.type === 'Identifier' && node.object.name === 'globalThis') {
-      candidates.push({ name: `globalThis.${node.property.name as string}`, node: node.property as AnyNode });
+      case 'MemberExpression':
+        // globalThis.fetch and friends: the same globals, reached the long way round.
+        if (!node.computed && node.object.type === 'Identifier' && node.object.name === 'globalThis') {
+          candidates.push({ name: `globalThis.${node.property.name as string}`, node: node.property as AnyNode });
+        }
+        break;
+      case 'ImportDeclaration':
+      case 'ImportExpression':
+      case 'MetaProperty':
+      case 'ExportAllDeclaration':
+      case 'ExportDefaultDeclaration':
+      case 'ExportNamedDeclaration':
+        problems.push(...moduleProblems(node, script.code));
+        if (parent === script.program && node.type === 'ExportNamedDeclaration') problems.push(...exportProblems(node, script.code));
+        break;
     }
   });
   for (const { name, node } of candidates) {
@@ -150,7 +136,7 @@ export function scanParsedLogic(script: ParsedScript): { problems: LintProblem[]
   for (const { node, parent, key } of undeclared) {
     if (!declared.has(node.name as string)) problems.push(undeclaredProblem(node.name as string, node, parent, key, declared, locate(node.start)));
   }
-  const uses = ctxUses(ctx, script.program as AnyNode, locate);
+  const uses = ctxUses(scan, script.program as AnyNode, locate);
   problems.push(...uses.problems);
   return { problems: problems.sort((a, b) => a.line - b.line || a.column - b.column), references: uses.references };
 }

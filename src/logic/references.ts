@@ -21,19 +21,35 @@ export interface ReferenceProblem {
 interface WorkspaceNames {
   fields: Record<FieldSource, Set<string>>;
   offeredActions: Set<string>;
+  /** The fields a set of handlers may name, by the sources they take fields from ('form', 'page,form' …). */
+  fieldsBySources: Map<string, Set<string>>;
 }
 
 function namesOf(workspace: Workspace): WorkspaceNames {
   const page = new Set(workspace.pages.flatMap((p) => pageFieldRefs(p).map((ref) => (typeof ref === 'string' ? ref : ref.field))));
   const form = new Set((workspace.actions ?? []).flatMap((a) => (a.fields ?? []).map((ref) => (typeof ref === 'string' ? ref : ref.field))));
-  return { fields: { page, form }, offeredActions: new Set(workspace.pages.flatMap((p) => p.actions ?? [])) };
+  return { fields: { page, form }, offeredActions: new Set(workspace.pages.flatMap((p) => p.actions ?? [])), fieldsBySources: new Map() };
+}
+
+function sourcesOf(handlers: readonly HandlerName[]): FieldSource[] {
+  const sources = new Set<FieldSource>();
+  for (const handler of handlers) {
+    const source = handlerFieldSources[handler];
+    if (source) sources.add(source);
+  }
+  return (['page', 'form'] as const).filter((source) => sources.has(source));
 }
 
 function fieldProblem(reference: LogicReference, names: WorkspaceNames): ReferenceProblem | undefined {
-  const sources = new Set(reference.handlers.map((h: HandlerName) => handlerFieldSources[h]).filter((s) => s !== undefined));
-  const known = new Set([...sources].flatMap((source) => [...names.fields[source]]));
+  const sources = sourcesOf(reference.handlers);
+  const key = sources.join(',');
+  let known = names.fieldsBySources.get(key);
+  if (!known) {
+    known = new Set(sources.flatMap((source) => [...names.fields[source]]));
+    names.fieldsBySources.set(key, known);
+  }
   if (known.has(reference.name)) return undefined;
-  const where = [...sources].map((s) => (s === 'page' ? 'page' : 'action form')).join(' or ');
+  const where = sources.map((s) => (s === 'page' ? 'page' : 'action form')).join(' or ');
   return {
     code: 'MW224', line: reference.line, column: reference.column,
     message: `\`${reference.name}\` is not a field of any ${where} of this workspace, so ${reference.handlers.join(' or ')} cannot change it.`,
