@@ -26,8 +26,6 @@ export interface ParsedScript {
   tokens: Token[];
   /** The parsed source, for positions of nodes parsed without `locations`. */
   code: string;
-  /** Start and end offsets of each comment, in order; only when parsed `withComments`. */
-  comments?: Array<[number, number]>;
 }
 
 export interface ParseFailure {
@@ -39,20 +37,18 @@ export interface ParseFailure {
 }
 
 /** Parses `code` as an ES module; a failure names the position as 1-based line and column. */
-export function parseScript(code: string, { withTokens = true, withLocations = true, withComments = false } = {}): { script?: ParsedScript; failure?: ParseFailure } {
+export function parseScript(code: string, { withTokens = true, withLocations = true } = {}): { script?: ParsedScript; failure?: ParseFailure } {
   const tokens: Token[] = [];
-  const comments: Array<[number, number]> = [];
   // Tokens are only needed to rewrite the script, and locations only where many positions are
   // read: `validate` parses every workspace's script and needs neither (startOf falls back to
   // counting lines for the rare node it reports).
   const options: Options = {
     ranges: true, loc: withLocations, lexical: true,
     ...(withTokens ? { onToken: (type: string, start: number, end: number, loc: Token['loc']) => tokens.push({ type, value: code.slice(start, end), start, end, loc }) } : {}),
-    ...(withComments ? { onComment: (_type: string, _value: string, start: number, end: number) => comments.push([start, end]) } : {}),
   };
   try {
     const program = parseModule(code, options) as unknown as Node;
-    return { script: { program, tokens, code, ...(withComments ? { comments } : {}) } };
+    return { script: { program, tokens, code } };
   } catch (error) {
     const { description, message, loc } = error as SyntaxError & { description?: string; loc?: { start: { line: number; column: number } } };
     return { failure: { message: description ?? message, line: loc?.start.line ?? 1, column: (loc?.start.column ?? 0) + 1 } };

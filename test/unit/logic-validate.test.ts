@@ -12,7 +12,7 @@ function validateLogic(script: string, name = 'logic.js') {
 }
 
 function lint(code: string): Array<[string, number, number]> {
-  const { script } = parseScript(code, { withTokens: false, withLocations: false, withComments: true });
+  const { script } = parseScript(code, { withTokens: false, withLocations: false });
   return lintParsedLogic(script!).map((p) => [p.code, p.line, p.column]);
 }
 
