@@ -11,6 +11,7 @@ import { isReference, type AnyNode } from './ast.js';
 /** A parameter, or a name destructured from one (`{ setValue }` binds member `setValue`). */
 export interface ParamBinding {
   fn: FunctionInfo;
+  /** The parameter's position; -1 for a name that can never be a ctx (nested in a pattern). */
   index: number;
   member?: string;
 }
@@ -26,7 +27,7 @@ export interface FunctionInfo {
   locals: Set<string>;
 }
 
-/** `obj.name` (or `obj['name']`) where `obj` is a parameter of an enclosing function. */
+/** `obj.name` (or `obj['name']`) where `obj` may be a parameter of a top-level function. */
 export interface MemberUse {
   object: string;
   member: string;
@@ -43,7 +44,7 @@ export interface NameCall {
   args: AnyNode[];
   /** The innermost function around the call (none at the top level). */
   scope: FunctionInfo | undefined;
-  /** Whether the callee or an argument names a parameter, so that the call may involve a ctx. */
+  /** Whether the callee or an argument may be a top-level function's parameter, so that the call may involve a ctx. */
   mayHoldCtx: boolean;
 }
 
@@ -136,8 +137,16 @@ export function createCtxScan(program: AnyNode): CtxScan {
   const topFunctions = topLevelFunctions(program);
   const scan: CtxScan = { visit, topFunctions, declared: new Set(), topInfos: new Map(), memberUses: [], calls: [], readNotCalled: new Set() };
 
-  function isParamName(name: string): boolean {
-    for (let fn = scope; fn; fn = fn.parent) if (fn.params.has(name)) return true;
+  /**
+   * Whether `name` here may be a parameter of a top-level function, the only ones that can
+   * hold a ctx (handlers and helpers are top-level). A nested function's parameter of that
+   * name shadows it, so `line.amount` in a callback is not even recorded.
+   */
+  function mayBeCtx(name: string): boolean {
+    for (let fn = scope; fn; fn = fn.parent) {
+      const binding = fn.params.get(name);
+      if (binding) return fn.parent === undefined && binding.index >= 0;
+    }
     return false;
   }
 
@@ -156,7 +165,7 @@ export function createCtxScan(program: AnyNode): CtxScan {
         if (topFunctions.has(node.name as string) && key !== 'id' && key !== 'params' && !(parent?.type === 'CallExpression' && key === 'callee') && isReference(node, parent, key)) scan.readNotCalled.add(node.name as string);
         return;
       case 'MemberExpression':
-        if (node.object.type === 'Identifier' && isParamName(node.object.name as string)) recordMember(node, parent, key);
+        if (node.object.type === 'Identifier' && mayBeCtx(node.object.name as string)) recordMember(node, parent, key);
         return;
       case 'CallExpression':
         if (node.callee.type === 'Identifier') recordCall(node);
@@ -201,7 +210,7 @@ export function createCtxScan(program: AnyNode): CtxScan {
 
   function recordCall(node: AnyNode): void {
     const args = node.arguments as AnyNode[];
-    const mayHoldCtx = isParamName(node.callee.name as string) || args.some((a) => a.type === 'Identifier' && isParamName(a.name as string));
+    const mayHoldCtx = mayBeCtx(node.callee.name as string) || args.some((a) => a.type === 'Identifier' && mayBeCtx(a.name as string));
     scan.calls.push({ callee: node.callee.name as string, args, scope, mayHoldCtx });
   }
 
