@@ -150,11 +150,13 @@ export function createCtxScan(program: AnyNode): CtxScan {
     return false;
   }
 
-  function declare(names: string[], isLocal: boolean): void {
-    for (const name of names) {
-      scan.declared.add(name);
-      if (isLocal && scope) scope.locals.add(name);
-    }
+  function declare(name: string, isLocal: boolean): void {
+    scan.declared.add(name);
+    if (isLocal && scope) scope.locals.add(name);
+  }
+
+  function declareAll(names: string[]): void {
+    for (const name of names) declare(name, true);
   }
 
   function visit(node: AnyNode, parent: AnyNode | undefined, key: string | undefined): void {
@@ -171,32 +173,32 @@ export function createCtxScan(program: AnyNode): CtxScan {
         if (node.callee.type === 'Identifier') recordCall(node);
         return;
       case 'VariableDeclarator':
-        declare(namesIn(node.id as AnyNode), true);
+        declareAll(namesIn(node.id as AnyNode));
         return;
       case 'CatchClause':
-        if (node.param) declare(namesIn(node.param as AnyNode), true);
+        if (node.param) declareAll(namesIn(node.param as AnyNode));
         return;
       case 'ClassDeclaration':
       case 'ClassExpression':
-        if (node.id) declare([node.id.name as string], node.type === 'ClassDeclaration');
+        if (node.id) declare(node.id.name as string, node.type === 'ClassDeclaration');
         return;
       case 'ImportSpecifier':
       case 'ImportDefaultSpecifier':
       case 'ImportNamespaceSpecifier':
-        declare([node.local.name as string], false);
+        declare(node.local.name as string, false);
         return;
       case 'FunctionDeclaration':
       case 'FunctionExpression':
       case 'ArrowFunctionExpression':
         // A declaration's name belongs to the enclosing scope; an expression's only to itself.
-        if (node.id) declare([node.id.name as string], node.type === 'FunctionDeclaration');
+        if (node.id) declare(node.id.name as string, node.type === 'FunctionDeclaration');
         if (!scope) {
           scope = functionInfo(node, undefined);
           scan.topInfos.set(node, scope);
         } else {
           scope = functionInfo(node, scope);
         }
-        declare([...scope.params.keys()], false);
+        for (const name of scope.params.keys()) scan.declared.add(name);
         return;
     }
   }
