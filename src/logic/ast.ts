@@ -26,8 +26,6 @@ export interface ParsedScript {
   tokens: Token[];
   /** The parsed source, for positions of nodes parsed without `locations`. */
   code: string;
-  /** Start and end offsets of each comment, in order; only when parsed `withComments`. */
-  comments?: Array<[number, number]>;
 }
 
 export interface ParseFailure {
@@ -39,20 +37,18 @@ export interface ParseFailure {
 }
 
 /** Parses `code` as an ES module; a failure names the position as 1-based line and column. */
-export function parseScript(code: string, { withTokens = true, withLocations = true, withComments = false } = {}): { script?: ParsedScript; failure?: ParseFailure } {
+export function parseScript(code: string, { withTokens = true, withLocations = true } = {}): { script?: ParsedScript; failure?: ParseFailure } {
   const tokens: Token[] = [];
-  const comments: Array<[number, number]> = [];
   // Tokens are only needed to rewrite the script, and locations only where many positions are
   // read: `validate` parses every workspace's script and needs neither (startOf falls back to
   // counting lines for the rare node it reports).
   const options: Options = {
     ranges: true, loc: withLocations, lexical: true,
     ...(withTokens ? { onToken: (type: string, start: number, end: number, loc: Token['loc']) => tokens.push({ type, value: code.slice(start, end), start, end, loc }) } : {}),
-    ...(withComments ? { onComment: (_type: string, _value: string, start: number, end: number) => comments.push([start, end]) } : {}),
   };
   try {
     const program = parseModule(code, options) as unknown as Node;
-    return { script: { program, tokens, code, ...(withComments ? { comments } : {}) } };
+    return { script: { program, tokens, code } };
   } catch (error) {
     const { description, message, loc } = error as SyntaxError & { description?: string; loc?: { start: { line: number; column: number } } };
     return { failure: { message: description ?? message, line: loc?.start.line ?? 1, column: (loc?.start.column ?? 0) + 1 } };
@@ -127,4 +123,48 @@ export function patternNames(pattern: AnyNode | null | undefined): string[] {
 /** The name an export specifier or declaration gives (`export { a as b }` gives `b`). */
 export function exportedName(node: AnyNode): string {
   return node.type === 'Identifier' ? (node.name as string) : String(node.value);
+}
+
+/** Whether an Identifier is read as a variable (not a property name, label or key). */
+export function isReference(node: AnyNode, parent: AnyNode | undefined, key: string | undefined): boolean {
+  if (!parent) return true;
+  switch (parent.type) {
+    case 'MemberExpression':
+      return key !== 'property' || parent.computed === true;
+    case 'Property':
+    case 'MethodDefinition':
+    case 'PropertyDefinition':
+      return key !== 'key' || parent.computed === true;
+    case 'LabeledStatement':
+    case 'BreakStatement':
+    case 'ContinueStatement':
+    case 'ExportSpecifier':
+    case 'MetaProperty':
+      return false;
+    default:
+      return true;
+  }
+}
+
+/**
+ * 1-based line and column of offsets in `code`, from a table of line starts built on first
+ * use: a script with many positions to report (references checked against the workspace)
+ * would otherwise count lines again for each.
+ */
+export function offsetLocator(code: string): (offset: number) => { line: number; column: number } {
+  let lineStarts: number[] | undefined;
+  return (offset) => {
+    if (!lineStarts) {
+      lineStarts = [0];
+      for (let at = code.indexOf('\n'); at !== -1; at = code.indexOf('\n', at + 1)) lineStarts.push(at + 1);
+    }
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (lineStarts[middle]! <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, column: offset - lineStarts[low]! + 1 };
+  };
 }

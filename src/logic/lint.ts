@@ -1,9 +1,14 @@
 // Static checks of a logic script, for `mwkit validate`: exported names must be handlers,
-// nothing may be imported, and browser or Node globals are out of reach (the script runs
-// offline on a phone, with only the language and ctx). Each problem points at its line.
-import { didYouMean } from '../text/suggest.js';
+// nothing may be imported, browser or Node globals are out of reach (the script runs
+// offline on a phone, with only the language and ctx), every variable is declared, and ctx is
+// used as types/logic.d.ts declares it (ctx-uses.ts). All in one walk over the tree: validate
+// checks every workspace's script. Each problem points at its line and column.
+import { closestMatch, didYouMean } from '../text/suggest.js';
 import { handlerNames, isHandlerName } from './api.js';
-import { exportedName, parseScript, patternNames, startOf, walk, type AnyNode, type ParseFailure, type ParsedScript } from './ast.js';
+import { exportedName, isReference, offsetLocator, patternNames, startOf, walk, type AnyNode, type ParsedScript } from './ast.js';
+import { createCtxScan } from './ctx-scan.js';
+import { ctxUses, type LogicReference } from './ctx-uses.js';
+import { languageGlobals } from './language-globals.js';
 import { moduleProblems, type TransformProblem } from './transform.js';
 
 export type LintProblem = TransformProblem;
@@ -22,53 +27,11 @@ const hostGlobals = new Map<string, string>([
   ...['process', 'global', 'Buffer', '__dirname', '__filename'].map((n) => [n, nodeHint] as const),
   ...['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'setImmediate', 'queueMicrotask'].map((n) => [n, timerHint] as const),
   ['console', 'Use ctx.log(…) instead: mwkit test shows what it logged next to a failing case.'],
+  ['Intl', 'Logic runs in QuickJS, which has no Intl: format numbers and dates yourself (toFixed, ISO text); the app formats what it shows.'],
   ...['structuredClone', 'atob', 'btoa', 'crypto', 'performance', 'URL', 'URLSearchParams', 'TextEncoder', 'TextDecoder', 'Blob', 'AbortController', 'WebAssembly'].map((n) => [n, otherHint] as const),
 ]);
 
 const moduleGlobals = new Set(['require', 'module', 'exports']);
-
-/** Adds the names a node declares, if it declares any; a declared `fetch` is the script's own. */
-function addDeclaredNames(node: AnyNode, names: Set<string>): void {
-  switch (node.type) {
-    case 'VariableDeclarator':
-      patternNames(node.id).forEach((n) => names.add(n));
-      break;
-    case 'FunctionDeclaration':
-    case 'FunctionExpression':
-    case 'ArrowFunctionExpression':
-      if (node.id) names.add(node.id.name);
-      (node.params as AnyNode[]).flatMap(patternNames).forEach((n) => names.add(n));
-      break;
-    case 'ClassDeclaration':
-    case 'ClassExpression':
-      if (node.id) names.add(node.id.name);
-      break;
-    case 'CatchClause':
-      patternNames(node.param).forEach((n) => names.add(n));
-      break;
-  }
-}
-
-/** Whether an Identifier is read as a variable (not a property name, label or key). */
-function isReference(node: AnyNode, parent: AnyNode | undefined, key: string | undefined): boolean {
-  if (!parent) return true;
-  switch (parent.type) {
-    case 'MemberExpression':
-      return key !== 'property' || parent.computed === true;
-    case 'Property':
-    case 'MethodDefinition':
-    case 'PropertyDefinition':
-      return key !== 'key' || parent.computed === true;
-    case 'LabeledStatement':
-    case 'BreakStatement':
-    case 'ContinueStatement':
-    case 'ExportSpecifier':
-    case 'MetaProperty':
-      return false;
-    default:
-      return true;
-  }
-}
 
 function exportProblems(node: AnyNode, code: string): LintProblem[] {
   if (node.type !== 'ExportNamedDeclaration' || node.source) return [];
@@ -100,40 +63,69 @@ function isRestricted(name: string): boolean {
   return moduleGlobals.has(name) || hostGlobals.has(name);
 }
 
-/** Words a finding below the top level needs: a restricted global, `import`, a \u escape. */
-const wordsOfFindings = new RegExp(`\\\\u|\\b(?:${[...hostGlobals.keys(), ...moduleGlobals, 'globalThis', 'import'].join('|')})\\b`, 'g');
-
-/**
- * Whether one of those words stands outside the script's comments. Without one, only the
- * top-level statements are looked at: most scripts name none of them, and walking every node
- * was a fifth of what `validate` spends on a script. Unknown (no comments kept): walk.
- */
-function needsFullWalk(script: ParsedScript): boolean {
-  const { comments } = script;
-  if (!comments) return true;
-  for (const match of script.code.matchAll(wordsOfFindings)) {
-    const at = match.index ?? 0;
-    if (!comments.some(([start, end]) => at >= start && at < end)) return true;
-  }
-  return false;
+/** An identifier read or assigned as a variable, where an undeclared name throws (`typeof x` does not). */
+function isVariableUse(node: AnyNode, parent: AnyNode | undefined, key: string | undefined): boolean {
+  if (parent?.type === 'UnaryExpression' && parent.operator === 'typeof') return false;
+  // Import forms are MW221 already; their names are not variables of this script's making.
+  if (parent && (parent.type.startsWith('Import') || parent.type === 'ExportAllDeclaration')) return false;
+  return isReference(node, parent, key);
 }
 
-/** The problems of a parsed script, in source order. One walk: `validate` lints every script. */
-export function lintParsedLogic(script: ParsedScript): LintProblem[] {
-  if (!needsFullWalk(script)) return topLevelProblems(script);
-  const declared = new Set<string>();
+function undeclaredProblem(name: string, node: AnyNode, parent: AnyNode | undefined, key: string | undefined, declared: Set<string>, at: { line: number; column: number }): LintProblem {
+  const isAssigned = (parent?.type === 'AssignmentExpression' && key === 'left') || parent?.type === 'UpdateExpression'
+    || parent?.type === 'ForInStatement' || parent?.type === 'ForOfStatement';
+  const match = closestMatch(name, [...declared, ...languageGlobals]);
+  return {
+    code: 'MW226', ...at,
+    message: isAssigned
+      ? `\`${name}\` is assigned but declared nowhere: in a module (strict mode) this throws a ReferenceError.`
+      : `\`${name}\` is declared nowhere in the script and is not a JavaScript global: reading it throws a ReferenceError.`,
+    hint: match
+      ? `Did you mean \`${match}\`? Otherwise declare it (\`let ${name} = …\`) in the function that uses it.`
+      : `Declare it (\`let ${name} = …\` or \`const\`) where it is used; business logic has the language and ctx only.`,
+  };
+}
+
+/** What validate learns from a script's text: its problems in source order, and its literal references to the workspace. */
+export function scanParsedLogic(script: ParsedScript): { problems: LintProblem[]; references: LogicReference[] } {
   const problems: LintProblem[] = [];
+  const locate = offsetLocator(script.code);
+  const scan = createCtxScan(script.program as AnyNode);
+  // Names the script declares anywhere (a declared `fetch` is the script's own), known in full after the walk.
+  const declared = scan.declared;
   // Names a global could be read by; whether the script declares them is known after the walk.
   const candidates: Array<{ name: string; node: AnyNode }> = [];
+  const undeclared: Array<{ node: AnyNode; parent: AnyNode | undefined; key: string | undefined }> = [];
   walk(script.program, (node, parent, key) => {
-    addDeclaredNames(node, declared);
-    const moduleFound = moduleProblems(node, script.code);
-    if (moduleFound.length > 0) problems.push(...moduleFound);
-    if (parent === script.program && node.type === 'ExportNamedDeclaration') problems.push(...exportProblems(node, script.code));
-    if (node.type === 'Identifier' && isRestricted(node.name as string) && isReference(node, parent, key)) candidates.push({ name: node.name as string, node });
-    // globalThis.fetch and friends: the same globals, reached the long way round.
-    if (node.type === 'MemberExpression' && !node.computed && node.object.type === 'Identifier' && node.object.name === 'globalThis') {
-      candidates.push({ name: `globalThis.${node.property.name as string}`, node: node.property as AnyNode });
+    scan.visit(node, parent, key);
+    switch (node.type) {
+      case 'Identifier': {
+        // Most identifiers are names declared before they are used: one lookup settles them.
+        const name = node.name as string;
+        if (declared.has(name) || languageGlobals.has(name)) break;
+        if (isRestricted(name)) {
+          if (isReference(node, parent, key)) candidates.push({ name, node });
+        } else if (isVariableUse(node, parent, key)) {
+          // Declared later (hoisting) or nowhere: settled after the walk.
+          undeclared.push({ node, parent, key });
+        }
+        break;
+      }
+      case 'MemberExpression':
+        // globalThis.fetch and friends: the same globals, reached the long way round.
+        if (!node.computed && node.object.type === 'Identifier' && node.object.name === 'globalThis') {
+          candidates.push({ name: `globalThis.${node.property.name as string}`, node: node.property as AnyNode });
+        }
+        break;
+      case 'ImportDeclaration':
+      case 'ImportExpression':
+      case 'MetaProperty':
+      case 'ExportAllDeclaration':
+      case 'ExportDefaultDeclaration':
+      case 'ExportNamedDeclaration':
+        problems.push(...moduleProblems(node, script.code));
+        if (parent === script.program && node.type === 'ExportNamedDeclaration') problems.push(...exportProblems(node, script.code));
+        break;
     }
   });
   for (const { name, node } of candidates) {
@@ -142,15 +134,15 @@ export function lintParsedLogic(script: ParsedScript): LintProblem[] {
     const found = globalProblem(isViaGlobalThis ? name.slice('globalThis.'.length) : name, node, script.code);
     if (found) problems.push(found);
   }
-  return problems.sort((a, b) => a.line - b.line || a.column - b.column);
+  for (const { node, parent, key } of undeclared) {
+    if (!declared.has(node.name as string)) problems.push(undeclaredProblem(node.name as string, node, parent, key, declared, locate(node.start)));
+  }
+  const uses = ctxUses(scan, script.program as AnyNode, locate);
+  problems.push(...uses.problems);
+  return { problems: problems.sort((a, b) => a.line - b.line || a.column - b.column), references: uses.references };
 }
 
-/** The problems only top-level statements can have: exports, and the module forms of them. */
-function topLevelProblems(script: ParsedScript): LintProblem[] {
-  const problems: LintProblem[] = [];
-  for (const node of (script.program as AnyNode).body as AnyNode[]) {
-    problems.push(...moduleProblems(node, script.code));
-    if (node.type === 'ExportNamedDeclaration') problems.push(...exportProblems(node, script.code));
-  }
-  return problems.sort((a, b) => a.line - b.line || a.column - b.column);
+/** The problems of a parsed script, in source order. */
+export function lintParsedLogic(script: ParsedScript): LintProblem[] {
+  return scanParsedLogic(script).problems;
 }

@@ -7,16 +7,16 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { LogicFinding } from '../logic/check.js';
+import type { LogicCheck } from '../logic/check.js';
 
-/** The findings of a script, or undefined when it does not exist. */
-export type DeliverFindings = (findings: LogicFinding[] | undefined) => void;
+/** What the check of a script found, or undefined when it does not exist. */
+export type DeliverFindings = (checked: LogicCheck | undefined) => void;
 
 /** Reads a file relative to the project; undefined when it does not exist. */
 export type ReadFile = (file: string) => string | undefined;
 
 /** logic/check.ts's checkLogicSource. */
-export type CheckSource = (file: string, code: string) => LogicFinding[];
+export type CheckSource = (file: string, code: string) => LogicCheck;
 
 export interface LogicChecker {
   /** Reads and checks the script at `file` (relative to the project); the findings reach `deliver` now or before `settled()` resolves. */
@@ -27,7 +27,7 @@ export interface LogicChecker {
   close(): void;
 }
 
-function checkFile(checkSource: CheckSource, readFile: ReadFile, file: string): LogicFinding[] | undefined {
+function checkFile(checkSource: CheckSource, readFile: ReadFile, file: string): LogicCheck | undefined {
   const code = readFile(file);
   return code === undefined ? undefined : checkSource(file, code);
 }
@@ -52,7 +52,7 @@ export type WorkerRequest = { root: string } | { jobs: Array<{ id: number; file:
 
 export interface WorkerReply {
   id: number;
-  findings: LogicFinding[] | undefined;
+  checked: LogicCheck | undefined;
 }
 
 const workerFile = fileURLToPath(new URL('./logic-worker.js', import.meta.url));
@@ -98,11 +98,11 @@ export function startLogicWorker(root: string, readFile: ReadFile, file: string 
       notifyIfIdle();
     });
   };
-  worker.on('message', ({ id, findings }: WorkerReply) => {
+  worker.on('message', ({ id, checked }: WorkerReply) => {
     const job = pending.get(id);
     if (!job) return;
     pending.delete(id);
-    job.deliver(findings);
+    job.deliver(checked);
     notifyIfIdle();
   });
   worker.on('error', takeBack);

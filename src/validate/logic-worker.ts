@@ -22,7 +22,7 @@ parentPort?.on('message', (request: WorkerRequest) => {
   }
   for (const { id, file } of request.jobs) {
     const code = read(file);
-    const reply: WorkerReply = { id, findings: code === undefined ? undefined : checkLogicSource(file, code) };
+    const reply: WorkerReply = { id, checked: code === undefined ? undefined : checkLogicSource(file, code) };
     parentPort?.postMessage(reply);
   }
 });

@@ -42,6 +42,8 @@ beforeAll(async () => {
   withLogic(3, 'logic.ts', 'export function onFieldChanged(ctx: unknown): void {\n  const w: number = 1;\n  window.alert(String(w));\n}\n');
   withLogic(4, 'logic.ts', 'export function onFieldChanged(ctx: unknown) {\n  let x: = 1;\n}\n');
   rmSync(join(workspaceDir(5).dir, 'logic.js'));
+  // The static ctx checks: references found on the thread, checked against the workspace here.
+  withLogic(6, 'logic.js', 'export async function onPageOpened(ctx) {\n  ctx.setVal("x", 1);\n  totl = 1;\n  ctx.setValue("inspectionCnt", 1);\n  ctx.hideAction("retire-vehicel");\n  await ctx.query("Vehicel");\n}\n');
 });
 
 afterAll(() => cleanup());
@@ -61,6 +63,11 @@ describe('mwkit validate of a large project', () => {
       `MW220 workspaces/${workspaceDir(2).id}/logic.js:4:17`,
       `MW222 workspaces/${workspaceDir(3).id}/logic.ts:3:3`,
       `MW210 workspaces/${workspaceDir(4).id}/logic.ts:2:10`,
+      `MW223 workspaces/${workspaceDir(6).id}/logic.js:2:7`,
+      `MW226 workspaces/${workspaceDir(6).id}/logic.js:3:3`,
+      `MW224 workspaces/${workspaceDir(6).id}/logic.js:4:16`,
+      `MW225 workspaces/${workspaceDir(6).id}/logic.js:5:18`,
+      `MW227 workspaces/${workspaceDir(6).id}/logic.js:6:19`,
       `MW209 workspaces/${workspaceDir(5).id}/workspace.yaml:${inProcess.diagnostics.find((d) => d.code === 'MW209')!.line}:${inProcess.diagnostics.find((d) => d.code === 'MW209')!.column}`,
     ].sort());
   });
@@ -69,10 +76,10 @@ describe('mwkit validate of a large project', () => {
     const { dir, cleanup: remove } = await tempDir();
     try {
       cpSync(root, dir, { recursive: true });
-      for (let i = 1; i <= 5; i++) rmSync(workspaceDir(i).dir.replace(root, dir), { recursive: true });
+      for (let i = 1; i <= 6; i++) rmSync(workspaceDir(i).dir.replace(root, dir), { recursive: true });
       const result = await mwkit(['validate'], { cwd: dir });
       expect(result.exitCode).toBe(0);
-      expect(result.stdout).toMatch(new RegExp(`no problems in ${count - 5} workspaces`));
+      expect(result.stdout).toMatch(new RegExp(`no problems in ${count - 6} workspaces`));
     } finally {
       await remove();
     }

@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkLogicSource, type LogicFinding } from '../../src/logic/check.js';
+import { checkLogicSource, type LogicCheck } from '../../src/logic/check.js';
 import { inlineLogicChecker, startLogicWorker, type LogicChecker, type ReadFile } from '../../src/validate/logic-checker.js';
 import { repoRoot, tempDir } from '../helpers/cli.js';
 
@@ -12,11 +12,13 @@ const scripts: Array<[string, string]> = [
   ['b/logic.js', 'export function onPageOpened(ctx) {\n  return fetch("/x");\n}\n'],
   ['c/logic.js', 'export function onPageOpened(ctx) {\n  let = ;\n}\n'],
   ['d/logic.ts', 'export function helper(n: number): number {\n  return n;\n}\n'],
+  ['f/logic.js', 'export function onPageOpened(ctx) {\n  ctx.setVal("x", 1);\n  totl = 1;\n  ctx.hideAction("retire");\n}\n'],
+  ['g/logic.ts', 'type N = number;\nexport function onActionStarted(ctx: { setValue(f: string, v: N): void }): void {\n  const n: N = 2;\n  ctx.setValue("count", n);\n}\n'],
 ];
 const files = [...scripts.map(([file]) => file), 'e/missing.js'];
 
-async function findingsOf(checker: LogicChecker): Promise<Record<string, LogicFinding[] | undefined>> {
-  const found: Record<string, LogicFinding[] | undefined> = {};
+async function findingsOf(checker: LogicChecker): Promise<Record<string, LogicCheck | undefined>> {
+  const found: Record<string, LogicCheck | undefined> = {};
   try {
     for (const file of files) checker.check(file, (findings) => { found[file] = findings; });
     await checker.settled();
@@ -26,7 +28,7 @@ async function findingsOf(checker: LogicChecker): Promise<Record<string, LogicFi
   return found;
 }
 
-const expected: Record<string, LogicFinding[] | undefined> = { ...Object.fromEntries(scripts.map(([file, code]) => [file, checkLogicSource(file, code)])), 'e/missing.js': undefined };
+const expected: Record<string, LogicCheck | undefined> = { ...Object.fromEntries(scripts.map(([file, code]) => [file, checkLogicSource(file, code)])), 'e/missing.js': undefined };
 let root: string;
 let cleanup: () => Promise<void>;
 let readFile: ReadFile;
@@ -45,8 +47,11 @@ beforeAll(async () => {
 afterAll(() => cleanup());
 
 describe('logic checkers', () => {
-  it('finds something in three of the four scripts and none for the missing one (the fixtures are meaningful)', () => {
-    expect(Object.values(expected).map((f) => f?.map((x) => x.code))).toEqual([[], ['MW222'], ['MW210'], ['MW220'], undefined]);
+  it('finds something in most scripts, references in some, and nothing for the missing one (the fixtures are meaningful)', () => {
+    expect(Object.values(expected).map((f) => f?.findings.map((x) => x.code))).toEqual([[], ['MW222'], ['MW210'], ['MW220'], ['MW223', 'MW226'], [], undefined]);
+    expect(Object.values(expected).map((f) => f?.references.map((r) => `${r.role} ${r.name} ${r.line}:${r.column}`))).toEqual([
+      ['field x 1:50'], [], [], [], ['action retire 4:18'], ['field count 4:16'], undefined,
+    ]);
   });
 
   it('checks here, at once', async () => {

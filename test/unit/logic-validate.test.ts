@@ -12,7 +12,7 @@ function validateLogic(script: string, name = 'logic.js') {
 }
 
 function lint(code: string): Array<[string, number, number]> {
-  const { script } = parseScript(code, { withTokens: false, withLocations: false, withComments: true });
+  const { script } = parseScript(code, { withTokens: false, withLocations: false });
   return lintParsedLogic(script!).map((p) => [p.code, p.line, p.column]);
 }
 
@@ -76,7 +76,7 @@ describe('validate: imports and globals', () => {
       'export function onPageOpened(ctx) {',
       '  const window = { start: 1 };',
       '  const { document } = ctx.values;',
-      '  ctx.log(ctx.process, { location: 1 }, window.start, document, fetch("x"));',
+      '  ctx.log(ctx.values.process, { location: 1 }, window.start, document, fetch("x"));',
       '  label: for (const process of []) { break label; }',
       '}',
     ].join('\n');

@@ -139,7 +139,7 @@ describe('pack writes the package contract', () => {
     const root = makeProject();
     const file = join(root, 'workspaces/expense-management/workspace.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('logic: logic.js', 'logic: logic.ts'));
-    writeFileSync(join(root, 'workspaces/expense-management/logic.ts'), 'export function onPageOpened(context: { page: { id: string } }): void {\n  const id: string = context.page.id;\n  void id;\n}\n');
+    writeFileSync(join(root, 'workspaces/expense-management/logic.ts'), 'export function onPageOpened(context: { pageId: string }): void {\n  const id: string = context.pageId;\n  void id;\n}\n');
     const bytes = await packBytes(root);
     expect(sha256Hex(await packBytes(root))).toBe(sha256Hex(bytes));
     const pkg = await readPackage(bytes);
