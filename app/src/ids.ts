@@ -19,7 +19,7 @@ export type DeviceIds = Readonly<Record<string, string>>;
  * unsent changes are pushed under it then, never under someone else's.
  */
 export function deviceIdOf(known: DeviceIds, userId: string, make: () => string = newId): { deviceId: string; known: DeviceIds } {
-  const existing = Object.hasOwn(known, userId) ? known[userId] : undefined;
+  const existing = Object.prototype.hasOwnProperty.call(known, userId) ? known[userId] : undefined;
   if (existing) return { deviceId: existing, known };
   const deviceId = make();
   return { deviceId, known: { ...known, [userId]: deviceId } };
@@ -27,7 +27,7 @@ export function deviceIdOf(known: DeviceIds, userId: string, make: () => string 
 
 /** Before device ids were per user there was one: it stays with the user who used it last. */
 export function adoptSharedDeviceId(known: DeviceIds, sharedId: string | undefined, lastUserId: string | undefined): DeviceIds {
-  if (!sharedId || !lastUserId || Object.hasOwn(known, lastUserId)) return known;
+  if (!sharedId || !lastUserId || Object.prototype.hasOwnProperty.call(known, lastUserId)) return known;
   return { ...known, [lastUserId]: sharedId };
 }
 

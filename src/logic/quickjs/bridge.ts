@@ -133,7 +133,7 @@ export class HostBridge {
       call.settled ??= request;
       return { value: null };
     }
-    const member = typeof request.name === 'string' && Object.hasOwn(call.ctx, request.name) ? request.name : undefined;
+    const member = typeof request.name === 'string' && Object.prototype.hasOwnProperty.call(call.ctx, request.name) ? request.name : undefined;
     if (member === undefined) return { error: { name: 'LogicApiError', message: 'ctx has no such member.' } };
     if (request.op === 'get') return { value: codec.encode(call.ctx[member]) };
     this.lastStack = typeof request.stack === 'string' ? request.stack : undefined;

@@ -22,7 +22,8 @@ export function wireCodec(depthLimit: number): WireCodec {
   const defineProperty = Object.defineProperty;
   const freeze = Object.freeze;
   const keys = Object.keys;
-  const hasOwn = Object.hasOwn;
+  // Not Object.hasOwn: the app still runs on browsers older than it (Chrome 91, Safari 15).
+  const hasOwn = Function.prototype.call.bind(Object.prototype.hasOwnProperty) as (target: object, key: string) => boolean;
   const isArray = Array.isArray;
   const isFinite = Number.isFinite;
   const RealDate = Date;
