@@ -273,6 +273,8 @@ describe('mwkit preview in the app (Chromium)', () => {
       await page.getByRole('link', { name: 'My expense reports' }).waitFor();
       expect(new URL(page.url()).search).toBe('');
       await page.evaluate(() => { (window as unknown as { marker: number }).marker = 42; });
+      // The start-up run of the logic tests is over: the watcher now sees the next edit (a busy machine can take seconds).
+      await preview.waitForOutput(/logic tests: \d+ passed/);
 
       const file = join(project, 'workspaces', 'expense-management', 'workspace.yaml');
       const original = readFileSync(file, 'utf8');
