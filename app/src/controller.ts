@@ -51,7 +51,7 @@ export class AppController {
   private readonly listeners = new Set<() => void>();
   private readonly hosts = new Map<string, LogicHost>();
   private syncing?: Promise<void>;
-  private syncAgain = false;
+  private syncAgain?: { refresh?: boolean; manual?: boolean };
   private lastRefresh = 0;
   private nextNoticeId = 1;
   /** The signed-in user's device id on this browser ('' when nobody is signed in). */
@@ -209,14 +209,17 @@ export class AppController {
   /** Push, pull and (now and then, or when asked) reload definitions and page data. */
   sync(options: { refresh?: boolean; manual?: boolean } = {}): Promise<void> {
     if (this.syncing) {
-      this.syncAgain = true;
+      // Asked during a round: run another, keeping what was asked (a refresh asked for by a new
+      // package must not shrink to a plain sync, or the app keeps the old definitions).
+      this.syncAgain = { refresh: this.syncAgain?.refresh || options.refresh, manual: this.syncAgain?.manual || options.manual };
       return this.syncing;
     }
     this.syncing = this.syncRound(options).finally(() => {
       this.syncing = undefined;
-      if (this.syncAgain) {
-        this.syncAgain = false;
-        void this.sync();
+      const again = this.syncAgain;
+      if (again) {
+        this.syncAgain = undefined;
+        void this.sync(again);
       }
     });
     return this.syncing;

@@ -279,7 +279,9 @@ describe('mwkit preview in the app (Chromium)', () => {
       const file = join(project, 'workspaces', 'expense-management', 'workspace.yaml');
       const original = readFileSync(file, 'utf8');
       writeFileSync(file, original.replace('title: My expense reports', 'title: Reports in progress'));
-      await page.getByRole('link', { name: 'Reports in progress' }).waitFor();
+      await page.getByRole('link', { name: 'Reports in progress' }).waitFor().catch(async (error: unknown) => {
+        throw new Error(`${String(error)}\npreview said:\n${preview.output()}\npage shows:\n${await page.locator('body').innerText()}`);
+      });
       expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42); // no reload
       expect(new URL(page.url()).hash).toBe('#/w/expense-management'); // still where the user was
 
