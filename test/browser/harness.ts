@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { makePackage, repoRoot, startServer, upload, type TestServer } from '../server/helpers.js';
+import { buildPackage } from '../../src/package/build.js';
+import { validateProject } from '../../src/validate/index.js';
 
 export const chromiumPath = process.env.MWKIT_CHROMIUM ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(chromiumPath);
@@ -118,4 +120,12 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
     await page.reload();
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
   });
+}
+
+/** Validates a project folder and builds its package (fixed time); a project with errors throws them. */
+export async function packageOf(root: string): Promise<Buffer> {
+  const validation = validateProject({ path: root });
+  const errors = validation.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) throw new Error(JSON.stringify(errors.slice(0, 3)));
+  return (await buildPackage(validation.project, { createdAt: new Date('2024-01-01T00:00:00Z') })).bytes;
 }

@@ -9,10 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildPackage } from '../../src/package/build.js';
-import { validateProject } from '../../src/validate/index.js';
 import { repoRoot, upload } from '../server/helpers.js';
-import { hasChromium, launchBrowser, newDevice, signIn, startEnvironment, type Environment } from './harness.js';
+import { hasChromium, launchBrowser, packageOf, newDevice, signIn, startEnvironment, type Environment } from './harness.js';
 
 /** Reads the session token from the app's own IndexedDB database, if the script can reach it. */
 const storageAttack = `
@@ -84,9 +82,7 @@ async function attackPackage(): Promise<Buffer> {
       writeFileSync(join(folder, 'logic.js'), logic);
       rmSync(join(folder, 'logic.test.yaml'), { force: true });
     }
-    const validation = validateProject({ path: root });
-    if (validation.errors > 0) throw new Error(JSON.stringify(validation.diagnostics.filter((d) => d.severity === 'error').slice(0, 3)));
-    return (await buildPackage(validation.project, { createdAt: new Date('2024-01-01T00:00:00Z') })).bytes;
+    return await packageOf(root);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -7,10 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildPackage } from '../../src/package/build.js';
-import { validateProject } from '../../src/validate/index.js';
 import { json, repoRoot, upload } from '../server/helpers.js';
-import { hasChromium, launchBrowser, newDevice, signIn, startEnvironment, type Environment } from './harness.js';
+import { hasChromium, launchBrowser, packageOf, newDevice, signIn, startEnvironment, type Environment } from './harness.js';
 
 const brokenLogic = `
 export function onFieldChanged(ctx) {
@@ -32,9 +30,7 @@ async function brokenPackage(): Promise<Buffer> {
     writeFileSync(join(folder, 'workspace.yaml'), yaml);
     writeFileSync(join(folder, 'logic.js'), brokenLogic);
     rmSync(join(folder, 'logic.test.yaml'), { force: true });
-    const validation = validateProject({ path: root });
-    if (validation.errors > 0) throw new Error(JSON.stringify(validation.diagnostics.slice(0, 3)));
-    return (await buildPackage(validation.project, { createdAt: new Date('2024-01-01T00:00:00Z') })).bytes;
+    return await packageOf(root);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
