@@ -1,6 +1,7 @@
 // A Babel-style code frame: the lines before, the offending line marked with `>`, and a caret
 // under the column, with a right-aligned line-number gutter.
 import type { ChalkInstance } from 'chalk';
+import { visibleText } from '../text/terminal.js';
 
 const linesBefore = 2;
 
@@ -19,7 +20,8 @@ export function codeFrame(source: string, line: number, column: number, colors: 
   const first = Math.max(1, line - linesBefore);
   const gutterWidth = String(line).length;
   const gutter = (number: number): string => colors.dim(` ${String(number).padStart(gutterWidth)} |`);
-  const withText = (text: string): string => (text.length > 0 ? ` ${text}` : '');
+  // The source is the package's: a control character in it is shown, never obeyed.
+  const withText = (text: string): string => (text.length > 0 ? ` ${visibleText(text)}` : '');
 
   const frame: string[] = [];
   for (let number = first; number < line; number++) {
@@ -33,5 +35,5 @@ export function codeFrame(source: string, line: number, column: number, colors: 
 /** Spaces up to the column, keeping tabs so the caret lines up however tabs are shown. */
 function caretIndent(text: string, column: number): string {
   const width = Math.min(Math.max(column - 1, 0), text.length);
-  return text.slice(0, width).replace(/[^\t]/g, ' ');
+  return visibleText(text.slice(0, width)).replace(/[^\t]/g, ' ');
 }

@@ -1,6 +1,7 @@
 // `--format github`: GitHub Actions workflow commands, which the runner turns into annotations
 // on the pull request. Escaping follows @actions/core (src/command.ts).
 import type { Diagnostic } from '../diagnostics.js';
+import { visibleLines, visibleText } from '../text/terminal.js';
 import type { Reporter } from './types.js';
 
 /** Message text: the runner decodes these three, so a literal `%0A` must survive as `%250A`. */
@@ -15,13 +16,15 @@ export function escapeCommandProperty(value: string): string {
 
 function workflowCommand(diagnostic: Diagnostic): string {
   const properties = [
-    `file=${escapeCommandProperty(diagnostic.file)}`,
+    `file=${escapeCommandProperty(visibleText(diagnostic.file))}`,
     `line=${diagnostic.line}`,
     `col=${diagnostic.column}`,
     `title=${escapeCommandProperty(diagnostic.code)}`,
   ].join(',');
   const text = diagnostic.hint ? `${diagnostic.message} — ${diagnostic.hint}` : diagnostic.message;
-  return `::${diagnostic.severity} ${properties}::${escapeCommandData(text)}`;
+  // The runner's log is a terminal too: what a package supplied is shown, never obeyed (newlines are
+  // encoded, so they stay: the annotation shows them as lines).
+  return `::${diagnostic.severity} ${properties}::${escapeCommandData(visibleLines(text))}`;
 }
 
 export const githubReporter: Reporter = (summary) =>

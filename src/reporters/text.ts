@@ -2,6 +2,7 @@
 import { Chalk, supportsColor, type ChalkInstance } from 'chalk';
 import type { Diagnostic, ValidationSummary } from '../diagnostics.js';
 import { codeFrame } from './code-frame.js';
+import { visibleText } from '../text/terminal.js';
 import type { ReportContext, Reporter } from './types.js';
 
 /** Level 0 means chalk emits no escape codes at all, whatever the environment says. */
@@ -15,10 +16,10 @@ export function plural(count: number, noun: string): string {
 }
 
 function header(diagnostic: Diagnostic, colors: ChalkInstance): string {
-  const location = `${diagnostic.file}:${diagnostic.line}:${diagnostic.column}`;
+  const location = `${visibleText(diagnostic.file)}:${diagnostic.line}:${diagnostic.column}`;
   const severity =
     diagnostic.severity === 'error' ? colors.red('error') : colors.yellow('warning');
-  return `${colors.bold(location)}  ${severity}  ${colors.dim(diagnostic.code)}  ${diagnostic.message}`;
+  return `${colors.bold(location)}  ${severity}  ${colors.dim(diagnostic.code)}  ${visibleText(diagnostic.message)}`;
 }
 
 function formatDiagnostic(diagnostic: Diagnostic, context: ReportContext, colors: ChalkInstance): string {
@@ -26,7 +27,7 @@ function formatDiagnostic(diagnostic: Diagnostic, context: ReportContext, colors
   const source = context.sources.get(diagnostic.file);
   const frame = source === undefined ? '' : codeFrame(source, diagnostic.line, diagnostic.column, colors);
   if (frame) block.push(frame);
-  if (diagnostic.hint) block.push(`${colors.cyan('hint:')} ${diagnostic.hint}`);
+  if (diagnostic.hint) block.push(`${colors.cyan('hint:')} ${visibleText(diagnostic.hint)}`);
   return block.join('\n');
 }
 

@@ -5,6 +5,7 @@ import type { ChalkInstance } from 'chalk';
 import type { Diagnostic } from '../../diagnostics.js';
 import { codeFrame } from '../../reporters/code-frame.js';
 import { colorsFor, plural } from '../../reporters/text.js';
+import { visibleText } from '../../text/terminal.js';
 import type { Origin } from '../api.js';
 import type { CaseFailure } from '../testing/compare.js';
 import type { TestReport, WorkspaceReport } from '../testing/project.js';
@@ -20,37 +21,40 @@ function originText(origin: Origin | undefined): string {
   if (!origin) return '';
   const verb = origin.isReturned ? 'returned by' : 'set by';
   if (!origin.position) return `${verb} ${origin.handler}`;
-  const { file, line, column } = origin.position;
+  const { line, column } = origin.position;
+  const file = visibleText(origin.position.file);
   return origin.isReturned ? `${verb} ${origin.handler} (${file}:${line}:${column})` : `${verb} ${origin.handler} at ${file}:${line}:${column}`;
 }
 
 function diagnosticBlock(diagnostic: Diagnostic, report: TestReport, colors: ChalkInstance, indent: string): string {
-  const lines = [`${colors.bold(`${diagnostic.file}:${diagnostic.line}:${diagnostic.column}`)}  ${colors.red('error')}  ${colors.dim(diagnostic.code)}  ${diagnostic.message}`];
+  // Messages, names and logs carry what the script and the test file supplied: shown, never obeyed.
+  const lines = [`${colors.bold(`${visibleText(diagnostic.file)}:${diagnostic.line}:${diagnostic.column}`)}  ${colors.red('error')}  ${colors.dim(diagnostic.code)}  ${visibleText(diagnostic.message)}`];
   const source = report.sources.get(diagnostic.file);
   const frame = source === undefined ? '' : codeFrame(source, diagnostic.line, diagnostic.column, colors);
   if (frame) lines.push(frame);
-  if (diagnostic.hint) lines.push(`${colors.cyan('hint:')} ${diagnostic.hint}`);
+  if (diagnostic.hint) lines.push(`${colors.cyan('hint:')} ${visibleText(diagnostic.hint)}`);
   return lines.join('\n').replace(/^/gm, indent);
 }
 
 function failureLines(failure: CaseFailure, testFile: string, colors: ChalkInstance): string[] {
   const where = [failure.line !== undefined ? `expected at ${testFile}:${failure.line}` : '', originText(failure.origin)].filter(Boolean).join('; ');
-  return [`    ${failure.message}`, ...(where ? [colors.dim(`      ${where}`)] : [])];
+  return [`    ${visibleText(failure.message)}`, ...(where ? [colors.dim(`      ${where}`)] : [])];
 }
 
 function caseBlock(result: CaseResult, workspace: WorkspaceReport, report: TestReport, colors: ChalkInstance): string {
-  const testFile = workspace.testFile ?? '';
-  if (result.isOk) return `  ${colors.green('✓')} ${result.name}`;
-  const lines = [`  ${colors.red('✗')} ${result.name} ${colors.dim(`(${testFile}:${result.line ?? 1})`)}`];
+  const testFile = visibleText(workspace.testFile ?? '');
+  const name = visibleText(result.name);
+  if (result.isOk) return `  ${colors.green('✓')} ${name}`;
+  const lines = [`  ${colors.red('✗')} ${name} ${colors.dim(`(${testFile}:${result.line ?? 1})`)}`];
   // A script problem first: it is usually why the expectations below were not met.
   for (const problem of result.problems) lines.push(diagnosticBlock(problem, report, colors, '    '));
   for (const failure of result.failures) lines.push(...failureLines(failure, testFile, colors));
-  for (const log of result.logs) lines.push(colors.dim(`    log: ${log}`));
+  for (const log of result.logs) lines.push(colors.dim(`    log: ${visibleText(log)}`));
   return lines.join('\n');
 }
 
 function workspaceBlock(workspace: WorkspaceReport, report: TestReport, colors: ChalkInstance): string {
-  const folder = folderOf(workspace.file);
+  const folder = visibleText(folderOf(workspace.file));
   const count = workspace.cases.length;
   switch (workspace.status) {
     case 'no-tests':
@@ -58,7 +62,7 @@ function workspaceBlock(workspace: WorkspaceReport, report: TestReport, colors: 
     case 'passed':
       return `${colors.green('✓')} ${folder}  ${colors.dim(plural(count, 'case'))}`;
     case 'invalid':
-      return [`${colors.red('✗')} ${folder}  ${workspace.testFile} has problems; no case ran`, ...workspace.diagnostics.map((d) => diagnosticBlock(d, report, colors, '  '))].join('\n');
+      return [`${colors.red('✗')} ${folder}  ${visibleText(workspace.testFile ?? '')} has problems; no case ran`, ...workspace.diagnostics.map((d) => diagnosticBlock(d, report, colors, '  '))].join('\n');
     case 'failed': {
       if (workspace.diagnostics.length > 0) {
         return [`${colors.red('✗')} ${folder}  the logic could not run; no case ran`, ...workspace.diagnostics.map((d) => diagnosticBlock(d, report, colors, '  '))].join('\n');

@@ -47,7 +47,7 @@ describe('github reporter', () => {
     expect(output.split('\n')).toHaveLength(2);
     expect(output).toBe(
       '::error file=work spaces/a%2Cb%3Ac#1/workspace.yaml,line=7,col=11,title=MW106::' +
-        "Value <\"a\" & 'b'> is 100%25 wrong,%0Asecond line%0D%0Athird: \u0007bell — Use one of: list, details\n",
+        "Value <\"a\" & 'b'> is 100%25 wrong,%0Asecond line\\r%0Athird: \\x07bell — Use one of: list, details\n",
     );
   });
 });
