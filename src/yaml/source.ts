@@ -39,15 +39,68 @@ function positioned(source: SourceFile): { doc: Document.Parsed; lineCounter: Li
   return source.positioned;
 }
 
+/** What aliases may add to a document: an alias bomb (`*a` ten times, nested) stops here. */
+export const maxAliasExpansion = 100_000;
+
 export function parseYamlSource(file: string, text: string): { source: SourceFile; diagnostics: Diagnostic[] } {
   const source: SourceFile = { file, text, data: undefined };
+  let data: unknown;
   try {
     // CORE_SCHEMA: YAML 1.2 scalars only, like `yaml`'s default (no timestamps, no merge keys).
-    source.data = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, json: false });
-    return { source, diagnostics: [] };
+    data = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, json: false });
   } catch {
     // Fall through: the positioned parser names the error and where it is.
+    return parsePositioned(source);
   }
+  // js-yaml shares an anchor's value between its aliases, so the parse is cheap; whatever walks
+  // the data later pays for every copy. Count them before anything does.
+  if (text.includes('*') && expandedSize(data, new Map()) - distinctSize(data, new Set()) > maxAliasExpansion) {
+    return { source, diagnostics: [aliasBombDiagnostic(source)] };
+  }
+  source.data = data;
+  return { source, diagnostics: [] };
+}
+
+/** Values in the document as a reader sees it, every alias copied out (counted once per shared node). */
+function expandedSize(value: unknown, sizes: Map<object, number>): number {
+  if (value === null || typeof value !== 'object') return 1;
+  const known = sizes.get(value);
+  if (known !== undefined) return known;
+  sizes.set(value, Infinity); // a node inside itself (not possible in YAML) counts as a bomb
+  let size = 1;
+  for (const child of Object.values(value)) size += expandedSize(child, sizes);
+  sizes.set(value, size);
+  return size;
+}
+
+/** Values in the document as parsed, each shared node once. */
+function distinctSize(value: unknown, seen: Set<object>): number {
+  if (value === null || typeof value !== 'object' || seen.has(value)) return 1;
+  seen.add(value);
+  let size = 1;
+  for (const child of Object.values(value)) size += distinctSize(child, seen);
+  return size;
+}
+
+function aliasBombDiagnostic(source: SourceFile): Diagnostic {
+  const { doc, lineCounter } = positioned(source);
+  let offset = 0;
+  yaml().visit(doc, {
+    Alias(_key, node) {
+      offset = node.range?.[0] ?? 0;
+      return yaml().visit.BREAK;
+    },
+  });
+  const { line, col } = lineCounter.linePos(offset);
+  return {
+    severity: 'error', code: 'MW006', file: source.file, line, column: col, pointer: '',
+    message: `The aliases of this file expand to more than ${maxAliasExpansion.toLocaleString('en-US')} values, so it was not read (an alias bomb).`,
+    hint: 'Each `*name` copies the whole value of its `&name` anchor; write the values out, or use fewer nested aliases.',
+  };
+}
+
+function parsePositioned(source: SourceFile): { source: SourceFile; diagnostics: Diagnostic[] } {
+  const { file, text } = source;
   const { doc, lineCounter } = positioned(source);
   // After the first syntax error the parser's view of the rest is guesswork: report only that
   // one, with every duplicate key.
@@ -67,7 +120,12 @@ export function parseYamlSource(file: string, text: string): { source: SourceFil
       hint: isDuplicate ? 'Remove one of the two entries, or merge them.' : 'Check the indentation and quoting around this position.',
     };
   });
-  if (diagnostics.length === 0) source.data = doc.toJS({ maxAliasCount: 100 });
+  if (diagnostics.length > 0) return { source, diagnostics };
+  try {
+    source.data = doc.toJS({ maxAliasCount: 100 });
+  } catch {
+    return { source, diagnostics: [aliasBombDiagnostic(source)] }; // `yaml` refused the aliases
+  }
   return { source, diagnostics };
 }
 

@@ -64,3 +64,41 @@ describe('item 3: text a package supplies never reaches the terminal as control 
     }
   });
 });
+
+/** Nine levels of ten aliases each: 10⁹ values once every alias is copied out. */
+function aliasBomb(indent: string): string {
+  const levels = [`${indent}a0: &a0 [x, x, x, x, x, x, x, x, x, x]`];
+  for (let level = 1; level < 9; level++) levels.push(`${indent}a${level}: &a${level} [${Array(10).fill(`*a${level - 1}`).join(', ')}]`);
+  return levels.join('\n');
+}
+
+describe('item 2: YAML bombs and huge test files are refused before anything walks them', () => {
+  const logic = 'export function onSyncResult(ctx) {}\n';
+
+  it('an alias bomb in logic.test.yaml is MW006 at the first alias, at once', async () => {
+    const testFile = `cases:\n  - name: bomb\n    sync:\n      actionId: new-report\n      status: applied\n      values:\n${aliasBomb('        ')}\n    expect: {}\n`;
+    const started = Date.now();
+    const result = await mwkit(['test', project(logic, testFile)]);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout).toContain('workspaces/expenses/logic.test.yaml:8:');
+    expect(result.stdout).toContain('MW006');
+    expect(result.stdout).toContain('expand to more than 100,000 values');
+  });
+
+  it('an alias bomb in a workspace file is MW006 in validate', async () => {
+    const workspace = `${JSON.stringify(baseWorkspace(), null, 2).slice(0, -2)},\n  "x-bomb": {\n${aliasBomb('    ').replace(/^(\s*)(a\d): /gm, '$1"$2": ')}\n  }\n}\n`;
+    const root = writeTree({ 'mwkit.yaml': projectFile, 'catalog.json': testCatalog, 'workspaces/expenses/workspace.yaml': workspace.replace(/\]\n/g, '],\n').replace(/\],\n  \}/, ']\n  }') });
+    const result = await mwkit(['validate', root, '--format', 'json']);
+    const report = JSON.parse(result.stdout) as { diagnostics: Array<{ code: string }> };
+    expect(report.diagnostics.map((d) => d.code)).toEqual(['MW006']);
+    expect(result.exitCode).toBe(1);
+  });
+
+  it('a test file over 4 MB is MW006, not parsed', async () => {
+    const testFile = `cases:\n  - name: big\n    sync: { actionId: new-report, status: applied }\n    expect: {}\n# ${'x'.repeat(5 * 1024 * 1024)}\n`;
+    const result = await mwkit(['test', project(logic, testFile)]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout).toContain('logic.test.yaml is 5.0 MB; a test file may be at most 4 MB');
+  });
+});

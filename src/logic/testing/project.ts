@@ -2,7 +2,7 @@
 // read each one's logic.test.yaml and logic script, run the cases, and return a report.
 // Exit code: 2 when an input file is unreadable or malformed, 1 when a case or a script
 // failed, 0 otherwise.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import type { Diagnostic } from '../../diagnostics.js';
 import { ExitCode } from '../../errors.js';
@@ -71,6 +71,17 @@ async function readLogic(root: string, workspaceFile: string, workspace: Workspa
   return { load: loadEachTime(quickJSLoader(compiled.code, { file, mapOriginal: compiled.mapOriginal, timeLimitMs, onEngineBroken: retireQuickJSEngine })), diagnostics: [] };
 }
 
+/** A test file holds a few records and cases; anything near this size is not a test file. */
+export const maxTestFileBytes = 4 * 1024 * 1024;
+
+function testFileTooLarge(testFile: string, size: number): Diagnostic {
+  return {
+    severity: 'error', code: 'MW006', file: testFile, line: 1, column: 1, pointer: '',
+    message: `${testFile} is ${(size / (1024 * 1024)).toFixed(1)} MB; a test file may be at most ${maxTestFileBytes / (1024 * 1024)} MB, so it was not read.`,
+    hint: 'Keep the records a case needs, not a copy of the database.',
+  };
+}
+
 function withLines(cases: CaseResult[], source: SourceFile): CaseResult[] {
   for (const result of cases) {
     result.line = locate(source, result.pointer).line;
@@ -84,6 +95,8 @@ async function testWorkspace(root: string, source: SourceFile, workspace: Worksp
   const report: WorkspaceReport = { id: workspace.id, file: source.file, status: 'no-tests', cases: [], diagnostics: [] };
   if (!existsSync(join(root, testFile))) return report;
   report.testFile = testFile;
+  const size = statSync(join(root, testFile)).size;
+  if (size > maxTestFileBytes) return { ...report, status: 'invalid', diagnostics: [testFileTooLarge(testFile, size)] };
   const text = readFileSync(join(root, testFile), 'utf8');
   sources.set(testFile, text);
   const parsed = parseYamlSource(testFile, text);
