@@ -7,6 +7,7 @@ import { didYouMean } from '../text/suggest.js';
 import type { DataRecord, HandlerName, LocalData, LogicUser, Origin, QueryOptions, Severity, SyncResult } from './api.js';
 import { FilterError, resolveFilter, type VariableScope } from './query.js';
 import type { LogicSandbox } from './runtime.js';
+import { logicCaps, tooManyLogLines, tooManyMessages } from './caps.js';
 import { checkValue, frozenCopy, LogicApiError, LogicLimitError, requireField, type ControlState } from './state.js';
 
 /** What the app (or mwkit test) knows when it calls handlers. */
@@ -85,6 +86,10 @@ export const maxLogChars = 64 * 1024;
 function log(scope: CallScope, values: unknown[]): void {
   const { logs } = scope.state;
   const line = values.map(formatLogged).join(' ');
+  if (logs.length >= logicCaps.logLinesPerCase) {
+    const exceeded = tooManyLogLines(scope.handler);
+    throw new LogicLimitError('MW234', exceeded.message, exceeded.hint);
+  }
   const used = logs.reduce((total, logged) => total + logged.length, 0);
   if (used + line.length <= maxLogChars) {
     logs.push(line);
@@ -111,6 +116,10 @@ function baseContext(scope: CallScope): Record<string, unknown> {
 function addMessage(scope: CallScope, text: unknown, severity: unknown = 'info'): void {
   if (typeof text !== 'string' || text.trim() === '') throw new LogicApiError('ctx.addMessage: the message must be a non-empty text.');
   if (!severities.includes(severity as Severity)) throw new LogicApiError(`ctx.addMessage: severity is 'error', 'warning' or 'info', not ${JSON.stringify(severity)}.`);
+  if (scope.state.messages.length >= logicCaps.messagesPerCase) {
+    const exceeded = tooManyMessages(scope.handler);
+    throw new LogicLimitError('MW235', exceeded.message, exceeded.hint);
+  }
   scope.state.messages.push({ severity: severity as Severity, text, origin: originOf(scope), isFromValidation: scope.handler === 'onActionValidating' });
 }
 

@@ -8,6 +8,7 @@ import { calleeMapper } from './call-positions.js';
 import { firstScriptFrame, insertionMapper, type LinePosition, type PositionMapper } from './positions.js';
 import { toRunnableScript, type ExportedBinding, type RunnableScript } from './transform.js';
 import { didYouMean } from '../text/suggest.js';
+import type { ChannelUsage } from './caps.js';
 import type { Code } from '../validate/codes.js';
 
 export const defaultTimeLimitMs = 1000;
@@ -40,8 +41,8 @@ export interface LogicSandbox {
   readonly handlers: ReadonlySet<HandlerName>;
   /** Where each handler is declared (for problems that have no better line). */
   readonly declarations: ReadonlyMap<HandlerName, ScriptPosition>;
-  /** Calls a handler with a time limit. Never rejects. */
-  invoke(handler: HandlerName, ctx: object, timeLimitMs: number): Promise<CallOutcome>;
+  /** Calls a handler with a time limit; `usage` is its case's share of the channel caps. Never rejects. */
+  invoke(handler: HandlerName, ctx: object, timeLimitMs: number, usage?: ChannelUsage): Promise<CallOutcome>;
   /** A settled promise the script can await without leaving its sandbox. */
   resolved<T>(value: T): Promise<T>;
   /** The script line that called into the host right now (for "set at logic.js:12"). */
@@ -176,7 +177,7 @@ export function loadProblem(error: unknown, identity: Omit<ScriptIdentity, 'decl
  * Calls a handler if the script exports it (a missing handler is fine: the app just goes on),
  * racing the call against the time limit for sandboxes whose own limit cannot see every wait.
  */
-export async function callHandler(sandbox: LogicSandbox, handler: HandlerName, ctx: object, timeLimitMs = defaultTimeLimitMs): Promise<CallOutcome> {
+export async function callHandler(sandbox: LogicSandbox, handler: HandlerName, ctx: object, timeLimitMs = defaultTimeLimitMs, usage?: ChannelUsage): Promise<CallOutcome> {
   if (!sandbox.handlers.has(handler)) return { ok: true, value: undefined, isMissing: true };
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<CallOutcome>((resolve) => {
@@ -186,7 +187,7 @@ export async function callHandler(sandbox: LogicSandbox, handler: HandlerName, c
     }), timeLimitMs + 50);
   });
   try {
-    return await Promise.race([sandbox.invoke(handler, ctx, timeLimitMs), deadline]);
+    return await Promise.race([sandbox.invoke(handler, ctx, timeLimitMs, usage), deadline]);
   } finally {
     clearTimeout(timer);
   }

@@ -22,7 +22,7 @@ export class RefusedInput extends Error {
 
 async function run(scope: CallScope, ctx: object, problems: LogicProblem[]): Promise<{ value: unknown; isOk: boolean }> {
   const { env, handler } = scope;
-  const outcome = await callHandler(env.sandbox, handler, ctx, env.timeLimitMs);
+  const outcome = await callHandler(env.sandbox, handler, ctx, env.timeLimitMs, scope.state.usage);
   if (!outcome.ok) {
     problems.push(outcome.problem);
     return { value: undefined, isOk: false };

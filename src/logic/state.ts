@@ -8,6 +8,7 @@ import { isVariable, literalValue } from '../model/filter.js';
 import type { DataRecord, FieldState, LogicMessage, Origin, Value } from './api.js';
 import { resolveVariable, type VariableScope } from './query.js';
 import type { Code } from '../validate/codes.js';
+import { newUsage, type ChannelUsage } from './caps.js';
 
 export interface TrackedField extends FieldState {
   /** Who last changed each property (absent: as the workspace defines it). */
@@ -28,6 +29,8 @@ export interface ControlState {
   actions: Map<string, { visible: boolean; origin?: Origin }>;
   messages: TrackedMessage[];
   logs: string[];
+  /** What the handlers of this page or form have sent the host (the case's share of the caps). */
+  usage: ChannelUsage;
 }
 
 /** A wrong use of the context API (unknown field, bad value); thrown into the script. */
@@ -44,7 +47,7 @@ export class LogicLimitError extends Error {
 }
 
 export function emptyState(): ControlState {
-  return { values: {}, valueOrigins: new Map(), fields: new Map(), actions: new Map(), messages: [], logs: [] };
+  return { values: {}, valueOrigins: new Map(), fields: new Map(), actions: new Map(), messages: [], logs: [], usage: newUsage() };
 }
 
 function fieldName(ref: FieldRef): string {

@@ -47,6 +47,8 @@ interface Edit {
 }
 
 export const loopGuardName = '__mwkit_loop';
+export const catchGuardName = '__mwkit_caught';
+const caughtName = '__mwkit_error';
 export const registerName = '__mwkit_register';
 const strictPrologue = '"use strict";';
 
@@ -87,6 +89,14 @@ export function moduleProblems(node: AnyNode, code?: string): readonly Transform
   }
 }
 
+const reservedPrefix = '__mwkit';
+
+/** The sandbox's own names: a script that declared one could stand in for the guards. */
+function reservedNameProblems(node: AnyNode): readonly TransformProblem[] {
+  if (node.type !== 'Identifier' || typeof node.name !== 'string' || !node.name.startsWith(reservedPrefix)) return noProblems;
+  return [{ code: 'MW222', ...startOf(node), message: `\`${node.name}\` is a name of the logic sandbox; a script cannot use names that start with ${reservedPrefix}.`, hint: 'Rename it.' }];
+}
+
 function exportEdits(code: string, node: AnyNode): { edits: Edit[]; exports: ExportedBinding[] } {
   if (node.type !== 'ExportNamedDeclaration' || node.source) return { edits: [], exports: [] };
   const declaration = node.declaration as AnyNode | null;
@@ -123,6 +133,30 @@ function loopEdit(node: AnyNode, script: ParsedScript): Edit | undefined {
   return insert(semicolon.end, { line: semicolon.loc.end.line, column: semicolon.loc.end.column + 1 }, guardText(line));
 }
 
+/**
+ * Every catch clause first hands what it caught to the guard, which rethrows what a script may
+ * not swallow (the engine's "out of memory"): `catch (e) {` gets `__mwkit_caught(e);` at the start
+ * of its block. A pattern or a missing binding is given a name, and the pattern is destructured
+ * from the guard's answer in the block, so a script never sees the error before the guard does.
+ */
+function catchEdits(code: string, node: AnyNode): Edit[] {
+  if (node.type !== 'CatchClause') return [];
+  const body = node.body as AnyNode;
+  const param = node.param as AnyNode | null;
+  const afterBrace = body.start + 1;
+  const bodyAt = { line: startOf(body).line, column: startOf(body).column + 1 };
+  if (param?.type === 'Identifier') return [insert(afterBrace, bodyAt, `${catchGuardName}(${String(param.name)});`)];
+  if (!param) {
+    return [insert(body.start, startOf(body), `(${caughtName})`), insert(afterBrace, bodyAt, `${catchGuardName}(${caughtName});`)];
+  }
+  const pattern = code.slice(param.start, param.end);
+  return [
+    blank(code, param.start, param.end),
+    insert(param.start, startOf(param), caughtName),
+    insert(afterBrace, bodyAt, `let ${pattern.replace(/[\n\r]+/g, ' ')} = ${catchGuardName}(${caughtName});`),
+  ];
+}
+
 function applyEdits(code: string, edits: Edit[]): string {
   let result = code;
   for (const edit of [...edits].sort((a, b) => b.start - a.start)) {
@@ -138,6 +172,7 @@ export function toRunnableScript(code: string, script: ParsedScript): { runnable
   const exports: ExportedBinding[] = [];
   walk(script.program, (node, parent) => {
     problems.push(...moduleProblems(node));
+    problems.push(...reservedNameProblems(node));
     if (parent === script.program) {
       const found = exportEdits(code, node);
       edits.push(...found.edits);
@@ -145,6 +180,7 @@ export function toRunnableScript(code: string, script: ParsedScript): { runnable
     }
     const guard = loopEdit(node, script);
     if (guard) edits.push(guard);
+    edits.push(...catchEdits(code, node));
   });
   if (problems.length > 0) return { problems };
   const insertions = [{ line: 1, column: 1, length: strictPrologue.length }, ...edits.flatMap((e) => (e.insertion ? [e.insertion] : []))];

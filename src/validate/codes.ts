@@ -67,6 +67,7 @@ export const codes = {
   MW232: { name: 'logic-load-failed', severity: 'error', summary: 'The logic file threw while loading, or exports a handler that is not a function.' },
   MW233: { name: 'logic-memory-limit', severity: 'error', summary: 'A handler (or the script\'s top-level code) used more memory than business logic may use.' },
   MW234: { name: 'logic-output-limit', severity: 'error', summary: 'A handler logged more through ctx.log than business logic may.' },
+  MW235: { name: 'logic-channel-cap', severity: 'error', summary: 'A handler sent more to the host (ctx calls, values, messages, what it returns or throws) than business logic may.' },
   MW240: { name: 'logic-test-invalid', severity: 'error', summary: 'logic.test.yaml does not follow the test file format, or names a page, action, field or entity that does not exist.' },
 } as const satisfies Record<string, CodeInfo>;
 

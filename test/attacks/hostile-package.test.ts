@@ -102,3 +102,125 @@ describe('item 2: YAML bombs and huge test files are refused before anything wal
     expect(result.stdout).toContain('logic.test.yaml is 5.0 MB; a test file may be at most 4 MB');
   });
 });
+
+interface JsonReport {
+  exitCode?: number;
+  workspaces: Array<{ cases: Array<{ name: string; isOk: boolean; logs: string[]; problems: Array<{ code: string; message: string; line: number; file: string }> }> }>;
+}
+
+async function jsonReport(logic: string, testFile: string): Promise<{ exitCode: number; report: JsonReport; stdout: string }> {
+  const root = project(logic, testFile);
+  const result = await mwkit(['test', root, '--format', 'json']);
+  return { exitCode: result.exitCode, report: JSON.parse(result.stdout) as JsonReport, stdout: result.stdout };
+}
+
+function changes(count: number): string {
+  return Array.from({ length: count }, (_, i) => `      - change: { purpose: v${i} }`).join('\n');
+}
+
+describe('items 1 and 4: every channel from logic to the host is capped in count and size', () => {
+  it('1 MB messages over a hundred change events end at the cap with MW235 and its line; the report comes', async () => {
+    const logic = `export function onFieldChanged(ctx) {\n  const big = 'x'.repeat(1000 * 1000);\n  const end = Date.now() + 900;\n  while (Date.now() < end) ctx.addMessage(big);\n}\n`;
+    const testFile = `cases:\n  - name: flood\n    action: new-report\n    events:\n${changes(100)}\n    expect: {}\n`;
+    const { exitCode, report } = await jsonReport(logic, testFile);
+    expect(exitCode).toBe(1);
+    const problems = report.workspaces[0]!.cases[0]!.problems;
+    expect(problems[0]).toMatchObject({ code: 'MW235', file: 'workspaces/expenses/logic.js', line: 4 });
+    expect(problems[0]!.message).toContain('onFieldChanged sent more than 4 MB to ctx in one call (the cap per handler)');
+    expect(problems.some((p) => p.message.includes('the cap per case'))).toBe(true);
+  });
+
+  it('small messages are capped in number per form', async () => {
+    const logic = `export function onActionStarted(ctx) {\n  for (let i = 0; i < 1000; i++) ctx.addMessage('m' + i);\n}\n`;
+    const { report } = await jsonReport(logic, `cases:\n  - name: many\n    action: new-report\n    expect: {}\n`);
+    expect(report.workspaces[0]!.cases[0]!.problems[0]).toMatchObject({ code: 'MW235', line: 2 });
+    expect(report.workspaces[0]!.cases[0]!.problems[0]!.message).toContain('more than 100 messages');
+  });
+
+  it('ctx.log() with nothing, in a loop, is capped in lines, and the text report stays small', async () => {
+    const logic = `export function onActionStarted(ctx) {\n  for (;;) ctx.log();\n}\n`;
+    const testFile = `cases:\n  - name: empty lines\n    action: new-report\n    expect: {}\n`;
+    const { report } = await jsonReport(logic, testFile);
+    const [testCase] = report.workspaces[0]!.cases;
+    expect(testCase!.problems[0]).toMatchObject({ code: 'MW234', line: 2 });
+    expect(testCase!.logs.length).toBeLessThanOrEqual(1000);
+    const text = await mwkit(['test', project(logic, testFile)]);
+    expect(text.stdout.length).toBeLessThan(64 * 1024);
+  });
+
+  it('ctx calls that keep nothing are capped in number per call', async () => {
+    const logic = `export function onActionStarted(ctx) {\n  for (;;) ctx.hide('purpose');\n}\n`;
+    const { report } = await jsonReport(logic, `cases:\n  - name: chatty\n    action: new-report\n    expect: {}\n`);
+    expect(report.workspaces[0]!.cases[0]!.problems[0]).toMatchObject({ code: 'MW235', line: 2 });
+    expect(report.workspaces[0]!.cases[0]!.problems[0]!.message).toContain('more than 10,000 times in one call');
+  });
+});
+
+const oneCase = `cases:\n  - name: probe\n    action: new-report\n    expect: { values: { purpose: survived } }\n`;
+const exhaust = 'const a = []; for (;;) a.push("x".repeat(1e5) + a.length);';
+
+describe('item 5: out of memory fails the case even when the script catches it', () => {
+  const catchers = {
+    'catch (e)': `try { ${exhaust} } catch (e) { }`,
+    'catch with a pattern': `try { ${exhaust} } catch ({ message }) { ctx.log(message); }`,
+    'catch and go on in a loop': `for (let i = 0; i < 3; i++) { try { ${exhaust} } catch (e) { } }`,
+    'a rejection handler': `await Promise.resolve().then(() => { ${exhaust} }).catch(() => 1);`,
+    'then(_, onRejected)': `await Promise.resolve().then(() => { ${exhaust} }).then(undefined, () => 1);`,
+  };
+  it.each(Object.entries(catchers))('%s: MW233, not a pass', async (_how, body) => {
+    const logic = `export async function onActionStarted(ctx) {\n  ${body}\n  ctx.setValue('purpose', 'survived');\n}\n`;
+    const { exitCode, report } = await jsonReport(logic, oneCase);
+    expect(exitCode).toBe(1);
+    expect(report.workspaces[0]!.cases[0]!.problems.map((p) => p.code)).toEqual(['MW233']);
+  });
+
+  it('top-level code that catches it does not load (MW233)', async () => {
+    const logic = `try { ${exhaust} } catch { }\nexport function onActionStarted(ctx) { ctx.setValue('purpose', 'survived'); }\n`;
+    const result = await mwkit(['test', project(logic, oneCase)]);
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain('MW233');
+  });
+
+  it('an ordinary error is still the script\'s to catch, with a pattern too', async () => {
+    const logic = `export function onActionStarted(ctx) {\n  try { throw new Error('survived'); } catch ({ message }) { ctx.setValue('purpose', message); }\n}\n`;
+    const { exitCode } = await jsonReport(logic, oneCase);
+    expect(exitCode).toBe(0);
+  });
+
+  it('a script cannot declare the sandbox\'s guard names to stand in for them', async () => {
+    const logic = `export function onActionStarted(ctx) {\n  const __mwkit_caught = (e) => e;\n  try { ${exhaust} } catch (e) { }\n}\n`;
+    const result = await mwkit(['test', project(logic, oneCase)]);
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain('`__mwkit_caught` is a name of the logic sandbox');
+  });
+});
+
+describe('item 6: each diagnosis says what really happened, with the line', () => {
+  const cases = `cases:\n  - name: probe\n    action: new-report\n    expect: {}\n`;
+  it('a 2 MB string returned is "too large", not a time-out', async () => {
+    const { report } = await jsonReport(`export function onActionStarted(ctx) {\n  return 'x'.repeat(2e6);\n}\n`, cases);
+    expect(report.workspaces[0]!.cases[0]!.problems[0]).toMatchObject({ code: 'MW235', line: 1 });
+    expect(report.workspaces[0]!.cases[0]!.problems[0]!.message).toBe('onActionStarted returned a value of 1.9 MB; a value may be at most 1 MB (the cap per value), so it was refused.');
+  });
+
+  it('a 2 MB string thrown is "too large" too', async () => {
+    const { report } = await jsonReport(`export function onActionStarted(ctx) {\n  throw 'x'.repeat(2e6);\n}\n`, cases);
+    expect(report.workspaces[0]!.cases[0]!.problems[0]!.message).toContain('onActionStarted threw a value of 1.9 MB');
+  });
+
+  it('a runaway regular expression names its line', async () => {
+    const { report } = await jsonReport(`export function onActionStarted(ctx) {\n  const text = 'a'.repeat(40) + 'b';\n  ctx.setValue('purpose', String(/(a+)+$/.test(text)));\n}\n`, cases);
+    expect(report.workspaces[0]!.cases[0]!.problems[0]).toMatchObject({ code: 'MW231', line: 3 });
+    expect(report.workspaces[0]!.cases[0]!.problems[0]!.message).toContain('line 3 was still running when the time ran out');
+  });
+
+  it('a promise chain that never settles says so, and the engine prints nothing on stderr', async () => {
+    const root = project(`export function onActionStarted(ctx) {\n  const again = () => Promise.resolve().then(again);\n  return again();\n}\n`, cases + cases.slice('cases:\n'.length).replace('probe', 'second'));
+    const result = await mwkit(['test', root, '--format', 'json']);
+    const report = JSON.parse(result.stdout) as JsonReport;
+    for (const testCase of report.workspaces[0]!.cases) {
+      expect(testCase.problems[0]!.message).toBe('onActionStarted did not settle within 1000 ms: its promises kept making more work and never gave a value.');
+    }
+    expect(result.stderr).not.toMatch(/Assertion|Aborted/);
+  });
+});

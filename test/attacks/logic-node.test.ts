@@ -86,7 +86,7 @@ describe('attack 2: every object handed in leads to the host', () => {
   });
 
   it('no host door is left on the global object during a call', async () => {
-    const logic = `export function onActionStarted(ctx) {\n  ctx.setValue('purpose', [typeof __mwkit_call, typeof __mwkit_host, typeof __mwkit_invoke, typeof process, typeof require].join());\n}\n`;
+    const logic = `export function onActionStarted(ctx) {\n  const door = (name) => typeof globalThis['__mw' + 'kit_' + name];\n  ctx.setValue('purpose', [door('call'), door('host'), door('invoke'), typeof process, typeof require].join());\n}\n`;
     const report = await attack(logic, reports('undefined,undefined,undefined,undefined,undefined'));
     expect(outcome(report)).toMatchObject({ exitCode: 0, passed: ['probe'] });
   });

@@ -3,6 +3,7 @@
 // the realm reports into an outcome. Everything arrives as JSON text and is decoded into
 // fresh host data; nothing the realm sends is trusted beyond what the ctx methods check.
 import type { HandlerName } from '../api.js';
+import { countRequest, logicCaps, newUsage, valueTooLarge, type CapExceeded, type ChannelUsage } from '../caps.js';
 import { outcomeOf, positionInStack, type CallOutcome, type LogicProblem, type ScriptIdentity, type SettledCall } from '../runtime.js';
 import { LogicApiError, LogicLimitError } from '../state.js';
 import type { CallRequest, CtxDescription, ErrorInfo, HostReply, RealmRequest } from './realm.js';
@@ -10,7 +11,7 @@ import { wireCodec } from './wire.js';
 
 const codec = wireCodec(32);
 /** The most one request may carry: more than any field value or log line needs. */
-export const maxRequestBytes = 1024 * 1024;
+export const maxRequestBytes = logicCaps.bytesPerValue;
 
 /** Why the host ended a call before the script finished (a cap it went over), and where. */
 export interface Ending {
@@ -30,7 +31,10 @@ export class RealmCall {
   private readonly ready: Array<[number, string]> = [];
   private wakeUp?: () => void;
 
-  constructor(readonly ctx: Record<string, unknown>) {}
+  /** What this call has sent so far. */
+  readonly sent = newUsage();
+
+  constructor(readonly ctx: Record<string, unknown>, readonly handler: HandlerName, readonly caseUsage: ChannelUsage) {}
 
   /** Registers a host promise the realm awaits; returns the id the realm waits under. */
   pending(promise: Promise<unknown>): number {
@@ -93,11 +97,17 @@ export class HostBridge {
   private call?: RealmCall;
   private lastStack?: string;
 
-  begin(ctx: object): RealmCall {
+  begin(ctx: object, handler: HandlerName, caseUsage: ChannelUsage = newUsage()): RealmCall {
     this.ending = undefined;
     this.lastStack = undefined;
-    this.call = new RealmCall(ctx as Record<string, unknown>);
+    this.call = new RealmCall(ctx as Record<string, unknown>, handler, caseUsage);
     return this.call;
+  }
+
+  /** Ends the call: the realm is interrupted, and the problem names the cap and the line. */
+  private endAtCap(exceeded: CapExceeded, stack: string | undefined): HostReply {
+    this.ending = { code: 'MW235', message: exceeded.message, hint: exceeded.hint, ...(stack !== undefined ? { stack } : {}) };
+    return { ended: exceeded.message };
   }
 
   end(): void {
@@ -125,10 +135,17 @@ export class HostBridge {
   private reply(requestJson: string): HostReply {
     const call = this.call;
     if (!call) return { ended: 'No handler is running.' };
+    // Counted before anything else, on this side of the door: the script cannot skip it.
+    const exceeded = countRequest(call.handler, call.sent, call.caseUsage, requestJson.length, requestJson.startsWith('{"op":"call"'));
+    // The prelude writes `op` first, so a settle is known without parsing what may be megabytes.
+    const isSettle = requestJson.startsWith('{"op":"settle"');
     if (requestJson.length > maxRequestBytes) {
+      if (isSettle) return this.endAtCap(valueTooLarge(call.handler, requestJson.startsWith('{"op":"settle","threw":true'), requestJson.length), undefined);
+      if (exceeded) return this.endAtCap(exceeded, this.lastStack);
       return { error: { name: 'LogicApiError', message: `ctx: a value larger than ${maxRequestBytes / 1024} KB cannot be passed to ctx.` } };
     }
     const request = JSON.parse(requestJson) as RealmRequest;
+    if (exceeded && !isSettle) return this.endAtCap(exceeded, request.op !== 'settle' && typeof request.stack === 'string' ? request.stack : this.lastStack);
     if (request.op === 'settle') {
       call.settled ??= request;
       return { value: null };
@@ -145,12 +162,14 @@ export class HostBridge {
       if (result instanceof Promise) return { pending: call.pending(result) };
       return { value: codec.encode(result) };
     } catch (error) {
-      if (error instanceof LogicLimitError) {
-        this.ending = { code: error.code, message: error.message, hint: error.hint, stack: this.lastStack };
-        return { ended: error.message };
-      }
+      if (error instanceof LogicLimitError) return this.endAtLimit(error);
       return errorReply(error);
     }
+  }
+
+  private endAtLimit(error: LogicLimitError): HostReply {
+    this.ending = { code: error.code, message: error.message, hint: error.hint, stack: this.lastStack };
+    return { ended: error.message };
   }
 
   outcome(handler: HandlerName, wire: SettledWire, timeLimitMs: number, identity: ScriptIdentity): CallOutcome {

@@ -23,8 +23,8 @@ export interface CtxDescription {
 /** A request from the realm to the host, as JSON. */
 export type RealmRequest =
   | { op: 'call'; name: string; args: WireValue; stack: string }
-  | { op: 'get'; name: string }
-  | { op: 'settle'; threw: boolean; value?: WireValue; error?: ErrorInfo; loopLine: number };
+  | { op: 'get'; name: string; stack: string }
+  | { op: 'settle'; threw: boolean; value?: WireValue; error?: ErrorInfo; loopLine: number; isOutOfMemory: boolean };
 
 /** A thrown value as plain data: an error's name, message and stack, or another value. */
 export type ErrorInfo = { name: string; message: string; stack: string } | { value: WireValue };
@@ -36,7 +36,7 @@ export type HostReply = { value: WireValue } | { pending: number } | { error: { 
 export interface RealmApi {
   /** Starts a call; the outcome arrives later as a `settle` request. */
   invoke(requestJson: string): void;
-  /** [name, typeof] of each export the script registered, as JSON. */
+  /** [name, typeof] of each export the script registered, and whether its top-level code ran out of memory, as JSON. */
   exports(): string;
   /** Settles the promise a ctx method returned (`pending` id) with a HostReply as JSON. */
   deliver(id: number, replyJson: string): void;
@@ -65,7 +65,10 @@ export function realmMain(global: any, makeCodec: (depthLimit: number) => WireCo
   const promiseThen = Function.prototype.call.bind(Promise.prototype.then) as (p: Promise<unknown>, ok: (v: unknown) => void, fail: (e: unknown) => void) => void;
   const handlers: Record<string, unknown> = Object.create(null);
   const waiting: Record<number, { resolve(value: unknown): void; reject(error: unknown): void }> = Object.create(null);
-  const guard = { deadline: Infinity, count: 0, loopLine: 0 };
+  const guard = { deadline: Infinity, count: 0, loopLine: 0, isOutOfMemory: false };
+  const getPrototypeOf = Object.getPrototypeOf;
+  const ownDescriptor = Object.getOwnPropertyDescriptor;
+  const InternalErrorPrototype: unknown = global.InternalError ? global.InternalError.prototype : undefined;
   const clock = { offset: 0 };
 
   function define(name: string, value: unknown): void {
@@ -126,7 +129,7 @@ export function realmMain(global: any, makeCodec: (depthLimit: number) => WireCo
       defineProperty(ctx, name, { value: codec.decode(description.values[name], true), enumerable: true });
     }
     for (const name of description.getters) {
-      defineProperty(ctx, name, { get: () => answer(ask({ op: 'get', name })), enumerable: true });
+      defineProperty(ctx, name, { get: () => answer(ask({ op: 'get', name, stack: String(new RealError().stack) })), enumerable: true });
     }
     for (const name of description.methods) defineProperty(ctx, name, { value: method(name), enumerable: true });
     return freeze(ctx);
@@ -145,14 +148,40 @@ export function realmMain(global: any, makeCodec: (depthLimit: number) => WireCo
   }
 
   function settle(threw: boolean, outcome: unknown): void {
-    if (threw) host(stringify({ op: 'settle', threw, error: errorInfo(outcome), loopLine: guard.loopLine }));
-    else host(stringify({ op: 'settle', threw, value: codec.encode(outcome), loopLine: guard.loopLine }));
+    const { loopLine, isOutOfMemory } = guard;
+    if (threw) host(stringify({ op: 'settle', threw, error: errorInfo(outcome), loopLine, isOutOfMemory }));
+    else host(stringify({ op: 'settle', threw, value: codec.encode(outcome), loopLine, isOutOfMemory }));
   }
 
   define('__mwkit_loop', (line: number) => {
+    if (guard.isOutOfMemory) throw new RealRangeError('Business logic ran out of memory.');
     if (guard.loopLine === 0 && (++guard.count & 1023) === 0 && realNow() > guard.deadline) guard.loopLine = line;
     if (guard.loopLine !== 0) throw new RealRangeError(`The time limit ended a loop at line ${guard.loopLine}.`);
     return true;
+  });
+  // The engine's "out of memory" is not the script's to swallow: every catch clause (see
+  // transform.ts) and every rejection handler hands what it caught here first.
+  function isOutOfMemory(error: unknown): boolean {
+    if (error === null || typeof error !== 'object' || getPrototypeOf(error) !== InternalErrorPrototype) return false;
+    const message = ownDescriptor(error, 'message');
+    return message !== undefined && message.value === 'out of memory';
+  }
+  function caught(error: unknown): unknown {
+    if (guard.isOutOfMemory || isOutOfMemory(error)) {
+      guard.isOutOfMemory = true;
+      throw error;
+    }
+    return error;
+  }
+  define('__mwkit_caught', caught);
+  const realThen = Promise.prototype.then;
+  const apply = Reflect.apply;
+  defineProperty(Promise.prototype, 'then', {
+    value: function then(this: Promise<unknown>, onFulfilled?: unknown, onRejected?: unknown) {
+      const guarded = typeof onRejected === 'function' ? function (this: unknown, reason: unknown) { return apply(onRejected as (r: unknown) => unknown, this, [caught(reason)]); } : onRejected;
+      return apply(realThen, this, [onFulfilled, guarded]);
+    },
+    writable: false, enumerable: false, configurable: false,
   });
   define('__mwkit_register', (table: Record<string, unknown>) => {
     for (const name of keys(table)) handlers[name] = table[name];
@@ -163,6 +192,7 @@ export function realmMain(global: any, makeCodec: (depthLimit: number) => WireCo
       const request = parse(requestJson) as CallRequest;
       guard.count = 0;
       guard.loopLine = 0;
+      guard.isOutOfMemory = false;
       guard.deadline = realNow() + request.timeLimitMs;
       const ctx = buildCtx(request.ctx);
       const ctxNow = parseDate(String((ctx as { now?: unknown }).now));
@@ -184,7 +214,7 @@ export function realmMain(global: any, makeCodec: (depthLimit: number) => WireCo
       const names = keys(handlers);
       const exported: Array<[string, string]> = [];
       for (let i = 0; i < names.length; i++) defineProperty(exported, i, { value: [names[i], typeof handlers[names[i]!]], enumerable: true });
-      return stringify(exported);
+      return stringify({ exported, isOutOfMemory: guard.isOutOfMemory });
     },
     deliver(id, replyJson) {
       const waiter = waiting[id];

@@ -5,6 +5,7 @@
 // memory cap, a stack cap and an interrupt handler; the host caps what it accepts in return.
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core';
 import type { HandlerName } from '../api.js';
+import type { ChannelUsage } from '../caps.js';
 import type { PositionMapper } from '../positions.js';
 import {
   checkExports, defaultTimeLimitMs, loadProblem, outcomeOf, positionInStack, prepareScript, timeLimitProblem,
@@ -39,7 +40,7 @@ const backstopMarginMs = 500;
 const preludeSource = `(${realmMain.toString()})(globalThis, ${wireCodec.toString()})`;
 
 interface Failure {
-  kind: 'interrupted' | 'memory' | 'error';
+  kind: 'interrupted' | 'unsettled' | 'memory' | 'error';
   error: unknown;
 }
 
@@ -125,15 +126,22 @@ class Realm {
 
   drainJobs(deadline: number): Failure | undefined {
     const result = this.interrupting(deadline, () => this.runtime.executePendingJobs());
-    if (result.error) return this.failure(result.error);
-    return undefined;
+    const isInterrupted = Date.now() > deadline;
+    // QuickJS cannot free a runtime interrupted between jobs (it aborts on a leftover object):
+    // leave it, and its engine, alone.
+    if (isInterrupted) this.markBroken();
+    const failure = result.error ? this.failure(result.error) : undefined;
+    if (!failure) return isInterrupted ? { kind: 'unsettled', error: null } : undefined;
+    // Interrupted between jobs, QuickJS reports no error object: the promises kept making more
+    // work until the time ran out (a chain that never settles).
+    return failure.kind === 'error' && failure.error === null ? { kind: 'unsettled', error: null } : failure;
   }
 
-  exports(): Array<[string, string]> {
+  exports(): { exported: Array<[string, string]>; isOutOfMemory: boolean } {
     const json = this.context.unwrapResult(this.context.callFunction(this.api.exports, this.context.undefined));
-    const exported = JSON.parse(this.context.getString(json)) as Array<[string, string]>;
+    const answer = JSON.parse(this.context.getString(json)) as { exported: Array<[string, string]>; isOutOfMemory: boolean };
     json.dispose();
-    return exported;
+    return answer;
   }
 
   dispose(): void {
@@ -178,7 +186,13 @@ function loadPrepared(engine: QuickJSWASMModule, prepared: PreparedScript, optio
     if (failed.kind === 'memory') return { problems: [memoryLimitProblem(file, memoryLimitBytes)] };
     return { problems: [loadProblem(failed.error, identity)] };
   }
-  const checked = checkExports(realm.exports(), prepared.runnable.exports, file, prepared.mapOriginal);
+  const { exported, isOutOfMemory } = realm.exports();
+  if (isOutOfMemory) {
+    // The top-level code caught the engine's "out of memory" and went on: it still hit the cap.
+    realm.memoryFailure();
+    return { problems: [memoryLimitProblem(file, memoryLimitBytes)] };
+  }
+  const checked = checkExports(exported, prepared.runnable.exports, file, prepared.mapOriginal);
   if (checked.problems.length > 0) {
     realm.dispose();
     return { problems: checked.problems };
@@ -191,7 +205,7 @@ function loadPrepared(engine: QuickJSWASMModule, prepared: PreparedScript, optio
       file,
       handlers: checked.handlers,
       declarations: checked.declarations,
-      invoke: (handler, ctx, timeLimitMs) => invokeInRealm(calls, handler, ctx, timeLimitMs),
+      invoke: (handler, ctx, timeLimitMs, usage) => invokeInRealm(calls, handler, ctx, timeLimitMs, usage),
       resolved: (value) => Promise.resolve(value),
       callSite: () => realm.bridge.callSite(fullIdentity),
       dispose: () => realm.dispose(),
@@ -212,16 +226,51 @@ function endingProblem(calls: RealmCalls, handler: HandlerName, timeLimitMs: num
     return { code: ending.code, handler, message: ending.message, hint: ending.hint, ...(position ? { position } : {}) };
   }
   if (failure?.kind === 'memory') return memoryLimitProblem(identity.file, calls.memoryLimitBytes, handler, identity.declarations.get(handler));
+  if (failure?.kind === 'unsettled') return unsettledProblem(handler, timeLimitMs, identity);
+  if (failure?.kind === 'interrupted') {
+    const position = positionInStack(stackOf(failure.error), identity);
+    if (position) return stoppedAtProblem(handler, timeLimitMs, position);
+  }
   return timeLimitProblem(handler, timeLimitMs, identity);
 }
 
+function stackOf(error: unknown): string | undefined {
+  return error !== null && typeof error === 'object' && 'stack' in error && typeof error.stack === 'string' ? error.stack : undefined;
+}
+
+/** The time limit stopped one long step, not a loop the guard saw: a regular expression or a built-in. */
+function stoppedAtProblem(handler: HandlerName, timeLimitMs: number, position: NonNullable<LogicProblem['position']>): LogicProblem {
+  return {
+    code: 'MW231', handler, position,
+    message: `${handler} did not finish within ${timeLimitMs} ms: line ${position.line} was still running when the time ran out.`,
+    hint: 'A regular expression with nested repetition such as (a+)+ can take for ever on some texts; so can a built-in over a huge value.',
+  };
+}
+
+/**
+ * A promise chain that keeps making more work is cut off by the engine after the time limit,
+ * and its promise then rejects with a bare null: that is no settled value, not a throw.
+ */
+function isUnsettledChain(settled: { threw: boolean; error?: unknown }, deadline: number): boolean {
+  const error = settled.error as { value?: unknown } | undefined;
+  return settled.threw && Date.now() > deadline && error !== undefined && 'value' in error && error.value === null;
+}
+
+function unsettledProblem(handler: HandlerName, timeLimitMs: number, identity: ScriptIdentity): LogicProblem {
+  return {
+    code: 'MW231', handler, position: identity.declarations.get(handler),
+    message: `${handler} did not settle within ${timeLimitMs} ms: its promises kept making more work and never gave a value.`,
+    hint: 'Look for a promise chain that calls itself (then(again)); a handler\'s promise must settle.',
+  };
+}
+
 /** Calls the handler, then lets its promises run (delivering host answers) until it settles or time runs out. */
-async function invokeInRealm(calls: RealmCalls, handler: HandlerName, ctx: object, timeLimitMs: number): Promise<CallOutcome> {
+async function invokeInRealm(calls: RealmCalls, handler: HandlerName, ctx: object, timeLimitMs: number, usage?: ChannelUsage): Promise<CallOutcome> {
   const { realm } = calls;
   const { bridge } = realm;
   const deadline = Date.now() + timeLimitMs;
   const hardDeadline = deadline + backstopMarginMs;
-  const call = bridge.begin(ctx);
+  const call = bridge.begin(ctx, handler, usage);
   try {
     let failure = realm.call(realm.api.invoke, [bridge.callRequest(handler, timeLimitMs, ctx)], hardDeadline);
     while (!failure && !call.settled && !bridge.ending) {
@@ -236,12 +285,17 @@ async function invokeInRealm(calls: RealmCalls, handler: HandlerName, ctx: objec
       if (remaining <= 0) break;
       if (!realm.runtime.hasPendingJob()) await call.wake(remaining);
     }
+    if (call.settled && !bridge.ending && isUnsettledChain(call.settled, deadline)) {
+      // QuickJS cannot free a runtime whose job chain it cut off (it aborts on a leftover object).
+      realm.markBroken();
+      return { ok: false, problem: unsettledProblem(handler, timeLimitMs, calls.identity) };
+    }
     if (call.settled && !bridge.ending) {
       const outcome = bridge.outcome(handler, call.settled, timeLimitMs, calls.identity);
       // A script that caught "out of memory" has still hit the cap: report the cap.
-      if (!outcome.ok && / out of memory$/.test(outcome.problem.message)) {
+      if (call.settled.isOutOfMemory || (!outcome.ok && / out of memory$/.test(outcome.problem.message))) {
         realm.memoryFailure();
-        return { ok: false, problem: memoryLimitProblem(calls.identity.file, calls.memoryLimitBytes, handler, outcome.problem.position) };
+        return { ok: false, problem: memoryLimitProblem(calls.identity.file, calls.memoryLimitBytes, handler, outcome.ok ? calls.identity.declarations.get(handler) : outcome.problem.position) };
       }
       return outcome;
     }
