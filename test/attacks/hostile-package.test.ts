@@ -224,3 +224,31 @@ describe('item 6: each diagnosis says what really happened, with the line', () =
     expect(result.stderr).not.toMatch(/Assertion|Aborted/);
   });
 });
+
+describe('item 7: one clock and one time zone per case, top-level code included', () => {
+  const logic = `const loadedAt = new Date().toISOString().slice(0, 16);\nexport function onActionStarted(ctx) {\n  const now = new Date();\n  ctx.setValue('purpose', [loadedAt, now.getHours(), now.getTimezoneOffset(), String(now).slice(16, 33)].join(' '));\n}\n`;
+  const testFile = [
+    'today: 2024-02-29',
+    'cases:',
+    '  - name: UTC by default',
+    '    action: new-report',
+    '    expect: { values: { purpose: "2024-02-29T12:00 12 0 12:00:00 GMT+0000" } }',
+    '  - name: a zone of its own',
+    '    timeZone: Asia/Kolkata',
+    '    action: new-report',
+    '    expect: { values: { purpose: "2024-02-29T12:00 17 -330 17:30:00 GMT+0530" } }',
+    '',
+  ].join('\n');
+
+  it.each(['America/New_York', 'Asia/Tokyo', 'UTC'])('gives the same result on a machine in %s', async (machineZone) => {
+    const result = await mwkit(['test', project(logic, testFile)], { env: { TZ: machineZone } });
+    expect(result.stdout).toContain('Tests: 2 passed');
+    expect(result.exitCode).toBe(0);
+  });
+
+  it('an unknown time zone is a test-file error with its line', async () => {
+    const result = await mwkit(['test', project(logic, testFile.replace('Asia/Kolkata', 'Mars/Olympus'))]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout).toMatch(/logic\.test\.yaml:7:\d+ +error +MW240 +`Mars\/Olympus` is not a time zone\./);
+  });
+});

@@ -44,7 +44,7 @@ export interface RealmApi {
 
 // The realm is a foreign, untyped place: its globals are reached through `any` on purpose.
 /* eslint-disable @typescript-eslint/no-explicit-any */
-export function realmMain(global: any, makeCodec: (depthLimit: number) => WireCodec): RealmApi {
+export function realmMain(global: any, makeCodec: (depthLimit: number) => WireCodec, startsAt?: string): RealmApi {
   'use strict';
   const host: (request: string) => string = global.__mwkit_host;
   delete global.__mwkit_host;
@@ -70,6 +70,10 @@ export function realmMain(global: any, makeCodec: (depthLimit: number) => WireCo
   const ownDescriptor = Object.getOwnPropertyDescriptor;
   const InternalErrorPrototype: unknown = global.InternalError ? global.InternalError.prototype : undefined;
   const clock = { offset: 0 };
+  if (typeof startsAt === 'string') {
+    const startMs = parseDate(startsAt);
+    if (startMs === startMs) clock.offset = startMs - realNow();
+  }
 
   function define(name: string, value: unknown): void {
     defineProperty(global, name, { value, writable: false, enumerable: false, configurable: false });

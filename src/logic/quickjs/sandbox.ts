@@ -37,7 +37,10 @@ const maxStackBytes = 256 * 1024;
 /** The interrupt handler is the backstop for what the loop guard cannot see (a runaway regular expression, say). */
 const backstopMarginMs = 500;
 
-const preludeSource = `(${realmMain.toString()})(globalThis, ${wireCodec.toString()})`;
+/** The prelude, with the moment the script's clock starts at (undefined: the host's clock). */
+function preludeSource(now: string | undefined): string {
+  return `(${realmMain.toString()})(globalThis, ${wireCodec.toString()}, ${now === undefined ? 'undefined' : JSON.stringify(now)})`;
+}
 
 interface Failure {
   kind: 'interrupted' | 'unsettled' | 'memory' | 'error';
@@ -62,7 +65,7 @@ class Realm {
   /** Set once the runtime ran out of memory: QuickJS may then fail to free it, so it is left alone. */
   isBroken = false;
 
-  constructor(readonly engine: QuickJSWASMModule, memoryLimitBytes: number, private readonly onEngineBroken?: (engine: QuickJSWASMModule) => void) {
+  constructor(readonly engine: QuickJSWASMModule, memoryLimitBytes: number, now: string | undefined, private readonly onEngineBroken?: (engine: QuickJSWASMModule) => void) {
     this.runtime = engine.newRuntime();
     this.runtime.setMemoryLimit(memoryLimitBytes);
     this.runtime.setMaxStackSize(maxStackBytes);
@@ -71,7 +74,7 @@ class Realm {
     const door = context.newFunction('__mwkit_host', (request) => context.newString(this.bridge.answer(context.getString(request))));
     context.setProp(context.global, '__mwkit_host', door);
     door.dispose();
-    const api = context.unwrapResult(context.evalCode(preludeSource, 'mwkit:prelude'));
+    const api = context.unwrapResult(context.evalCode(preludeSource(now), 'mwkit:prelude'));
     this.api = { invoke: context.getProp(api, 'invoke'), exports: context.getProp(api, 'exports'), deliver: context.getProp(api, 'deliver') };
     api.dispose();
   }
@@ -165,16 +168,17 @@ export function loadLogicInQuickJS(engine: QuickJSWASMModule, code: string, opti
  * Parses and transforms the script once; each call of the loader gives a fresh runtime with the
  * script loaded in it (mwkit test loads it once per case, so no case sees another's leftovers).
  */
-export function quickJSLoader(code: string, options: QuickJSSandboxOptions): (engine: QuickJSWASMModule) => LoadResult {
+export function quickJSLoader(code: string, options: QuickJSSandboxOptions): (engine: QuickJSWASMModule, clock?: { now: string }) => LoadResult {
   const { prepared, problems } = prepareScript(code, options.file, options.mapOriginal);
   if (!prepared) return () => ({ problems });
-  return (engine) => loadPrepared(engine, prepared, options);
+  return (engine, clock) => loadPrepared(engine, prepared, options, clock?.now);
 }
 
-function loadPrepared(engine: QuickJSWASMModule, prepared: PreparedScript, options: QuickJSSandboxOptions): LoadResult {
+/** `now`: where the script's clock starts, top-level code included (mwkit test: the case's); else the host's. */
+function loadPrepared(engine: QuickJSWASMModule, prepared: PreparedScript, options: QuickJSSandboxOptions, now?: string): LoadResult {
   const { file } = options;
   const memoryLimitBytes = options.memoryLimitBytes ?? defaultMemoryLimitBytes;
-  const realm = new Realm(engine, memoryLimitBytes, options.onEngineBroken);
+  const realm = new Realm(engine, memoryLimitBytes, now, options.onEngineBroken);
   const identity = { file, scriptName: file, mapPosition: prepared.mapPosition, mapOriginal: prepared.mapOriginal };
   const loadLimitMs = options.timeLimitMs ?? defaultTimeLimitMs;
   const failed = realm.evaluate(prepared.runnable.code, file, Date.now() + loadLimitMs);

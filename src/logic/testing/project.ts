@@ -46,11 +46,11 @@ export interface TestOptions extends LoadOptions {
   timeLimitMs?: number;
 }
 
-type ScriptSource = { load?: () => Promise<LoadResult>; diagnostics: Diagnostic[] };
+type ScriptSource = { load?: (clock: { now: string }) => Promise<LoadResult>; diagnostics: Diagnostic[] };
 
 /** Each load takes the engine as it is now (a fresh one after a script broke the last). */
-function loadEachTime(loader: (engine: QuickJSWASMModule) => LoadResult): () => Promise<LoadResult> {
-  return async () => loader(await quickJSEngine());
+function loadEachTime(loader: (engine: QuickJSWASMModule, clock?: { now: string }) => LoadResult): (clock: { now: string }) => Promise<LoadResult> {
+  return async (clock) => loader(await quickJSEngine(), clock);
 }
 
 async function readLogic(root: string, workspaceFile: string, workspace: Workspace, sources: Map<string, string>, timeLimitMs?: number): Promise<ScriptSource> {

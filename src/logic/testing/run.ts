@@ -28,8 +28,8 @@ export interface CaseResult {
 export interface SuiteRunOptions {
   workspace: Workspace;
   catalog?: Catalog;
-  /** Loads the workspace's logic afresh; undefined when the workspace has none. */
-  load?: () => LoadResult | Promise<LoadResult>;
+  /** Loads the workspace's logic afresh, its clock at `now`; undefined when the workspace has none. */
+  load?: (clock: { now: string }) => LoadResult | Promise<LoadResult>;
   timeLimitMs?: number;
 }
 
@@ -96,14 +96,35 @@ async function drive(testCase: TestCase, env: LogicEnvironment, failures: CaseFa
   }
 }
 
+/** The case's day and moment (local to its time zone: call inside `inTimeZone`). */
+function caseClock(settings: TestSettings): { today: string; now: string } {
+  const today = settings.today ?? localDate(new Date());
+  return { today, now: settings.now ?? (settings.today ? `${settings.today}T12:00:00.000Z` : new Date().toISOString()) };
+}
+
+/**
+ * Runs `work` with the process's local time in `timeZone`: the logic engine (QuickJS in
+ * WebAssembly) takes local time from the host's Date, which follows TZ as soon as it changes.
+ * Cases run one after another, so one zone holds at a time; the machine's own comes back after.
+ */
+async function inTimeZone<T>(timeZone: string, work: () => Promise<T>): Promise<T> {
+  const previous = process.env.TZ;
+  process.env.TZ = timeZone;
+  try {
+    return await work();
+  } finally {
+    if (previous === undefined) delete process.env.TZ;
+    else process.env.TZ = previous;
+  }
+}
+
 async function runCase(testCase: TestCase, sandbox: LogicSandbox, options: SuiteRunOptions): Promise<CaseResult> {
   const started = performance.now();
   const { settings } = testCase;
-  const today = settings.today ?? localDate(new Date());
+  const { today, now } = caseClock(settings);
   const env: LogicEnvironment = {
     sandbox, workspace: options.workspace, catalog: options.catalog, user: settings.user, online: settings.online,
-    data: localData(settings, today), today, now: settings.now ?? (settings.today ? `${settings.today}T12:00:00.000Z` : new Date().toISOString()),
-    timeLimitMs: options.timeLimitMs,
+    data: localData(settings, today), today, now, timeLimitMs: options.timeLimitMs,
   };
   const failures: CaseFailure[] = [];
   const { outcome, problems } = await drive(testCase, env, failures);
@@ -121,17 +142,24 @@ async function runCase(testCase: TestCase, sandbox: LogicSandbox, options: Suite
  */
 export async function runSuite(suite: TestSuite, options: SuiteRunOptions): Promise<{ cases: CaseResult[]; loadProblems: LogicProblem[] }> {
   const load = options.load ?? (() => ({ sandbox: noLogic, problems: [] }));
-  const first = await load();
+  // Each case loads the script afresh, so its top-level code too sees the case's clock and zone.
+  const loadFor = (settings: TestSettings) => load({ now: caseClock(settings).now });
+  const [firstCase] = suite.cases;
+  const first = firstCase ? await inTimeZone(firstCase.settings.timeZone, async () => loadFor(firstCase.settings)) : await load({ now: new Date().toISOString() });
   if (!first.sandbox) return { cases: [], loadProblems: first.problems };
   const cases: CaseResult[] = [];
   for (const [index, testCase] of suite.cases.entries()) {
-    const loaded = index === 0 ? first : await load();
-    if (!loaded.sandbox) return { cases, loadProblems: loaded.problems };
-    try {
-      cases.push(await runCase(testCase, loaded.sandbox, options));
-    } finally {
-      loaded.sandbox.dispose?.();
-    }
+    const problems = await inTimeZone(testCase.settings.timeZone, async () => {
+      const loaded = index === 0 ? first : await loadFor(testCase.settings);
+      if (!loaded.sandbox) return loaded.problems;
+      try {
+        cases.push(await runCase(testCase, loaded.sandbox, options));
+      } finally {
+        loaded.sandbox.dispose?.();
+      }
+      return undefined;
+    });
+    if (problems) return { cases, loadProblems: problems };
   }
   return { cases, loadProblems: [] };
 }

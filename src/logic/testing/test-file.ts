@@ -18,6 +18,8 @@ export interface TestSettings {
   /** ISO date; undefined means the real today. */
   today?: string;
   now?: string;
+  /** IANA time zone of the case's local time (`getHours()`, `toString()` …): UTC unless set. */
+  timeZone: string;
   online: boolean;
   data: Record<string, DataRecord[]>;
 }
@@ -45,8 +47,8 @@ export interface TestSuite {
   cases: TestCase[];
 }
 
-const fileKeys = ['user', 'today', 'now', 'online', 'data', 'cases'];
-const caseKeys = ['name', 'user', 'today', 'now', 'online', 'data', 'page', 'action', 'record', 'values', 'events', 'sync', 'expect'];
+const fileKeys = ['user', 'today', 'now', 'timeZone', 'online', 'data', 'cases'];
+const caseKeys = ['name', 'user', 'today', 'now', 'timeZone', 'online', 'data', 'page', 'action', 'record', 'values', 'events', 'sync', 'expect'];
 const syncStatuses: readonly SyncStatus[] = ['applied', 'conflict', 'rejected'];
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -69,9 +71,22 @@ function readSettings(context: SuiteContext, mapping: Mapping, pointer: string, 
     else checker.error(childPointer(pointer, 'today'), '`today` must be a date such as 2025-03-14.');
   }
   if (mapping.now !== undefined && checker.isText(mapping.now, childPointer(pointer, 'now'), '`now`')) settings.now = mapping.now;
+  if (mapping.timeZone !== undefined && checker.isText(mapping.timeZone, childPointer(pointer, 'timeZone'), '`timeZone`')) {
+    if (isTimeZone(mapping.timeZone)) settings.timeZone = mapping.timeZone;
+    else checker.error(childPointer(pointer, 'timeZone'), `\`${mapping.timeZone}\` is not a time zone.`, 'Use an IANA name such as Europe/Berlin, America/New_York or UTC.');
+  }
   if (mapping.online !== undefined && checker.isBoolean(mapping.online, childPointer(pointer, 'online'), '`online`')) settings.online = mapping.online;
   if (mapping.data !== undefined) Object.assign(settings.data, readData(checker, mapping.data, childPointer(pointer, 'data'), context.catalog));
   return settings;
+}
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function readEvents(context: SuiteContext, value: unknown, pointer: string, fields: readonly string[]): TestEvent[] {
@@ -198,6 +213,7 @@ function readCase(context: SuiteContext, value: unknown, pointer: string, base: 
 const defaultSettings: TestSettings = {
   user: { id: 'test-user', name: 'Test User', roles: [], attributes: {} },
   online: true,
+  timeZone: 'UTC',
   data: {},
 };
 
