@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { newerBuiltInUses } from './browser-target.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const appDir = join(root, 'app');
@@ -31,6 +32,17 @@ function outputNamed(metafile, prefix, extension) {
   const name = Object.keys(metafile.outputs).find((file) => basename(file).startsWith(prefix) && file.endsWith(extension));
   if (!name) throw new Error(`esbuild produced no ${prefix}*${extension}`);
   return basename(name);
+}
+
+/** Fails the build when a bundle calls a built-in newer than `browsers` without testing for it first. */
+function checkBrowserTarget(outDir) {
+  const found = [];
+  for (const file of readdirSync(outDir).filter((name) => name.endsWith('.js'))) {
+    for (const use of newerBuiltInUses(readFileSync(join(outDir, file), 'utf8'))) found.push(`${file}:${use.line}:${use.column} uses ${use.what}`);
+  }
+  if (found.length > 0) {
+    throw new Error(`The app must run on ${browsers.join(', ')}, but:\n  ${found.join('\n  ')}\nUse an older built-in, or test for it first (typeof …) and fall back.`);
+  }
 }
 
 export async function buildApp({ outDir = join(root, 'dist', 'app'), minify = true } = {}) {
@@ -55,6 +67,7 @@ export async function buildApp({ outDir = join(root, 'dist', 'app'), minify = tr
     ...common, sourcemap: false, entryPoints: { sw: join(appDir, 'src', 'sw.ts') }, format: 'iife', entryNames: '[name]',
     define: { __SHELL__: JSON.stringify(shellFiles), __VERSION__: JSON.stringify(version) },
   });
+  checkBrowserTarget(outDir);
   for (const file of readdirSync(outDir)) {
     if (compressible.test(file)) writeFileSync(join(outDir, `${file}.gz`), gzipSync(readFileSync(join(outDir, file)), { level: 9 }));
   }

@@ -3,6 +3,7 @@
 // logic-protocol.ts), a query must name an entity with a plain filter and options. The Worker
 // runs the script in a sandbox of its own, so a bad message means a bug or a broken Worker;
 // either way it is never applied. Hand-written (not ajv): it keeps the app's shell small.
+import { hasOwn } from '../../src/model/own.js';
 import type { Filter } from '../../src/model/types.js';
 import type { HostRequest, WorkerMessage } from './logic-protocol.js';
 
@@ -23,10 +24,10 @@ const recordOf = (item: Guard): Guard => (value) => isObject(value) && Object.va
 function shape(required: Record<string, Guard>, optional: Record<string, Guard> = {}): Guard {
   return (value) => {
     if (!isObject(value)) return false;
-    for (const [key, guard] of Object.entries(required)) if (!Object.hasOwn(value, key) || !guard(value[key])) return false;
+    for (const [key, guard] of Object.entries(required)) if (!hasOwn(value, key) || !guard(value[key])) return false;
     for (const key of Object.keys(value)) {
-      if (Object.hasOwn(required, key)) continue;
-      if (!Object.hasOwn(optional, key) || !optional[key]!(value[key])) return false;
+      if (hasOwn(required, key)) continue;
+      if (!hasOwn(optional, key) || !optional[key]!(value[key])) return false;
     }
     return true;
   };

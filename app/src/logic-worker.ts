@@ -6,6 +6,7 @@
 // runs away from the page, so a slow or endless handler cannot freeze the app; the app ends
 // the whole Worker if it stops answering or its engine broke. The Worker is served with a CSP
 // without 'unsafe-eval' and with connect-src 'none'; the page hands it the compiled engine.
+import './worker-polyfills.js';
 import type { QuickJSWASMModule } from 'quickjs-emscripten-core';
 import type { DataRecord, LocalData, LogicUser, QueryOptions } from '../../src/logic/api.js';
 import { quickJSEngineFromModule } from '../../src/logic/quickjs/engine-browser.js';

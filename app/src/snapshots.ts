@@ -54,19 +54,7 @@ export function sourcesOf(workspace: Workspace): RecordSource[] {
   });
 }
 
-/** Entities a workspace reads or writes (what a pull asks for). */
-export function entitiesOf(workspace: Workspace): string[] {
-  const names = new Set<string>();
-  for (const page of workspace.pages) {
-    if (page.entity) names.add(page.entity);
-    for (const figure of page.figures ?? []) names.add(figure.entity);
-  }
-  for (const action of workspace.actions ?? []) {
-    names.add(action.entity);
-    for (const ref of action.fields ?? []) if (typeof ref !== 'string' && ref.lookup) names.add(ref.lookup.entity);
-  }
-  return [...names];
-}
+export { entitiesOf } from '../../src/model/workspace-entities.js';
 
 export interface FetchInput {
   store: LocalStore;

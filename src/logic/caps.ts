@@ -19,6 +19,10 @@ export const logicCaps = {
   messagesPerCase: 100,
   /** Lines of ctx.log one page or form may hold (characters: maxLogChars). */
   logLinesPerCase: 1_000,
+  /** Characters of one message or field error: what a phone screen can show. */
+  messageChars: 1_000,
+  /** Characters of one field label. */
+  labelChars: 200,
 } as const;
 
 /** What the handlers of one case have sent so far (the case's share of the caps). */

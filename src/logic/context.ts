@@ -3,6 +3,8 @@
 // that change the page's or form's state. Nothing else: no network, no storage, no DOM.
 // Everything handed to the script is a frozen copy; every change records its script line.
 import type { Catalog, Filter, Workspace } from '../model/types.js';
+import { hasOwn } from '../model/own.js';
+import { entitiesOf } from '../model/workspace-entities.js';
 import { didYouMean } from '../text/suggest.js';
 import type { DataRecord, HandlerName, LocalData, LogicUser, Origin, QueryOptions, Severity, SyncResult } from './api.js';
 import { FilterError, resolveFilter, type VariableScope } from './query.js';
@@ -43,10 +45,27 @@ function variableScope(scope: CallScope): VariableScope {
   return { user: scope.env.user, today: scope.env.today, record: scope.record };
 }
 
-function checkEntity(catalog: Catalog | undefined, entity: unknown): string {
+const workspaceEntities = new WeakMap<Workspace, ReadonlySet<string>>();
+
+function entitiesOfWorkspace(workspace: Workspace): ReadonlySet<string> {
+  let found = workspaceEntities.get(workspace);
+  if (!found) {
+    found = new Set(entitiesOf(workspace));
+    workspaceEntities.set(workspace, found);
+  }
+  return found;
+}
+
+/** The entity a script names: one of the catalog's (own names only), and one its own workspace uses. */
+function checkEntity(env: LogicEnvironment, entity: unknown): string {
   if (typeof entity !== 'string' || entity === '') throw new LogicApiError('ctx.query: the first argument is the entity name, e.g. ctx.query(\'Item\', { number: \'A-100\' }).');
-  if (catalog && !catalog.entities[entity]) {
+  const { catalog } = env;
+  if (catalog && !hasOwn(catalog.entities, entity)) {
     throw new LogicApiError(`ctx.query: unknown entity \`${entity}\`. ${didYouMean(entity, Object.keys(catalog.entities), 'entities') ?? ''}`.trim());
+  }
+  const used = entitiesOfWorkspace(env.workspace);
+  if (!used.has(entity)) {
+    throw new LogicApiError(`ctx.query: \`${entity}\` is not an entity of workspace ${env.workspace.id}; its logic reads only the entities its pages, actions and lookups use (${[...used].join(', ') || 'none'}).`);
   }
   return entity;
 }
@@ -55,10 +74,44 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+/**
+ * Where `value` holds something that is not plain data (a function, a date, an undefined), or
+ * undefined when it is all text, numbers, true/false, null, lists and mappings. What logic hands
+ * the host travels on as data (the app posts it between threads): a function there would break
+ * the form far from the line that put it in.
+ */
+function notPlainData(value: unknown, path: string, depth = 0): string | undefined {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return undefined;
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : `${path} is ${value}`;
+  if (depth > 16) return `${path} is nested too deep`;
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = notPlainData(item, `${path}[${index}]`, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    for (const [key, item] of Object.entries(value)) {
+      const found = notPlainData(item, `${path}.${key}`, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  return `${path} is ${value instanceof Date ? 'a date' : typeof value === 'object' ? 'not a plain object' : `a ${typeof value}`}`;
+}
+
+function requirePlainData(value: unknown, what: string, name: string): void {
+  const found = notPlainData(value, name);
+  if (found) throw new LogicApiError(`${what}: ${found}; only text, numbers, true/false, null, lists and mappings can be passed.`);
+}
+
 function query(scope: CallScope, entity: unknown, filter: unknown = {}, options: unknown = {}): Promise<readonly DataRecord[]> {
-  const name = checkEntity(scope.env.catalog, entity);
+  const name = checkEntity(scope.env, entity);
   if (!isPlainObject(filter)) throw new LogicApiError('ctx.query: the filter is an object such as { status: \'Draft\', amount: { gt: 100 } }.');
   if (!isPlainObject(options)) throw new LogicApiError('ctx.query: the options are an object such as { sort: [{ field: \'date\', order: \'desc\' }], limit: 10 }.');
+  requirePlainData(filter, 'ctx.query', 'the filter');
+  requirePlainData(options, 'ctx.query', 'the options');
   let resolved: Filter;
   try {
     resolved = resolveFilter(filter as Filter, variableScope(scope));
@@ -113,8 +166,14 @@ function baseContext(scope: CallScope): Record<string, unknown> {
   };
 }
 
+/** Text a phone shows the user: a message, an error, a label. */
+function requireShortText(text: string, maxChars: number, what: string): void {
+  if (text.length > maxChars) throw new LogicApiError(`${what} has ${text.length.toLocaleString('en-US')} characters; at most ${maxChars.toLocaleString('en-US')} fit on a phone's screen.`);
+}
+
 function addMessage(scope: CallScope, text: unknown, severity: unknown = 'info'): void {
   if (typeof text !== 'string' || text.trim() === '') throw new LogicApiError('ctx.addMessage: the message must be a non-empty text.');
+  requireShortText(text, logicCaps.messageChars, 'ctx.addMessage: the message');
   if (!severities.includes(severity as Severity)) throw new LogicApiError(`ctx.addMessage: severity is 'error', 'warning' or 'info', not ${JSON.stringify(severity)}.`);
   if (scope.state.messages.length >= logicCaps.messagesPerCase) {
     const exceeded = tooManyMessages(scope.handler);
@@ -132,6 +191,7 @@ function setValue(scope: CallScope, field: unknown, value: unknown): void {
 function setFieldProperty<K extends 'visible' | 'readOnly' | 'required' | 'label'>(scope: CallScope, method: string, field: unknown, key: K, value: unknown): void {
   const tracked = requireField(scope.state, field, `ctx.${method}`);
   if (key === 'label' && (typeof value !== 'string' || value.trim() === '')) throw new LogicApiError(`ctx.${method}: the label must be a non-empty text.`);
+  if (key === 'label') requireShortText(value as string, logicCaps.labelChars, `ctx.${method}: the label`);
   if (key !== 'label' && typeof value !== 'boolean') throw new LogicApiError(`ctx.${method}: the second argument is true or false.`);
   (tracked as Record<K, unknown>)[key] = value;
   tracked.origins[key] = originOf(scope);
@@ -143,6 +203,7 @@ function setFieldError(scope: CallScope, field: unknown, message: unknown): void
     delete tracked.error;
     delete tracked.isValidationError;
   } else if (typeof message === 'string') {
+    requireShortText(message, logicCaps.messageChars, 'ctx.setFieldError: the message');
     tracked.error = message;
     tracked.isValidationError = scope.handler === 'onActionValidating';
   } else {
@@ -157,6 +218,7 @@ function setLookupFilter(scope: CallScope, field: unknown, filter: unknown): voi
     delete tracked.lookupFilter;
   } else {
     if (!isPlainObject(filter)) throw new LogicApiError('ctx.setLookupFilter: the filter is an object such as { status: \'Active\' }, or null.');
+    requirePlainData(filter, 'ctx.setLookupFilter', 'the filter');
     try {
       resolveFilter(filter as Filter, variableScope(scope)); // fails now, at this line, rather than when the user opens the lookup
     } catch (error) {

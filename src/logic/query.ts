@@ -1,6 +1,7 @@
 // Evaluating the workspace filter language over plain records: variables resolved, then
 // conditions matched, sorted and limited. Pure and environment-agnostic: logic's ctx.query,
 // the app's local store and the server all use it, so a filter means the same everywhere.
+import { ownValue } from '../model/own.js';
 import { conditionEntries, filterOperators, isVariable, literalValue, parseVariable } from '../model/filter.js';
 import type { Filter, FilterOperator, FilterValue, SortKey } from '../model/types.js';
 import type { DataRecord, QueryOptions, Value } from './api.js';
@@ -25,12 +26,12 @@ export function resolveVariable(text: string, scope: VariableScope): Value {
     case 'user':
       return scope.user.id;
     case 'userAttribute':
-      return scope.user.attributes[variable.name] ?? null;
+      return ownValue(scope.user.attributes, variable.name) ?? null;
     case 'today':
       return scope.today;
     case 'record':
       if (!scope.record) throw new FilterError(`${text} has no record here: it can only be used where a page shows one record.`);
-      return scope.record[variable.field] ?? null;
+      return ownValue(scope.record, variable.field) ?? null;
     default:
       throw new FilterError(`Unknown variable ${text}: use $user, $user.<attribute>, $today or $record.<field>.`);
   }
@@ -92,7 +93,7 @@ function matchesOperator(value: unknown, operator: FilterOperator, operand: unkn
 /** Whether a record meets every condition of a resolved filter (no variables left). */
 export function matchesFilter(record: Readonly<DataRecord>, filter: Filter): boolean {
   return Object.entries(filter).every(([field, condition]) =>
-    conditionEntries(condition).every(([operator, operand]) => matchesOperator(record[field], operator, operand)),
+    conditionEntries(condition).every(([operator, operand]) => matchesOperator(ownValue(record, field), operator, operand)),
   );
 }
 
@@ -104,8 +105,8 @@ function isEmpty(value: unknown): boolean {
 export function sortRecords<T extends Readonly<DataRecord>>(records: T[], sort: readonly SortKey[]): T[] {
   return records.sort((a, b) => {
     for (const key of sort) {
-      const x = a[key.field];
-      const y = b[key.field];
+      const x = ownValue(a, key.field);
+      const y = ownValue(b, key.field);
       if (isEmpty(x) || isEmpty(y)) {
         if (isEmpty(x) !== isEmpty(y)) return isEmpty(x) ? 1 : -1;
         continue;

@@ -1,9 +1,10 @@
 // The literal names a logic script passes to ctx, checked against its workspace: a field name
 // must be a field of some page (onPageOpened) or action form (the form handlers) the handler
 // can run for, an action id must be offered on some page, and a queried entity must be in the
-// catalog when there is one. Which page or form a call runs for is not known statically
+// catalog when there is one, and be one its own workspace uses. Which page or form a call runs for is not known statically
 // (`if (ctx.actionId === …)`), so a name any of them has is accepted.
 import type { Catalog, Workspace } from '../model/types.js';
+import { entitiesOf } from '../model/workspace-entities.js';
 import { didYouMean } from '../text/suggest.js';
 import type { HandlerName } from './api.js';
 import { handlerFieldSources, type FieldSource } from './ctx-api.js';
@@ -11,7 +12,7 @@ import type { LogicReference } from './ctx-uses.js';
 import { pageFieldRefs } from './state.js';
 
 export interface ReferenceProblem {
-  code: 'MW224' | 'MW225' | 'MW227';
+  code: 'MW224' | 'MW225' | 'MW227' | 'MW228';
   message: string;
   hint?: string;
   line: number;
@@ -71,12 +72,22 @@ function actionProblem(reference: LogicReference, names: WorkspaceNames, workspa
   };
 }
 
-function entityProblem(reference: LogicReference, catalog: Catalog | undefined): ReferenceProblem | undefined {
-  if (!catalog || Object.hasOwn(catalog.entities, reference.name)) return undefined;
+function entityProblem(reference: LogicReference, catalog: Catalog | undefined, workspace: Workspace): ReferenceProblem | undefined {
+  if (!catalog || Object.hasOwn(catalog.entities, reference.name)) return foreignEntityProblem(reference, workspace);
   return {
     code: 'MW227', line: reference.line, column: reference.column,
     message: `The catalog has no entity \`${reference.name}\`, so ctx.query throws.`,
     hint: didYouMean(reference.name, Object.keys(catalog.entities), 'entities') ?? 'Query an entity of the catalog, or pull a newer catalog (mwkit env pull-catalog).',
+  };
+}
+
+function foreignEntityProblem(reference: LogicReference, workspace: Workspace): ReferenceProblem | undefined {
+  const used = entitiesOf(workspace);
+  if (used.includes(reference.name)) return undefined;
+  return {
+    code: 'MW228', line: reference.line, column: reference.column,
+    message: `\`${reference.name}\` is not an entity this workspace uses, so ctx.query throws: logic reads only the entities of its own workspace's pages, actions and lookups.`,
+    hint: didYouMean(reference.name, used, 'entities') ?? `Add a page, action or lookup of ${reference.name} to workspace.yaml, or query one of: ${used.join(', ')}.`,
   };
 }
 
@@ -88,7 +99,7 @@ export function referenceProblems(references: readonly LogicReference[], workspa
   for (const reference of references) {
     const found = reference.role === 'field' ? fieldProblem(reference, names)
       : reference.role === 'action' ? actionProblem(reference, names, workspace)
-        : entityProblem(reference, catalog);
+        : entityProblem(reference, catalog, workspace);
     if (found) problems.push(found);
   }
   return problems;

@@ -119,8 +119,18 @@ function changes(count: number): string {
 }
 
 describe('items 1 and 4: every channel from logic to the host is capped in count and size', () => {
-  it('1 MB messages over a hundred change events end at the cap with MW235 and its line; the report comes', async () => {
+  it('1 MB messages over a hundred change events are refused at the first one; the report comes', async () => {
     const logic = `export function onFieldChanged(ctx) {\n  const big = 'x'.repeat(1000 * 1000);\n  const end = Date.now() + 900;\n  while (Date.now() < end) ctx.addMessage(big);\n}\n`;
+    const testFile = `cases:\n  - name: flood\n    action: new-report\n    events:\n${changes(100)}\n    expect: {}\n`;
+    const { exitCode, report } = await jsonReport(logic, testFile);
+    expect(exitCode).toBe(1);
+    const problems = report.workspaces[0]!.cases[0]!.problems;
+    expect(problems[0]).toMatchObject({ code: 'MW230', file: 'workspaces/expenses/logic.js', line: 4 });
+    expect(problems[0]!.message).toContain('the message has 1,000,000 characters; at most 1,000 fit');
+  });
+
+  it('1 MB values over a hundred change events end at the byte caps with MW235 and the line', async () => {
+    const logic = `export function onFieldChanged(ctx) {\n  const big = 'x'.repeat(1000 * 1000);\n  const end = Date.now() + 900;\n  while (Date.now() < end) ctx.setValue('purpose', big);\n}\n`;
     const testFile = `cases:\n  - name: flood\n    action: new-report\n    events:\n${changes(100)}\n    expect: {}\n`;
     const { exitCode, report } = await jsonReport(logic, testFile);
     expect(exitCode).toBe(1);
@@ -135,6 +145,12 @@ describe('items 1 and 4: every channel from logic to the host is capped in count
     const { report } = await jsonReport(logic, `cases:\n  - name: many\n    action: new-report\n    expect: {}\n`);
     expect(report.workspaces[0]!.cases[0]!.problems[0]).toMatchObject({ code: 'MW235', line: 2 });
     expect(report.workspaces[0]!.cases[0]!.problems[0]!.message).toContain('more than 100 messages');
+  });
+
+  it('a message, field error or label longer than a phone can show is refused where it is set', async () => {
+    const logic = `export function onActionStarted(ctx) {\n  const long = 'x'.repeat(5000);\n  const names = [];\n  for (const set of [() => ctx.addMessage(long), () => ctx.setFieldError('purpose', long), () => ctx.setLabel('purpose', long)]) {\n    try { set(); } catch (error) { names.push(error.name); }\n  }\n  ctx.setValue('purpose', names.join());\n}\n`;
+    const { exitCode } = await jsonReport(logic, `cases:\n  - name: long\n    action: new-report\n    expect: { values: { purpose: "LogicApiError,LogicApiError,LogicApiError" } }\n`);
+    expect(exitCode).toBe(0);
   });
 
   it('ctx.log() with nothing, in a loop, is capped in lines, and the text report stays small', async () => {
@@ -157,7 +173,7 @@ describe('items 1 and 4: every channel from logic to the host is capped in count
 });
 
 const oneCase = `cases:\n  - name: probe\n    action: new-report\n    expect: { values: { purpose: survived } }\n`;
-const exhaust = 'const a = []; for (;;) a.push("x".repeat(1e5) + a.length);';
+const exhaust = 'const a = []; for (;;) a.push("x".repeat(1e6) + a.length);';
 
 describe('item 5: out of memory fails the case even when the script catches it', () => {
   const catchers = {
@@ -250,5 +266,45 @@ describe('item 7: one clock and one time zone per case, top-level code included'
     const result = await mwkit(['test', project(logic, testFile.replace('Asia/Kolkata', 'Mars/Olympus'))]);
     expect(result.exitCode).toBe(2);
     expect(result.stdout).toMatch(/logic\.test\.yaml:7:\d+ +error +MW240 +`Mars\/Olympus` is not a time zone\./);
+  });
+});
+
+describe('item 9: what logic hands the host is plain data', () => {
+  it('a function or a date in a lookup filter or a query is refused where it is passed', async () => {
+    const logic = `export async function onActionStarted(ctx) {\n  const names = [];\n  try { ctx.setLookupFilter('project', { name: () => 1 }); } catch (error) { names.push(error.message); }\n  try { await ctx.query('Project', { name: new Date() }); } catch (error) { names.push(error.message); }\n  try { await ctx.query('Project', {}, { sort: [() => 1] }); } catch (error) { names.push(error.message); }\n  ctx.setValue('purpose', names.join(' | '));\n}\n`;
+    const expected = 'ctx.setLookupFilter: the filter.name is a function; only text, numbers, true/false, null, lists and mappings can be passed. | ctx.query: the filter.name is a date; only text, numbers, true/false, null, lists and mappings can be passed. | ctx.query: the options.sort[0] is a function; only text, numbers, true/false, null, lists and mappings can be passed.';
+    const { exitCode } = await jsonReport(logic, `cases:\n  - name: data\n    action: new-report\n    expect: { values: { purpose: ${JSON.stringify(expected)} } }\n`);
+    expect(exitCode).toBe(0);
+  });
+});
+
+describe('item 8 and 9: ctx.query reads only its own workspace\'s entities, by own names', () => {
+  const probe = (entity: string) => `export async function onActionStarted(ctx) {\n  try { const found = await ctx.query(${JSON.stringify(entity)}); ctx.setValue('purpose', 'read ' + found.length); }\n  catch (error) { ctx.setValue('purpose', error.name + ': ' + error.message); }\n}\n`;
+
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])('ctx.query(%j) is an unknown entity, not a host failure', async (name) => {
+    const root = project(probe(name), `cases:\n  - name: probe\n    action: new-report\n    expect: { values: { purpose: "LogicApiError: ctx.query: unknown entity \`${name}\`. Known entities: \`ExpenseReport\`, \`ExpenseLine\`, \`Project\`." } }\n`);
+    const result = await mwkit(['test', root]);
+    expect(result.stdout).toContain('Tests: 1 passed');
+    expect(result.stdout).not.toMatch(/is not a function|records\.filter/);
+  });
+
+  it('an entity of the catalog that the workspace does not use is refused at run time', async () => {
+    const workspace = baseWorkspace();
+    workspace.pages = workspace.pages.filter((p: { entity?: string }) => p.entity !== 'ExpenseLine');
+    workspace.pages[1].related = [];
+    workspace.actions = workspace.actions.filter((a: { id: string }) => a.id !== 'add-line');
+    workspace.pages[1].actions = ['submit'];
+    const root = writeTree({
+      'mwkit.yaml': projectFile, 'catalog.json': testCatalog,
+      'workspaces/expenses/workspace.yaml': JSON.stringify({ ...workspace, logic: 'logic.js' }, null, 2),
+      'workspaces/expenses/logic.js': probe('ExpenseLine'),
+      'workspaces/expenses/logic.test.yaml': `data:\n  ExpenseLine:\n    - { id: L-1, reportNumber: ER-1, amount: 5 }\ncases:\n  - name: probe\n    action: new-report\n    expect: { values: { purpose: "read 1" } }\n`,
+    });
+    const result = await mwkit(['test', root, '--format', 'json']);
+    const report = JSON.parse(result.stdout) as { workspaces: Array<{ cases: Array<{ failures: Array<{ message: string }> }> }> };
+    expect(result.exitCode).toBe(1);
+    expect(report.workspaces[0]!.cases[0]!.failures[0]!.message).toContain('is not an entity of workspace expenses');
+    const validated = await mwkit(['validate', root, '--format', 'json']);
+    expect(JSON.parse(validated.stdout).diagnostics.map((d: { code: string }) => d.code)).toEqual(['MW228']);
   });
 });

@@ -68,7 +68,38 @@ Object.prototype.isQueued = true;
 export function onActionValidating(ctx) {}
 `;
 
-const attacks = { 'attack-storage': storageAttack, 'attack-port': portAttack, 'attack-network': networkAttack, 'attack-prototype': prototypeAttack };
+/** A function in a lookup filter (issue 27, item 9): it must be refused where it is set, not break the Worker's answer. */
+const lookupAttack = `
+export function onFieldChanged(ctx) {
+  if (ctx.field !== 'jobTitle') return;
+  try { ctx.setLookupFilter('company', { name: function () { return 1; } }); ctx.setValue('company', 'accepted'); }
+  catch (error) { ctx.setValue('company', error.name); }
+}
+`;
+
+/** Reads an entity of other workspaces (issue 27, item 9). */
+const foreignQueryAttack = `
+export async function onFieldChanged(ctx) {
+  if (ctx.field !== 'jobTitle') return;
+  try { const found = await ctx.query('Expense' + 'Report'); ctx.setValue('company', 'read ' + found.length); }
+  catch (error) { ctx.setValue('company', error.name); }
+}
+`;
+
+/** Floods the form with messages (issue 27, item 1): the cap stops it and the form says so. */
+const floodAttack = `
+export function onFieldChanged(ctx) {
+  if (ctx.field !== 'jobTitle') return;
+  const big = 'x'.repeat(900);
+  const end = Date.now() + 900;
+  while (Date.now() < end) ctx.addMessage(big);
+}
+`;
+
+const attacks = {
+  'attack-storage': storageAttack, 'attack-port': portAttack, 'attack-network': networkAttack, 'attack-prototype': prototypeAttack,
+  'attack-lookup': lookupAttack, 'attack-query': foreignQueryAttack, 'attack-flood': floodAttack,
+};
 
 async function attackPackage(): Promise<Buffer> {
   const root = mkdtempSync(join(tmpdir(), 'mwkit-attack-logic-'));
@@ -166,6 +197,28 @@ describe.skipIf(!hasChromium)('business logic cannot attack the app', () => {
   it('a script reaches neither importScripts, fetch, nor any other global of the Worker', async () => {
     const page = await openForm('attack-network');
     expect(await reported(page)).toBe('nothing');
+    await page.context().close();
+  }, 90_000);
+
+  it('a function in ctx.setLookupFilter is refused at that line, and the form still answers', async () => {
+    const page = await openForm('attack-lookup');
+    expect(await reported(page)).toBe('LogicApiError');
+    await page.context().close();
+  }, 90_000);
+
+  it('ctx.query of an entity its workspace does not use is refused', async () => {
+    const page = await openForm('attack-query');
+    expect(await reported(page)).toBe('LogicApiError');
+    await page.context().close();
+  }, 90_000);
+
+  it('a flood of messages is stopped at the cap, the form says so and stays responsive', async () => {
+    const page = await openForm('attack-flood');
+    await page.getByLabel('Job title').fill('Spy');
+    await page.getByLabel('Job title').press('Tab');
+    await page.getByText(/more than 100 messages to one page or form \(the cap per case\)/).first().waitFor({ timeout: 15_000 });
+    await page.getByLabel('Company').fill('Still typing');
+    expect(await page.getByLabel('Company').inputValue()).toBe('Still typing');
     await page.context().close();
   }, 90_000);
 

@@ -5,6 +5,7 @@ import type { Diagnostic } from '../../diagnostics.js';
 import type { Catalog, Workspace } from '../../model/types.js';
 import type { LocalData } from '../api.js';
 import type { LogicEnvironment } from '../context.js';
+import { ownValue } from '../../model/own.js';
 import { queryRecords } from '../query.js';
 import type { LogicProblem, LogicSandbox, LoadResult } from '../runtime.js';
 import { ActionForm, deliverSyncResult, openPage, openWorkspace, RefusedInput } from '../session.js';
@@ -50,7 +51,7 @@ function localDate(date: Date): string {
 
 function localData(settings: TestSettings, today: string): LocalData {
   return {
-    query: (entity, filter, options) => queryRecords(settings.data[entity] ?? [], filter, options, { user: settings.user, today }),
+    query: (entity, filter, options) => queryRecords(ownValue(settings.data, entity) ?? [], filter, options, { user: settings.user, today }),
   };
 }
 
