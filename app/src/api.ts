@@ -18,7 +18,7 @@ export class ApiError extends Error {
 }
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'DELETE';
   body?: unknown;
   token?: string;
   query?: Record<string, string | number | undefined>;
@@ -65,5 +65,6 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   // A gateway answering for an unreachable environment is the same as no network.
   if (response.status === 502 || response.status === 503 || response.status === 504) throw new OfflineError(`The environment is unavailable (${response.status}).`);
   if (!response.ok) throw await problemOf(response);
+  if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }

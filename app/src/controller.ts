@@ -104,12 +104,17 @@ export class AppController {
     // ask the environment itself every few seconds; while online, sync on the interval.
     setInterval(() => void this.tick(), probeIntervalMs);
     if (session) void this.sync({ refresh: true });
+    void this.revokeEndedTokens();
   }
 
   private lastSyncAttempt = 0;
 
   private async tick(): Promise<void> {
-    if (document.visibilityState === 'hidden' || !this.state.session) return;
+    if (document.visibilityState === 'hidden') return;
+    if (!this.state.session) {
+      void this.revokeEndedTokens();
+      return;
+    }
     if (this.state.isOnline) {
       if (Date.now() - this.lastSyncAttempt >= syncIntervalMs) void this.sync();
       return;
@@ -172,18 +177,67 @@ export class AppController {
     await this.store.setMeta('userId', answer.user.id);
     await this.store.setMeta('session', session);
     this.set({ session, isSessionExpired: false });
+    void this.revokeEndedTokens();
     await this.loadOperations();
     await this.refreshDefinitions();
     void this.sync({ refresh: true });
   }
 
+  /**
+   * Ends the session on this device: the token is revoked (now, or at the next contact when
+   * offline), and the user's records, workspaces, catalog and drafts are erased. The outbox
+   * stays: unsent changes wait for this user's next sign-in and are never sent as anyone else.
+   */
   async signOut(): Promise<void> {
+    const session = this.state.session;
     await this.store.setMeta('session', undefined);
     this.hosts.forEach((host) => host.stop());
     this.hosts.clear();
-    const { session, ...rest } = this.state;
+    const { session: _signedOut, ...signedOut } = this.state;
+    this.state = signedOut as AppState; // no new sync round starts from here
+    await this.syncing?.catch(() => undefined); // a round in flight would write records after the erase
+    await this.store.clearUserData();
+    await this.store.setMeta('lastSyncAt', undefined);
+    const { catalog: _catalog, lastSyncAt: _synced, ...rest } = this.state;
     this.state = rest as AppState;
-    this.set({ operations: [] });
+    this.set({ operations: [], workspaces: [], isSessionExpired: false });
+    if (session) await this.revokeEndedTokens(session.token);
+  }
+
+  private revocations: Promise<void> = Promise.resolve();
+
+  /**
+   * Revokes `ended` and the tokens of earlier sign-outs made offline; each is forgotten once the
+   * server has it (or refuses it). One at a time, so no token added meanwhile is dropped.
+   */
+  private revokeEndedTokens(ended?: string): Promise<void> {
+    const run = () => this.revokeNow(ended);
+    this.revocations = this.revocations.then(run, run);
+    return this.revocations;
+  }
+
+  private async revokeNow(ended?: string): Promise<void> {
+    const known = (await this.store.getMeta<string[]>('revokeTokens')) ?? [];
+    const tokens = ended ? [...known, ended] : known;
+    if (ended) await this.store.setMeta('revokeTokens', tokens); // kept before the network is tried
+    if (tokens.length === 0) return;
+    const left: string[] = [];
+    for (const token of tokens) {
+      try {
+        await request('/auth/token', { method: 'DELETE', token });
+      } catch (error) {
+        if (!(error instanceof ApiError)) left.push(token); // offline: at the next contact (a 401: already gone)
+      }
+    }
+    await this.store.setMeta('revokeTokens', left.length > 0 ? left : undefined);
+  }
+
+  /** Sends what the user has queued, then signs out if nothing is left; says how many are left. */
+  async syncAndSignOut(): Promise<number> {
+    await this.sync({ manual: true });
+    const left = this.state.operations.filter((o) => o.status === 'pending').length;
+    if (left === 0) await this.signOut();
+    return left;
   }
 
   /** The published workspaces and the catalog, kept for offline use. */

@@ -222,6 +222,23 @@ describe.skipIf(!hasChromium)('business logic cannot attack the app', () => {
     await page.context().close();
   }, 90_000);
 
+  it('the page\'s CSP blocks inline script and inline event handlers, should markup ever get in', async () => {
+    const page = await openForm('attack-lookup');
+    const ran = await page.evaluate(async () => {
+      const flags = globalThis as unknown as { inlineRan?: boolean; handlerRan?: boolean };
+      const script = document.createElement('script');
+      script.textContent = 'globalThis.inlineRan = true';
+      document.body.append(script);
+      const holder = document.createElement('div');
+      holder.innerHTML = '<img src="data:," onerror="globalThis.handlerRan = true">';
+      document.body.append(holder);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return { inline: flags.inlineRan === true, handler: flags.handlerRan === true };
+    });
+    expect(ran).toEqual({ inline: false, handler: false });
+    await page.context().close();
+  }, 90_000);
+
   it('polluting Array.prototype and Object.prototype does not steer the form\'s validation', async () => {
     const page = await openForm('attack-prototype');
     await expectRefusedAndNothingQueued(page);
