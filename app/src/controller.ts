@@ -266,6 +266,8 @@ export class AppController {
       // Asked during a round: run another, keeping what was asked (a refresh asked for by a new
       // package must not shrink to a plain sync, or the app keeps the old definitions).
       this.syncAgain = { refresh: this.syncAgain?.refresh || options.refresh, manual: this.syncAgain?.manual || options.manual };
+      // A round busy loading page data must not hold back a change the user just made.
+      if (this.isLoadingPages) void this.pushAlone();
       return this.syncing;
     }
     this.syncing = this.syncRound(options).finally(() => {
@@ -277,6 +279,21 @@ export class AppController {
       }
     });
     return this.syncing;
+  }
+
+  private isLoadingPages = false;
+  private pushing?: Promise<void>;
+
+  /** Pushes the outbox on its own, while a round loads page data (one push at a time). */
+  private pushAlone(): Promise<void> {
+    const session = this.state.session;
+    const catalog = this.state.catalog;
+    if (this.pushing || !session || !catalog || this.state.isSessionExpired) return this.pushing ?? Promise.resolve();
+    const input = { store: this.store, session, deviceId: this.deviceId, catalog, entities: [] };
+    this.pushing = this.online(() => push(input))
+      .then((answered) => this.report(answered), () => undefined) // a failure waits for the round after this one
+      .finally(() => { this.pushing = undefined; });
+    return this.pushing;
   }
 
   private async syncRound(options: { refresh?: boolean; manual?: boolean }): Promise<void> {
@@ -305,7 +322,13 @@ export class AppController {
       await step(() => pull(input));
       if (isRefreshDue) {
         this.lastRefresh = Date.now();
-        for (const workspace of this.state.workspaces) await step(() => loadWorkspace(input, workspace.definition));
+        this.isLoadingPages = true;
+        try {
+          for (const workspace of this.state.workspaces) await step(() => loadWorkspace(input, workspace.definition));
+        } finally {
+          this.isLoadingPages = false;
+        }
+        await this.pushing;
       }
       this.report(answered);
       if (failures.length > 0) throw failures[0];

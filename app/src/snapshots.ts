@@ -80,27 +80,33 @@ export async function fetchRecords(input: FetchInput, source: RecordSource, opti
   return { records: page.items, nextCursor: page.nextCursor };
 }
 
-/** Loads up to `limit` records of a source, page after page. */
-export async function loadSource(input: FetchInput, source: RecordSource): Promise<void> {
+/** What one workspace may bring to the phone per refresh, whatever its pages ask for. */
+export const offlineBudgetBytes = 8 * 1024 * 1024;
+/** Sources loaded at once: enough to be quick, few enough not to crowd out the user's own requests. */
+export const offlineConcurrency = 3;
+
+/** Loads up to `limit` records of a source, page after page, while `budget` lasts. */
+export async function loadSource(input: FetchInput, source: RecordSource, budget: { bytesLeft: number } = { bytesLeft: Infinity }): Promise<void> {
   let loaded = 0;
   let cursor: string | undefined;
-  while (loaded < source.limit) {
+  while (loaded < source.limit && budget.bytesLeft > 0) {
     const { records, nextCursor } = await fetchRecords(input, { ...source, limit: Math.min(maxPage, source.limit - loaded) }, cursor ? { cursor } : {});
     loaded += records.length;
+    budget.bytesLeft -= JSON.stringify(records).length;
     if (!nextCursor || records.length === 0) return;
     cursor = nextCursor;
   }
 }
 
-export async function loadWorkspace(input: FetchInput, workspace: Workspace): Promise<void> {
-  const sources = sourcesOf(workspace).filter((s) => input.catalog.entities[s.entity]);
-  // A few at a time: enough to be quick, few enough not to crowd out the user's own requests.
+/** Loads a workspace's offline data: a few sources at a time, within the workspace's byte budget. */
+export async function loadWorkspace(input: FetchInput, workspace: Workspace, budget = { bytesLeft: offlineBudgetBytes }): Promise<void> {
+  const sources = sourcesOf(workspace).filter((s) => Object.prototype.hasOwnProperty.call(input.catalog.entities, s.entity));
   const queue = [...sources];
   const failures: unknown[] = [];
-  await Promise.all([0, 1, 2].map(async () => {
-    for (let source = queue.shift(); source; source = queue.shift()) {
+  await Promise.all(Array.from({ length: offlineConcurrency }, async () => {
+    for (let source = queue.shift(); source && budget.bytesLeft > 0; source = queue.shift()) {
       try {
-        await loadSource(input, source);
+        await loadSource(input, source, budget);
       } catch (error) {
         // A source this user may not read (a lookup outside their roles) is simply not kept.
         if (!(error instanceof ApiError && [400, 403, 404].includes(error.status))) failures.push(error);

@@ -43,6 +43,7 @@ export const codes = {
   MW213: { name: 'duplicate-field', severity: 'error', summary: 'A field listed twice in the same list, section or form.' },
   MW214: { name: 'required-field-unfillable', severity: 'warning', summary: 'A required form field that is hidden or read-only with no default: only business logic can fill it.' },
   // Stage 3: rules against the entity catalog
+  MW215: { name: 'workspace-too-large', severity: 'error', summary: 'A workspace has more pages, actions, fields or offline queries, or a larger definition, than a phone may be sent.' },
   MW301: { name: 'unknown-entity', severity: 'error', summary: 'An entity the catalog does not have.' },
   MW302: { name: 'unknown-field', severity: 'error', summary: 'A field the entity does not have.' },
   MW303: { name: 'unknown-operation', severity: 'error', summary: 'An operation the entity does not have.' },

@@ -308,3 +308,28 @@ describe('item 8 and 9: ctx.query reads only its own workspace\'s entities, by o
     expect(JSON.parse(validated.stdout).diagnostics.map((d: { code: string }) => d.code)).toEqual(['MW228']);
   });
 });
+
+describe('item 11: package limits that protect every phone, in validate', () => {
+  it('a workspace of 150 list pages, each with its own filter, is MW215 with the numbers and the caps', async () => {
+    const workspace = baseWorkspace();
+    workspace.pages = Array.from({ length: 150 }, (_, i) => ({ id: `p${i}`, kind: 'list', title: `Page ${i}`, entity: 'ExpenseReport', filter: { purpose: `Trip ${i}` }, fields: ['number', 'purpose'] }));
+    workspace.actions = [];
+    const root = writeTree({ 'mwkit.yaml': projectFile, 'catalog.json': testCatalog, 'workspaces/expenses/workspace.yaml': JSON.stringify(workspace, null, 2) });
+    const result = await mwkit(['validate', root, '--format', 'json']);
+    expect(result.exitCode).toBe(1);
+    const found = (JSON.parse(result.stdout) as { diagnostics: Array<{ code: string; message: string; line: number }> }).diagnostics.filter((d) => d.code === 'MW215');
+    expect(found.map((d) => d.message).sort()).toEqual([
+      'Workspace `expenses` has 150 pages; a workspace may have at most 100.',
+      'Workspace `expenses` needs 150 different queries to work offline (list pages, figures and lookups with their filters); at most 30 are allowed.',
+    ]);
+  });
+
+  it('a page of 61 fields is MW215 at that page', async () => {
+    const workspace = baseWorkspace();
+    workspace.pages[0].fields = Array.from({ length: 61 }, () => 'purpose');
+    const root = writeTree({ 'mwkit.yaml': projectFile, 'catalog.json': testCatalog, 'workspaces/expenses/workspace.yaml': JSON.stringify(workspace, null, 2) });
+    const result = await mwkit(['validate', root, '--format', 'json']);
+    const found = (JSON.parse(result.stdout) as { diagnostics: Array<{ code: string; message: string; pointer: string }> }).diagnostics.filter((d) => d.code === 'MW215');
+    expect(found).toEqual([expect.objectContaining({ pointer: '/pages/0', message: 'Page `reports` shows 61 fields; a page may show at most 60.' })]);
+  });
+});

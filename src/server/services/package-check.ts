@@ -8,6 +8,7 @@ import { signaturePath } from '../../package/format.js';
 import { PackageError, readPackage, type PackageContents, type ReaderLimits } from '../../package/reader.js';
 import { checkIntegrity, checkSignature, type SignatureStatus } from '../../package/verify.js';
 import { validateDocuments } from '../../validate/index.js';
+import { workspaceLimits } from '../../validate/rules/limits.js';
 import type { IncomingPackage } from '../domain/apply-decision.js';
 import type { PackageToStore } from '../store/types.js';
 import { ServiceError } from './errors.js';
@@ -49,7 +50,20 @@ function signatureRefusal(signature: SignatureStatus): ServiceError {
   return new ServiceError('signature-required', 'A trusted signature is required', `${reason} Sign it with mwkit pack --sign, or trust its key with mwkit env trust add.`, { reason, code });
 }
 
+/** A definition file this large is refused before it is parsed: pretty-printed JSON of one at the limit is far smaller. */
+const maxDefinitionFileBytes = 4 * workspaceLimits.definitionBytes;
+
+function refuseOversizedDefinitions(pkg: PackageContents): void {
+  for (const { id, path } of pkg.manifest.workspaces) {
+    const size = pkg.entries.get(path)?.length ?? 0;
+    if (size <= maxDefinitionFileBytes) continue;
+    const reason = `Workspace \`${id}\` is ${Math.ceil(size / 1024).toLocaleString('en-US')} KB; a workspace definition may be at most ${workspaceLimits.definitionBytes / 1024} KB, so it was not read.`;
+    throw new ServiceError('package-rejected', 'The package was refused', reason, { reason, code: 'invalid-workspaces', path });
+  }
+}
+
 function validateWorkspaces(pkg: PackageContents, catalog: Catalog): IncomingPackage['workspaces'] {
+  refuseOversizedDefinitions(pkg);
   const documents = pkg.manifest.workspaces.map(({ path }) => ({ file: path, text: pkg.entries.get(path)!.toString('utf8') }));
   const readFile = (file: string): string | undefined => pkg.entries.get(file)?.toString('utf8');
   const result = validateDocuments({ workspaces: documents, catalog, readFile });

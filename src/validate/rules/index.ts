@@ -3,11 +3,13 @@ import type { Rule } from '../context.js';
 import { catalogActionFields, catalogEntities, catalogFilterFields, catalogPageFields } from './catalog-refs.js';
 import { catalogDefaults, catalogFilterValues, readOnlyFieldsNotWritten, requiredFieldsSet } from './catalog-values.js';
 import { requiredFieldsFillable } from './form-fields.js';
+import { packageLimits } from './limits.js';
 import { logicScriptChecks } from './logic.js';
 import { actionPlacement, navigationTargets, uniqueFields, uniqueIds, unusedPagesAndActions } from './structure.js';
 import { validVariables } from './variables.js';
 
 export const rules: readonly Rule[] = [
+  packageLimits,
   uniqueIds,
   uniqueFields,
   navigationTargets,
