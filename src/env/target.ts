@@ -60,7 +60,9 @@ export function normalizeEnvironmentUrl(text: string, shownAs = '--url'): string
     throw new UsageError(`${shownAs} must not contain a user name or password.`, 'Pass the token with --token-stdin (or MWKIT_TOKEN) instead.');
   }
   if (url.search || url.hash) throw new UsageError(`${shownAs} must not have a query or fragment: "${text}".`);
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  // The environment's own address: a pasted API or app address (…/api/v1, …/app/) means the same.
+  const path = url.pathname.replace(/\/+$/, '').replace(/\/(api\/v1|app)$/, '');
+  return `${url.origin}${path}`;
 }
 
 /** Plain http to anything but this machine sends the token in clear text. */

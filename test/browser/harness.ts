@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { makePackage, repoRoot, startServer, upload, type TestServer } from '../server/helpers.js';
 import { buildPackage } from '../../src/package/build.js';
 import { validateProject } from '../../src/validate/index.js';
@@ -128,4 +129,22 @@ export async function packageOf(root: string): Promise<Buffer> {
   const errors = validation.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) throw new Error(JSON.stringify(errors.slice(0, 3)));
   return (await buildPackage(validation.project, { createdAt: new Date('2024-01-01T00:00:00Z') })).bytes;
+}
+
+/**
+ * Starts an environment and a browser for the test file that calls this (closed after it); the
+ * returned object holds them once its tests run.
+ */
+export function environmentAndBrowser(): { env: Environment; browser: Browser } {
+  const started = {} as { env: Environment; browser: Browser };
+  beforeAll(async () => {
+    if (!hasChromium) return;
+    started.env = await startEnvironment();
+    started.browser = await launchBrowser();
+  }, 120_000);
+  afterAll(async () => {
+    await started.browser?.close();
+    await started.env?.close();
+  });
+  return started;
 }

@@ -1,28 +1,30 @@
 // One workspace's refresh never holds back a change's push (issue 27, item 11): while the app
 // loads page data slowly (every /data answer held back here), a change the user makes is
 // pushed at once, not after the refresh.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser, newDevice, signIn, startEnvironment, type Environment } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { environmentAndBrowser, hasChromium, newDevice, signIn } from './harness.js';
 
-let env: Environment;
-let browser: Browser;
+const started = environmentAndBrowser();
 
-beforeAll(async () => {
-  if (!hasChromium) return;
-  env = await startEnvironment();
-  browser = await launchBrowser();
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await env?.close();
+describe.skipIf(!hasChromium)('the app on a deployed environment', () => {
+  it('loads without a failing request (no 404 for the preview session; issue 30, item 9)', async () => {
+    const context = await newDevice(started.browser);
+    const page = await context.newPage();
+    const failed: string[] = [];
+    page.on('response', (response) => { if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`); });
+    await signIn(page, started.env.appUrl, 'emma.fischer');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Workspaces' }).waitFor();
+    expect(failed).toEqual([]);
+    await context.close();
+  }, 90_000);
 });
 
 describe.skipIf(!hasChromium)('a slow refresh', () => {
   it('does not hold back the push of a new change', async () => {
-    const context = await newDevice(browser);
+    const context = await newDevice(started.browser);
     const page = await context.newPage();
-    await signIn(page, env.appUrl, 'emma.fischer');
+    await signIn(page, started.env.appUrl, 'emma.fischer');
     await page.getByRole('link', { name: 'Expense management' }).click();
     await page.getByRole('link', { name: 'My expense reports' }).click();
     await page.getByRole('button', { name: 'New expense report' }).waitFor();

@@ -1,22 +1,11 @@
 // Sign-out on a shared phone (issue 27, item 12): the token stops working on the server (at once
 // when online, at the next contact when offline), the user's records, workspaces, catalog and
 // drafts are erased, and unsent changes are never lost nor sent as anyone else.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser, newDevice, signIn, startEnvironment, waitForServiceWorker, type Environment } from './harness.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { environmentAndBrowser, hasChromium, newDevice, signIn, waitForServiceWorker } from './harness.js';
 
-let env: Environment;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!hasChromium) return;
-  env = await startEnvironment();
-  browser = await launchBrowser();
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await env?.close();
-});
+const started = environmentAndBrowser();
 
 interface DeviceContents {
   records: number;
@@ -52,11 +41,11 @@ function deviceContents(page: Page): Promise<DeviceContents> {
 
 /** The status the server answers for a request made with `token`. */
 async function statusWith(token: string): Promise<number> {
-  return (await env.server.api('/me', { token })).status;
+  return (await started.env.server.api('/me', { token })).status;
 }
 
 async function purposes(user: string, purpose: string): Promise<number> {
-  const response = await env.server.api(`/data/ExpenseReport?filter=${encodeURIComponent(JSON.stringify({ purpose }))}`, { token: await env.server.signIn(user) });
+  const response = await started.env.server.api(`/data/ExpenseReport?filter=${encodeURIComponent(JSON.stringify({ purpose }))}`, { token: await started.env.server.signIn(user) });
   return ((await response.json()) as { items: unknown[] }).items.length;
 }
 
@@ -68,9 +57,9 @@ async function openReports(page: Page): Promise<void> {
 
 describe.skipIf(!hasChromium)('signing out of a shared phone', () => {
   it('online: revokes the token at once and erases records, workspaces, catalog and drafts', async () => {
-    const context = await newDevice(browser);
+    const context = await newDevice(started.browser);
     const page = await context.newPage();
-    await signIn(page, env.appUrl, 'emma.fischer');
+    await signIn(page, started.env.appUrl, 'emma.fischer');
     await openReports(page);
     await page.getByRole('button', { name: 'New expense report' }).click();
     await page.getByLabel('Purpose').fill('Half typed');
@@ -79,7 +68,7 @@ describe.skipIf(!hasChromium)('signing out of a shared phone', () => {
     expect(before.records).toBeGreaterThan(0);
     expect(await statusWith(before.token!)).toBe(200);
 
-    await page.goto(env.appUrl);
+    await page.goto(started.env.appUrl);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('User name').waitFor();
     await expect.poll(() => statusWith(before.token!), { timeout: 10_000 }).toBe(401);
@@ -88,9 +77,9 @@ describe.skipIf(!hasChromium)('signing out of a shared phone', () => {
   }, 90_000);
 
   it('offline with a change pending: keeps it for that user only, and revokes the token at the next contact', async () => {
-    const context = await newDevice(browser);
+    const context = await newDevice(started.browser);
     const page = await context.newPage();
-    await signIn(page, env.appUrl, 'lucas.martin');
+    await signIn(page, started.env.appUrl, 'lucas.martin');
     await openReports(page);
     await waitForServiceWorker(page);
     const { token } = await deviceContents(page);
@@ -100,7 +89,7 @@ describe.skipIf(!hasChromium)('signing out of a shared phone', () => {
     await page.getByLabel('Purpose').fill('Kept for Lucas');
     await page.getByRole('button', { name: 'New expense report' }).click();
     await page.getByRole('link', { name: /Kept for Lucas/ }).waitFor();
-    await page.goto(env.appUrl);
+    await page.goto(started.env.appUrl);
     await page.getByRole('button', { name: 'Sign out' }).click();
     const dialog = page.getByRole('dialog', { name: 'Sign out?' });
     await dialog.getByText('1 change has not been sent yet').waitFor();
@@ -110,21 +99,21 @@ describe.skipIf(!hasChromium)('signing out of a shared phone', () => {
     expect(await statusWith(token!)).toBe(200); // offline: the server has not heard yet
 
     await context.setOffline(false);
-    await signIn(page, env.appUrl, 'emma.fischer');
+    await signIn(page, started.env.appUrl, 'emma.fischer');
     await expect.poll(() => statusWith(token!), { timeout: 15_000 }).toBe(401);
     expect(await purposes('lucas.martin', 'Kept for Lucas')).toBe(0); // never sent as emma
     expect((await deviceContents(page)).outbox).toEqual([expect.objectContaining({ userId: 'lucas.martin' })]);
 
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await signIn(page, env.appUrl, 'lucas.martin');
+    await signIn(page, started.env.appUrl, 'lucas.martin');
     await expect.poll(() => purposes('lucas.martin', 'Kept for Lucas'), { timeout: 15_000 }).toBe(1);
     await context.close();
   }, 120_000);
 
   it('with a change pending and online: sends it first when asked, then signs out', async () => {
-    const context = await newDevice(browser);
+    const context = await newDevice(started.browser);
     const page = await context.newPage();
-    await signIn(page, env.appUrl, 'emma.fischer');
+    await signIn(page, started.env.appUrl, 'emma.fischer');
     await openReports(page);
     await waitForServiceWorker(page);
     await context.setOffline(true);
@@ -132,7 +121,7 @@ describe.skipIf(!hasChromium)('signing out of a shared phone', () => {
     await page.getByLabel('Purpose').fill('Sent before sign-out');
     await page.getByRole('button', { name: 'New expense report' }).click();
     await page.getByRole('link', { name: /Sent before sign-out/ }).waitFor();
-    await page.goto(env.appUrl).catch(() => undefined);
+    await page.goto(started.env.appUrl).catch(() => undefined);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await context.setOffline(false);
     await page.getByRole('dialog', { name: 'Sign out?' }).getByRole('button', { name: 'Send and sign out' }).click();

@@ -140,6 +140,19 @@ describe('mwkit env / apply / publish / status / history / rollback (binary)', (
     expect(refused.stderr).toContain('Set MWKIT_TOKEN to a valid admin token');
   });
 
+  it('MWKIT_URL pasted with /api/v1 or the app\'s /app/ still names the environment (issue 30, item 12)', async () => {
+    for (const suffix of ['/api/v1', '/api/v1/', '/app/']) {
+      const result = await cli(['status', '--json'], { env: { MWKIT_URL: `${server.url}${suffix}`, MWKIT_TOKEN: server.adminToken } });
+      expect(result.stderr).not.toContain('/api/v1/api/v1');
+      expect(result.exitCode).toBe(0);
+    }
+  });
+
+  it('a deployed environment says it is not a preview with 204, not a 404 (issue 30, item 9)', async () => {
+    const response = await fetch(`${server.url}/api/v1/preview/session`);
+    expect(response.status).toBe(204);
+  });
+
   it('an unknown profile is exit 2 naming the known ones', async () => {
     const result = await cli(['status', '--env', 'prod']);
     expect(result.exitCode).toBe(2);

@@ -44,7 +44,7 @@ describe('the OpenAPI document', () => {
     const operations = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`)).sort();
     expect(operations).toEqual([
       'DELETE /api/v1/auth/token', 'DELETE /api/v1/trust/{fingerprint}', 'GET /api/v1/data/{entity}', 'GET /api/v1/data/{entity}/{key}', 'GET /api/v1/entities',
-      'GET /api/v1/health', 'GET /api/v1/history', 'GET /api/v1/me', 'GET /api/v1/me/workspaces', 'GET /api/v1/openapi.json', 'GET /api/v1/packages', 'GET /api/v1/trust',
+      'GET /api/v1/health', 'GET /api/v1/history', 'GET /api/v1/me', 'GET /api/v1/me/workspaces', 'GET /api/v1/openapi.json', 'GET /api/v1/packages', 'GET /api/v1/preview/session', 'GET /api/v1/trust',
       'GET /api/v1/workspaces', 'POST /api/v1/auth/token', 'POST /api/v1/packages', 'POST /api/v1/packages/{name}/rollback', 'POST /api/v1/trust',
       'POST /api/v1/workspaces/{id}/publish', 'POST /api/v1/workspaces/{id}/unpublish',
       'GET /api/v1/sync/pull', 'POST /api/v1/sync/push',

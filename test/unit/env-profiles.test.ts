@@ -164,6 +164,13 @@ describe('normalizeEnvironmentUrl', () => {
     expect(normalizeEnvironmentUrl('https://host.example/mwkit//')).toBe('https://host.example/mwkit');
   });
 
+  it('takes a pasted API or app address for the environment\'s own', () => {
+    expect(normalizeEnvironmentUrl('https://host.example/api/v1')).toBe('https://host.example');
+    expect(normalizeEnvironmentUrl('https://host.example/mwkit/api/v1/')).toBe('https://host.example/mwkit');
+    expect(normalizeEnvironmentUrl('http://127.0.0.1:4300/app/')).toBe('http://127.0.0.1:4300');
+    expect(normalizeEnvironmentUrl('https://host.example/apps')).toBe('https://host.example/apps');
+  });
+
   it('refuses other schemes, credentials in the URL, queries, and non-URLs (exit 2)', () => {
     for (const bad of ['ftp://x.example', 'https://user:pw@x.example', 'https://x.example/?a=1', 'localhost:4300 x']) {
       expect(thrown(() => normalizeEnvironmentUrl(bad)).exitCode).toBe(ExitCode.usage);

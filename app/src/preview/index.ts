@@ -22,7 +22,7 @@ export async function startPreview(app: AppController): Promise<void> {
 async function previewSession(): Promise<PreviewSession | undefined> {
   try {
     const response = await fetch(previewSessionPath, { cache: 'no-store' });
-    return response.ok ? ((await response.json()) as PreviewSession) : undefined;
+    return response.status === 200 ? ((await response.json()) as PreviewSession) : undefined; // 204: a deployed environment
   } catch {
     return undefined; // offline, or not a preview
   }

@@ -12,6 +12,12 @@ export function sessionRoutes(app: FastifyInstance, context: ServerContext): voi
     },
   }, async () => ({ status: 'ok', name: context.name, version: context.version }));
 
+  // The app asks on every start whether it runs under `mwkit preview`, whose front answers with
+  // the preview's session; an environment says no with 204 rather than a 404 in every console.
+  app.get('/preview/session', {
+    schema: { operationId: 'previewSession', summary: 'Not a preview: what the app asks to learn whether it runs under mwkit preview', tags: ['environment'], response: { 204: { description: 'This environment is not a preview', type: 'null' } } },
+  }, async (_request, reply) => reply.code(204).send());
+
   app.post('/auth/token', {
     config: { docs: { problems: [401, 429, 503] }, rateLimit: { max: context.signInRateLimit.max, timeWindow: context.signInRateLimit.windowMs } },
     schema: {
