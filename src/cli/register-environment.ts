@@ -153,7 +153,7 @@ export function registerEnvironmentCommands(program: Command): void {
     .command('publish')
     .description('make applied workspaces visible in the app for roles (a shipped template not applied yet is applied first)')
     .argument('<id...>', 'workspace ids (see mwkit status), or ids of workspace templates shipped with mwkit (see mwkit templates)')
-    .option('--roles <roles>', 'comma-separated roles, e.g. Employee,Manager (default: the roles the workspace suggests)')
+    .option('--roles <roles>', 'comma-separated roles, e.g. Employee,Manager; they replace the roles it was published for, and the output says who gains and loses access (default: the roles the workspace suggests)')
     .option(...envOption)
     .option('--json', 'print { environment, workspaces: [{ id, publication }] } as JSON')
     .addHelpText('after', examples('mwkit publish expense-management --roles Employee   # also a shipped template on a new environment', 'mwkit publish expense-management purchase-order-approval --env prod', 'mwkit publish inventory-on-hand --roles Warehouse,Manager'))

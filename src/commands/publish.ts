@@ -19,7 +19,8 @@ export type UnpublishOptions = EnvCommandOptions & { ids: string[] };
 
 export interface PublishResult {
   environment: { name: string | null; url: string };
-  workspaces: Array<{ id: string; publication: Publication | null }>;
+  /** `previousRoles`: the roles it was published for before (null: it was not published). */
+  workspaces: Array<{ id: string; publication: Publication | null; previousRoles?: string[] | null }>;
 }
 
 export async function runPublish(options: PublishOptions): Promise<number> {
@@ -66,8 +67,9 @@ async function changePublications(options: EnvCommandOptions & { ids: string[] }
   const workspaces: PublishResult['workspaces'] = [];
   for (const id of ids) {
     try {
+      const previousRoles = applied.find((w) => w.id === id)?.publication?.roles ?? null;
       const answer = await change(session, id);
-      workspaces.push({ id: answer?.id ?? id, publication: answer?.publication ?? null });
+      workspaces.push({ id: answer?.id ?? id, publication: answer?.publication ?? null, previousRoles });
     } catch (error) {
       if (workspaces.length > 0) note(`mwkit: ${workspaces.map((w) => w.id).join(', ')} ${workspaces.length === 1 ? 'was' : 'were'} ${done} before this failed.`);
       throw error;
@@ -110,10 +112,22 @@ function where(result: PublishResult): string {
   return result.environment.name ?? result.environment.url;
 }
 
+/** Who gains and who loses the workspace: publishing replaces the roles, so a role left out loses it. */
+export function accessChange(previous: readonly string[] | null | undefined, roles: readonly string[]): string {
+  if (!previous) return '';
+  const lost = previous.filter((role) => !roles.includes(role));
+  const gained = roles.filter((role) => !previous.includes(role));
+  if (lost.length === 0 && gained.length === 0) return ' (unchanged)';
+  const parts = [`before: ${previous.join(', ') || 'no roles'}`];
+  if (gained.length > 0) parts.push(`${gained.join(', ')} ${gained.length === 1 ? 'gains' : 'gain'} access`);
+  if (lost.length > 0) parts.push(`${lost.join(', ')} ${lost.length === 1 ? 'loses' : 'lose'} access`);
+  return ` (${parts.join('; ')})`;
+}
+
 export function formatPublished(result: PublishResult): string {
   const lines = result.workspaces.map((w) => {
     const roles = w.publication?.roles ?? [];
-    return `Published ${w.id} on ${where(result)} for ${roles.length > 0 ? roles.join(', ') : 'no roles'}.`;
+    return `Published ${w.id} on ${where(result)} for ${roles.length > 0 ? roles.join(', ') : 'no roles'}${accessChange(w.previousRoles, roles)}.`;
   });
   lines.push(`  People with these roles see it in the app: ${result.environment.url}/app/`);
   return `${lines.join('\n')}\n`;

@@ -103,6 +103,15 @@ describe('mwkit env / apply / publish / status / history / rollback (binary)', (
     expect(parsed.workspaces.find((w) => w.id === 'expense-management')?.publication?.roles).toEqual(['Employee', 'Manager']);
   });
 
+  it('publish --roles says who gains and who loses access, since it replaces the roles (issue 30, item 4)', async () => {
+    expect((await cli(['publish', 'inventory-on-hand', '--roles', 'Employee'])).stdout).toMatch(/^Published inventory-on-hand on local for Employee\.$/m);
+    const replaced = await cli(['publish', 'inventory-on-hand', '--roles', 'Manager']);
+    expect(replaced.exitCode).toBe(0);
+    expect(replaced.stdout).toContain('Published inventory-on-hand on local for Manager (before: Employee; Manager gains access; Employee loses access).');
+    const again = await cli(['publish', 'inventory-on-hand', '--roles', 'Manager', '--json']);
+    expect(JSON.parse(again.stdout)).toMatchObject({ workspaces: [{ id: 'inventory-on-hand', previousRoles: ['Manager'], publication: { roles: ['Manager'] } }] });
+  });
+
   it('new version → history --json → rollback', async () => {
     const file = join(project, 'workspaces', 'expense-management', 'workspace.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^title: .*$/m, 'title: Expenses'));
