@@ -27,8 +27,27 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
 }
 
 /** The closest candidate, if it is close enough to be a plausible typo. */
+/** The words of an id or name: `add-order-line`, `add_order_line` and `addOrderLine` give add, order, line. */
+function wordsOf(name: string): string[] {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+}
+
+/** Whether every word of `words` appears in `within`, in the same order. */
+function hasWordsInOrder(words: readonly string[], within: readonly string[]): boolean {
+  let at = 0;
+  for (const word of within) if (word === words[at]) at++;
+  return at === words.length;
+}
+
 export function closestMatch(input: string, candidates: Iterable<string>): string | undefined {
   const lower = input.toLowerCase();
+  // `add-line` for `add-order-line`: a name with a word left out is nearer than one with a word
+  // changed (`edit-line`), although more letters differ.
+  const words = wordsOf(input);
+  if (words.length > 1) {
+    const widened = [...candidates].filter((candidate) => candidate.toLowerCase() !== lower && hasWordsInOrder(words, wordsOf(candidate)));
+    if (widened.length > 0) return widened.reduce((shortest, candidate) => (candidate.length < shortest.length ? candidate : shortest));
+  }
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {

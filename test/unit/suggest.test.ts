@@ -13,6 +13,10 @@ describe('suggestions', () => {
     expect(closestMatch('ordr', ['order', 'field'])).toBe('order');
     expect(closestMatch('LIST', ['list', 'details'])).toBe('list');
     expect(closestMatch('zzzz', ['list', 'details'])).toBeUndefined();
+    // A word left out is nearer than a word changed, even with more letters apart.
+    expect(closestMatch('add-line', ['edit-line', 'add-order-line'])).toBe('add-order-line');
+    expect(closestMatch('newReport', ['newExpenseReport', 'newRepo'])).toBe('newExpenseReport');
+    expect(closestMatch('line', ['add-order-line', 'lines'])).toBe('lines');
   });
 
   it('lists a few names when none is close', () => {

@@ -79,8 +79,10 @@ function summary(report: TestReport, colors: ChalkInstance): string {
   const withoutTests = report.workspaces.filter((w) => w.status === 'no-tests').length;
   const notRun = report.workspaces.filter((w) => w.status === 'invalid' || (w.status === 'failed' && w.diagnostics.length > 0)).length;
   const parts = [report.failed > 0 ? colors.red(`${report.failed} failed`) : '', colors.green(`${report.passed} passed`)].filter(Boolean);
-  let line = `Tests: ${parts.join(', ')} (${plural(total, 'case')} in ${plural(report.workspaces.length - withoutTests, 'workspace')})`;
-  if (notRun > 0) line += colors.red(`; ${plural(notRun, 'workspace')} could not run`);
+  // Only the workspaces whose cases ran count beside the cases; the others are named apart.
+  const ran = report.workspaces.length - withoutTests - notRun;
+  let line = `Tests: ${parts.join(', ')} (${plural(total, 'case')} in ${plural(ran, 'workspace')})`;
+  if (notRun > 0) line += colors.red(`; ${ran > 0 ? plural(notRun, 'more workspace') : plural(notRun, 'workspace')} could not run (see above)`);
   if (withoutTests > 0) line += colors.dim(`; ${plural(withoutTests, 'workspace')} without tests`);
   return line;
 }

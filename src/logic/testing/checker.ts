@@ -58,9 +58,10 @@ export class ShapeChecker {
   }
 
   /** Reports a name that is not among `known` (a page, an action, a field …). */
-  knownName(name: string, known: readonly string[], pointer: string, what: string, target: 'key' | 'value' = 'value'): boolean {
+  /** `whats`: the plural of `what` where adding an s is wrong ('actions of this page'). */
+  knownName(name: string, known: readonly string[], pointer: string, what: string, target: 'key' | 'value' = 'value', whats = `${what}s`): boolean {
     if (known.includes(name)) return true;
-    this.error(pointer, `Unknown ${what} \`${name}\`.`, didYouMean(name, known, `${what}s`) ?? `There is no ${what} to name here.`, target);
+    this.error(pointer, `Unknown ${what} \`${name}\`.`, didYouMean(name, known, whats) ?? `There is no ${what} to name here.`, target);
     return false;
   }
 }

@@ -117,7 +117,7 @@ function readEntry(checker: ShapeChecker, key: string, value: unknown, pointer: 
       if (!checker.isMapping(value, pointer, '`actions`')) return;
       for (const [actionId, state] of Object.entries(value)) {
         const at = childPointer(pointer, actionId);
-        if (!checker.knownName(actionId, scope.actions, at, 'action of this page', 'key') || !checker.isMapping(state, at, `\`actions.${actionId}\``)) continue;
+        if (!checker.knownName(actionId, scope.actions, at, 'action of this page', 'key', 'actions of this page') || !checker.isMapping(state, at, `\`actions.${actionId}\``)) continue;
         checker.knownKeys(state, at, ['visible'], `the expected state of action \`${actionId}\``);
         if (checker.isBoolean(state.visible, childPointer(at, 'visible'), '`visible`')) checks.push({ kind: 'action', actionId, visible: state.visible as boolean, pointer: at });
       }
