@@ -3,6 +3,7 @@
 // figure the records it chooses from or counts. The environment resolves $user and $today;
 // conditions on $record only make sense next to one record, so they are left out here.
 import type { DataRecord } from '../../src/logic/api.js';
+import { hasOwn } from '../../src/model/own.js';
 import type { Catalog, Filter, SortKey, Workspace } from '../../src/model/types.js';
 import { ApiError, request } from './api.js';
 import type { LocalStore } from './local-store.js';
@@ -100,7 +101,7 @@ export async function loadSource(input: FetchInput, source: RecordSource, budget
 
 /** Loads a workspace's offline data: a few sources at a time, within the workspace's byte budget. */
 export async function loadWorkspace(input: FetchInput, workspace: Workspace, budget = { bytesLeft: offlineBudgetBytes }): Promise<void> {
-  const sources = sourcesOf(workspace).filter((s) => Object.prototype.hasOwnProperty.call(input.catalog.entities, s.entity));
+  const sources = sourcesOf(workspace).filter((s) => hasOwn(input.catalog.entities, s.entity));
   const queue = [...sources];
   const failures: unknown[] = [];
   await Promise.all(Array.from({ length: offlineConcurrency }, async () => {

@@ -10,6 +10,7 @@ import type { DataRecord, HandlerName, LocalData, LogicUser, Origin, QueryOption
 import { FilterError, resolveFilter, type VariableScope } from './query.js';
 import type { LogicSandbox } from './runtime.js';
 import { logicCaps, tooManyLogLines, tooManyMessages } from './caps.js';
+import { requirePlainData, requireShortText } from './ctx-checks.js';
 import { checkValue, frozenCopy, LogicApiError, LogicLimitError, requireField, type ControlState } from './state.js';
 
 /** What the app (or mwkit test) knows when it calls handlers. */
@@ -74,38 +75,6 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/**
- * Where `value` holds something that is not plain data (a function, a date, an undefined), or
- * undefined when it is all text, numbers, true/false, null, lists and mappings. What logic hands
- * the host travels on as data (the app posts it between threads): a function there would break
- * the form far from the line that put it in.
- */
-function notPlainData(value: unknown, path: string, depth = 0): string | undefined {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return undefined;
-  if (typeof value === 'number') return Number.isFinite(value) ? undefined : `${path} is ${value}`;
-  if (depth > 16) return `${path} is nested too deep`;
-  if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) {
-      const found = notPlainData(item, `${path}[${index}]`, depth + 1);
-      if (found) return found;
-    }
-    return undefined;
-  }
-  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    for (const [key, item] of Object.entries(value)) {
-      const found = notPlainData(item, `${path}.${key}`, depth + 1);
-      if (found) return found;
-    }
-    return undefined;
-  }
-  return `${path} is ${value instanceof Date ? 'a date' : typeof value === 'object' ? 'not a plain object' : `a ${typeof value}`}`;
-}
-
-function requirePlainData(value: unknown, what: string, name: string): void {
-  const found = notPlainData(value, name);
-  if (found) throw new LogicApiError(`${what}: ${found}; only text, numbers, true/false, null, lists and mappings can be passed.`);
-}
-
 function query(scope: CallScope, entity: unknown, filter: unknown = {}, options: unknown = {}): Promise<readonly DataRecord[]> {
   const name = checkEntity(scope.env, entity);
   if (!isPlainObject(filter)) throw new LogicApiError('ctx.query: the filter is an object such as { status: \'Draft\', amount: { gt: 100 } }.');
@@ -164,11 +133,6 @@ function baseContext(scope: CallScope): Record<string, unknown> {
     query: (entity: unknown, filter?: unknown, options?: unknown) => query(scope, entity, filter, options),
     log: (...values: unknown[]) => log(scope, values),
   };
-}
-
-/** Text a phone shows the user: a message, an error, a label. */
-function requireShortText(text: string, maxChars: number, what: string): void {
-  if (text.length > maxChars) throw new LogicApiError(`${what} has ${text.length.toLocaleString('en-US')} characters; at most ${maxChars.toLocaleString('en-US')} fit on a phone's screen.`);
 }
 
 function addMessage(scope: CallScope, text: unknown, severity: unknown = 'info'): void {

@@ -72,8 +72,8 @@ function actionProblem(reference: LogicReference, names: WorkspaceNames, workspa
   };
 }
 
-function entityProblem(reference: LogicReference, catalog: Catalog | undefined, workspace: Workspace): ReferenceProblem | undefined {
-  if (!catalog || Object.hasOwn(catalog.entities, reference.name)) return foreignEntityProblem(reference, workspace);
+function entityProblem(reference: LogicReference, catalog: Catalog | undefined, used: readonly string[]): ReferenceProblem | undefined {
+  if (!catalog || Object.hasOwn(catalog.entities, reference.name)) return foreignEntityProblem(reference, used);
   return {
     code: 'MW227', line: reference.line, column: reference.column,
     message: `The catalog has no entity \`${reference.name}\`, so ctx.query throws.`,
@@ -81,8 +81,7 @@ function entityProblem(reference: LogicReference, catalog: Catalog | undefined, 
   };
 }
 
-function foreignEntityProblem(reference: LogicReference, workspace: Workspace): ReferenceProblem | undefined {
-  const used = entitiesOf(workspace);
+function foreignEntityProblem(reference: LogicReference, used: readonly string[]): ReferenceProblem | undefined {
   if (used.includes(reference.name)) return undefined;
   return {
     code: 'MW228', line: reference.line, column: reference.column,
@@ -95,11 +94,12 @@ function foreignEntityProblem(reference: LogicReference, workspace: Workspace): 
 export function referenceProblems(references: readonly LogicReference[], workspace: Workspace, catalog: Catalog | undefined): ReferenceProblem[] {
   if (references.length === 0) return [];
   const names = namesOf(workspace);
+  const used = entitiesOf(workspace);
   const problems: ReferenceProblem[] = [];
   for (const reference of references) {
     const found = reference.role === 'field' ? fieldProblem(reference, names)
       : reference.role === 'action' ? actionProblem(reference, names, workspace)
-        : entityProblem(reference, catalog, workspace);
+        : entityProblem(reference, catalog, used);
     if (found) problems.push(found);
   }
   return problems;

@@ -119,7 +119,7 @@ function errorText(error: unknown): string {
   return `${typeof error === 'string' ? JSON.stringify(error) : String(error)} (a thrown value that is not an Error)`;
 }
 
-function stackOf(error: unknown): string | undefined {
+export function stackOf(error: unknown): string | undefined {
   return error !== null && typeof error === 'object' && 'stack' in error && typeof error.stack === 'string' ? error.stack : undefined;
 }
 

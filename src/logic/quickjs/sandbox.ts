@@ -8,11 +8,13 @@ import type { HandlerName } from '../api.js';
 import type { ChannelUsage } from '../caps.js';
 import type { PositionMapper } from '../positions.js';
 import {
-  checkExports, defaultTimeLimitMs, loadProblem, outcomeOf, positionInStack, prepareScript, timeLimitProblem,
+  checkExports, defaultTimeLimitMs, loadProblem, outcomeOf, positionInStack, prepareScript, stackOf, timeLimitProblem,
   type CallOutcome, type LoadResult, type LogicProblem, type LogicSandbox, type PreparedScript, type ScriptIdentity,
 } from '../runtime.js';
 import { HostBridge, type Ending } from './bridge.js';
+import { memoryLimitProblem, stoppedAtProblem, unsettledProblem } from './problems.js';
 import { realmMain, type RealmApi } from './realm.js';
+
 import { wireCodec } from './wire.js';
 
 export interface QuickJSSandboxOptions {
@@ -45,15 +47,6 @@ function preludeSource(now: string | undefined): string {
 interface Failure {
   kind: 'interrupted' | 'unsettled' | 'memory' | 'error';
   error: unknown;
-}
-
-export function memoryLimitProblem(file: string, memoryLimitBytes: number, handler?: HandlerName, position?: LogicProblem['position']): LogicProblem {
-  const megabytes = Math.round(memoryLimitBytes / (1024 * 1024));
-  return {
-    code: 'MW233', ...(handler ? { handler } : {}), position: position ?? { file, line: 1, column: 1 },
-    message: `${handler ?? `${file}'s top-level code`} used more than the ${megabytes} MB of memory business logic may use.`,
-    hint: 'Look for a loop that keeps adding to a list or a text; logic works on the few records of one page or form.',
-  };
 }
 
 /** One script's runtime and context, the handles of its prelude, and the host's door. */
@@ -238,19 +231,6 @@ function endingProblem(calls: RealmCalls, handler: HandlerName, timeLimitMs: num
   return timeLimitProblem(handler, timeLimitMs, identity);
 }
 
-function stackOf(error: unknown): string | undefined {
-  return error !== null && typeof error === 'object' && 'stack' in error && typeof error.stack === 'string' ? error.stack : undefined;
-}
-
-/** The time limit stopped one long step, not a loop the guard saw: a regular expression or a built-in. */
-function stoppedAtProblem(handler: HandlerName, timeLimitMs: number, position: NonNullable<LogicProblem['position']>): LogicProblem {
-  return {
-    code: 'MW231', handler, position,
-    message: `${handler} did not finish within ${timeLimitMs} ms: line ${position.line} was still running when the time ran out.`,
-    hint: 'A regular expression with nested repetition such as (a+)+ can take for ever on some texts; so can a built-in over a huge value.',
-  };
-}
-
 /**
  * A promise chain that keeps making more work is cut off by the engine after the time limit,
  * and its promise then rejects with a bare null: that is no settled value, not a throw.
@@ -258,14 +238,6 @@ function stoppedAtProblem(handler: HandlerName, timeLimitMs: number, position: N
 function isUnsettledChain(settled: { threw: boolean; error?: unknown }, deadline: number): boolean {
   const error = settled.error as { value?: unknown } | undefined;
   return settled.threw && Date.now() > deadline && error !== undefined && 'value' in error && error.value === null;
-}
-
-function unsettledProblem(handler: HandlerName, timeLimitMs: number, identity: ScriptIdentity): LogicProblem {
-  return {
-    code: 'MW231', handler, position: identity.declarations.get(handler),
-    message: `${handler} did not settle within ${timeLimitMs} ms: its promises kept making more work and never gave a value.`,
-    hint: 'Look for a promise chain that calls itself (then(again)); a handler\'s promise must settle.',
-  };
 }
 
 /** Calls the handler, then lets its promises run (delivering host answers) until it settles or time runs out. */
