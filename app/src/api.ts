@@ -41,7 +41,7 @@ async function problemOf(response: Response): Promise<ApiError> {
   return new ApiError(response.status, problem);
 }
 
-export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+async function send(path: string, options: RequestOptions, headers: Record<string, string> = {}): Promise<Response> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   let response: Response;
@@ -52,6 +52,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
         accept: 'application/json',
         ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        ...headers,
       },
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: controller.signal,
@@ -64,7 +65,24 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   }
   // A gateway answering for an unreachable environment is the same as no network.
   if (response.status === 502 || response.status === 503 || response.status === 504) throw new OfflineError(`The environment is unavailable (${response.status}).`);
+  return response;
+}
+
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await send(path, options);
   if (!response.ok) throw await problemOf(response);
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
+}
+
+/**
+ * A GET that names the version the app has (its ETag): undefined while it is still current
+ * (304, no body sent), else the new answer with its ETag.
+ */
+export async function requestIfChanged<T>(path: string, options: RequestOptions & { etag?: string }): Promise<{ body: T; etag?: string } | undefined> {
+  const response = await send(path, options, options.etag ? { 'if-none-match': options.etag } : {});
+  if (response.status === 304) return undefined;
+  if (!response.ok) throw await problemOf(response);
+  const etag = response.headers.get('etag') ?? undefined;
+  return { body: (await response.json()) as T, ...(etag ? { etag } : {}) };
 }

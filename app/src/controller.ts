@@ -3,13 +3,14 @@
 import { adoptSharedDeviceId, deviceIdOf, newId, replaceDeviceId, type DeviceIds } from './ids.js';
 import type { DataRecord } from '../../src/logic/api.js';
 import type { Catalog } from '../../src/model/types.js';
-import { ApiError, apiBase, OfflineError, request } from './api.js';
+import { ApiError, apiBase, OfflineError, request, requestIfChanged } from './api.js';
 import { LogicHost } from './logic-host.js';
 import { LocalStore } from './local-store.js';
 import { keepMine, resend, syncResultOf } from './operations.js';
 import { overlay, queryShown, type LocalQuery, type ShownRecord } from './overlay.js';
 import { entitiesOf, loadWorkspace } from './snapshots.js';
 import { pull, push, type AnsweredOperation } from './sync-engine.js';
+import { isUnchanged, updateNotice, workspaceChanges } from './workspace-changes.js';
 import type { LocalOperation, PublishedWorkspace, Session } from './types.js';
 
 export interface Notice {
@@ -44,6 +45,8 @@ export interface AppUrls {
 
 export const syncIntervalMs = 30_000;
 export const probeIntervalMs = 3000;
+/** How often an open app asks whether its workspaces changed (on the probe's ticks: every 6 s). */
+export const updateCheckMs = 4000;
 const refreshAfterMs = 5 * 60_000;
 
 export class AppController {
@@ -99,7 +102,7 @@ export class AppController {
     await this.loadOperations();
     window.addEventListener('online', () => { this.set({ isOnline: true }); void this.sync(); });
     window.addEventListener('offline', () => this.set({ isOnline: false }));
-    document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') void this.sync(); });
+    document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') void this.sync().then(() => this.checkForUpdates()); });
     // The online event is a hint, not a promise (captive portals, a lost event): while offline,
     // ask the environment itself every few seconds; while online, sync on the interval.
     setInterval(() => void this.tick(), probeIntervalMs);
@@ -108,6 +111,9 @@ export class AppController {
   }
 
   private lastSyncAttempt = 0;
+  private lastUpdateCheck = 0;
+  /** The ETag of the workspaces on this device (in memory: a new sign-in or start loads them whole). */
+  private workspacesEtag?: string;
 
   private async tick(): Promise<void> {
     if (document.visibilityState === 'hidden') return;
@@ -117,6 +123,7 @@ export class AppController {
     }
     if (this.state.isOnline) {
       if (Date.now() - this.lastSyncAttempt >= syncIntervalMs) void this.sync();
+      else if (Date.now() - this.lastUpdateCheck >= updateCheckMs) void this.checkForUpdates();
       return;
     }
     try {
@@ -168,6 +175,7 @@ export class AppController {
     await this.useDeviceOf(answer.user.id);
     if (previous !== answer.user.id) {
       await this.store.clearUserData();
+      this.workspacesEtag = undefined;
       this.set({ workspaces: [], operations: [] });
       this.hosts.forEach((host) => host.stop());
       this.hosts.clear();
@@ -200,6 +208,7 @@ export class AppController {
     await this.store.setMeta('lastSyncAt', undefined);
     const { catalog: _catalog, lastSyncAt: _synced, ...rest } = this.state;
     this.state = rest as AppState;
+    this.workspacesEtag = undefined;
     this.set({ operations: [], workspaces: [], isSessionExpired: false });
     if (session) await this.revokeEndedTokens(session.token);
   }
@@ -244,20 +253,43 @@ export class AppController {
   async refreshDefinitions(): Promise<void> {
     const session = this.state.session;
     if (!session) return;
-    const [workspaces, catalog] = await this.online(() => Promise.all([
-      request<PublishedWorkspace[]>('/me/workspaces', { token: session.token }),
+    const [answer, catalog] = await this.online(() => Promise.all([
+      requestIfChanged<PublishedWorkspace[]>('/me/workspaces', { token: session.token, etag: this.workspacesEtag }),
       request<Catalog>('/entities', { token: session.token }),
     ]));
-    await this.store.replaceWorkspaces(workspaces);
     await this.store.setMeta('catalog', catalog);
-    for (const [id, host] of this.hosts) {
-      const fresh = workspaces.find((w) => w.id === id);
-      if (!fresh || fresh.version !== this.state.workspaces.find((w) => w.id === id)?.version) {
-        host.stop();
-        this.hosts.delete(id);
-      }
+    this.set({ catalog });
+    if (answer) await this.takeWorkspaces(answer);
+  }
+
+  /**
+   * Asks whether anything the user may open changed (a 304 costs the environment one digest):
+   * a publish, apply or rollback reaches an open app within seconds, says so, and its page data
+   * is loaded again.
+   */
+  private async checkForUpdates(): Promise<void> {
+    const session = this.state.session;
+    if (!session || this.syncing || this.state.isSessionExpired) return;
+    this.lastUpdateCheck = Date.now();
+    const answer = await this.online(() => requestIfChanged<PublishedWorkspace[]>('/me/workspaces', { token: session.token, etag: this.workspacesEtag })).catch(() => undefined);
+    if (answer && this.state.session === session && (await this.takeWorkspaces(answer))) void this.sync({ refresh: true });
+  }
+
+  /** Keeps a fresh list of workspaces; stops the logic of those whose content changed. True when anything did. */
+  private async takeWorkspaces(answer: { body: PublishedWorkspace[]; etag?: string }): Promise<boolean> {
+    const before = this.state.workspaces;
+    const changes = workspaceChanges(before, answer.body);
+    this.workspacesEtag = answer.etag;
+    if (isUnchanged(before, changes)) return false;
+    await this.store.replaceWorkspaces(changes.workspaces);
+    for (const id of changes.replaced) {
+      this.hosts.get(id)?.stop();
+      this.hosts.delete(id);
     }
-    this.set({ workspaces, catalog });
+    this.set({ workspaces: changes.workspaces });
+    const notice = updateNotice(changes, before);
+    if (notice) this.notify(notice);
+    return true;
   }
 
   /** Push, pull and (now and then, or when asked) reload definitions and page data. */

@@ -26,6 +26,8 @@ export interface PublishedWorkspace {
   icon?: string;
   definition: Workspace;
   logic: string | null;
+  /** Identifies definition and logic together (absent from older environments). */
+  digest?: string;
 }
 
 export type OperationStatus = 'pending' | 'conflict' | 'rejected';

@@ -1,13 +1,16 @@
 // `mwkit pack [path] [--out dir] [--sign keyfile] [--json]`: validate, then write a
 // deterministic <name>-<version>.mwpkg. Refuses (exit 1, nothing written) when validation fails.
 import type { KeyObject } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { isColorEnabled } from '../cli/output.js';
 import { ExitCode, FailedError, UsageError, UserError } from '../errors.js';
 import { buildPackage } from '../package/build.js';
 import { readPrivateKeyFile } from '../package/key-files.js';
 import { packageTimestamp } from '../package/timestamp.js';
+import { packageExtension } from '../package/format.js';
+import { readPackageFile } from '../package/reader.js';
+import { describeDrift, versionDrift, type EarlierPackage, type VersionDrift } from '../package/version-drift.js';
 import { projectFileName } from '../project/load.js';
 import { getReporter } from '../reporters/index.js';
 import { projectReportContext } from '../reporters/project-context.js';
@@ -36,6 +39,8 @@ export interface PackResult {
   files: number;
   /** Fingerprint of the signing key, when signed. */
   keyFingerprint?: string;
+  /** Workspaces whose content changed since an earlier package in the output folder while their version stayed. */
+  unchangedVersions?: VersionDrift[];
 }
 
 export async function runPack(options: PackOptions): Promise<number> {
@@ -64,8 +69,13 @@ export async function pack(options: PackOptions): Promise<PackResult> {
   progress.show('Writing the package…');
   const built = await buildPackage(validation.project, { createdAt, signingKey });
   const target = resolve(cwd, options.out ?? 'dist', built.fileName);
+  const drifts = versionDrift(built.manifest, await earlierPackages(dirname(target), built.manifest.name, cwd));
   writeAtomically(target, built.bytes);
   progress.clear();
+  for (const drift of drifts) {
+    const source = validation.project.workspaces.find((w) => w.workspace?.id === drift.workspace)?.source.file;
+    process.stderr.write(`mwkit: warning: ${describeDrift(drift)}: raise \`version:\` in ${source ? shownPath(cwd, source) : `the workspace ${drift.workspace}`}, so status, history and support can tell the two apart.\n`);
+  }
   return {
     path: shownPath(cwd, target),
     sha256: built.digest,
@@ -75,7 +85,28 @@ export async function pack(options: PackOptions): Promise<PackResult> {
     workspaces: built.manifest.workspaces.length,
     files: built.manifest.files.length,
     ...(built.signature ? { keyFingerprint: built.signature.keyFingerprint } : {}),
+    ...(drifts.length > 0 ? { unchangedVersions: drifts } : {}),
   };
+}
+
+/** The packages of this name already in the output folder, newest first (at most 20; unreadable ones skipped). */
+async function earlierPackages(folder: string, name: string, cwd: string): Promise<EarlierPackage[]> {
+  if (!existsSync(folder)) return [];
+  const files = readdirSync(folder)
+    .filter((file) => file.startsWith(`${name}-`) && file.endsWith(packageExtension))
+    .map((file) => ({ path: join(folder, file), modified: statSync(join(folder, file)).mtimeMs }))
+    .sort((a, b) => b.modified - a.modified)
+    .slice(0, 20);
+  const earlier: EarlierPackage[] = [];
+  for (const file of files) {
+    try {
+      const { manifest } = await readPackageFile(file.path);
+      if (manifest.name === name) earlier.push({ file: shownPath(cwd, file.path), manifest }); // shop-extras-… is another package
+    } catch {
+      // not a package mwkit can read: nothing to compare with
+    }
+  }
+  return earlier;
 }
 
 /** pack takes a project folder (or its mwkit.yaml), never a single workspace. */

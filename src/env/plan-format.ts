@@ -39,13 +39,16 @@ export function isNoOpPlan(plan: Plan): boolean {
 }
 
 function changeLines(change: WorkspaceChange, colors: ChalkInstance): string[] {
-  const versions = change.from === change.to ? `${change.to}, same version` : `${change.from} → ${change.to}`;
+  const versions = change.from === change.to ? `${change.to}, same version, content changed` : `${change.from} → ${change.to}`;
   const lines = [`  ${colors.yellow('~')} ${change.id}  ${colors.dim(versions)}`];
+  const settings = change.settings ?? [];
   const details: Array<[string, string]> = [
     ['pages', idChangesText(change.pages, colors)],
     ['actions', idChangesText(change.actions, colors)],
     ['fields', idChangesText({ added: change.fields?.added ?? [], changed: [], removed: change.fields?.removed ?? [] }, colors)],
-    ['settings', (change.settings ?? []).join(', ')],
+    ['settings', settings.filter((key) => key !== 'logic').join(', ')],
+    // Said on its own line: a logic change is what a phone's validation runs on.
+    ['logic', settings.includes('logic') ? 'changed: open apps run the new logic within seconds' : ''],
   ];
   for (const [label, text] of details) if (text) lines.push(`      ${colors.dim(label.padEnd(8))} ${text}`);
   return lines;

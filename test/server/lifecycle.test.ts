@@ -89,6 +89,23 @@ describe('the environment lifecycle', () => {
     expect(vendor.map((w) => w.id)).toEqual(['vendor-collaboration']);
   });
 
+  it('names what a user may open by an ETag: 304 while it stands, a digest per workspace (issue 30, items 1 and 3)', async () => {
+    const token = await server.signIn('emma.fischer');
+    const first = await server.api('/me/workspaces', { token });
+    const etag = first.headers.get('etag')!;
+    expect(etag).toMatch(/^"[\w-]{43}"$/);
+    expect((await json<Array<{ digest: string }>>(first))[0]!.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    const again = await server.api('/me/workspaces', { token, headers: { 'if-none-match': etag } });
+    expect([again.status, await again.text()]).toEqual([304, '']);
+    const other = await server.api('/me/workspaces', { token: await server.signIn('kai.vogel'), headers: { 'if-none-match': etag } });
+    expect(other.status).toBe(200); // another user's set is another tag
+    await server.api('/workspaces/expense-management/unpublish', { method: 'POST' });
+    const unpublished = await server.api('/me/workspaces', { token, headers: { 'if-none-match': etag } });
+    expect([unpublished.status, await unpublished.json()]).toEqual([200, []]);
+    await server.api('/workspaces/expense-management/publish', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect((await server.api('/me/workspaces', { token, headers: { 'if-none-match': etag } })).status).toBe(304);
+  });
+
   it('plans and applies a new version: changed pages and fields, added and removed workspaces', async () => {
     const plan = await json<ApplyBody>(await upload(server, v2, '?dryRun=true'));
     expect(plan.outcome).toBe('planned');
@@ -109,7 +126,7 @@ describe('the environment lifecycle', () => {
     expect(packages.map((p) => [p.version, p.isCurrent])).toEqual([['1.0.0', false], ['1.1.0', true]]);
     const history = await json<Array<{ action: string; actor: string; at: string; package?: { version: string; digest: string }; workspace?: string }>>(await server.api('/history'));
     expect(history.map((h) => [h.action, h.package?.version, h.workspace])).toEqual([
-      ['apply', '1.1.0', undefined], ['publish', '1.0.0', 'vendor-collaboration'], ['publish', '1.0.0', 'expense-management'], ['apply', '1.0.0', undefined],
+      ['apply', '1.1.0', undefined], ['publish', '1.0.0', 'expense-management'], ['unpublish', '1.0.0', 'expense-management'], ['publish', '1.0.0', 'vendor-collaboration'], ['publish', '1.0.0', 'expense-management'], ['apply', '1.0.0', undefined],
     ]);
     expect(history.every((h) => h.actor === 'admin' && !Number.isNaN(Date.parse(h.at)) && /^[0-9a-f]{64}$/.test(h.package!.digest))).toBe(true);
   });

@@ -33,7 +33,8 @@ describe('formatPlan', () => {
       '      pages    +overview ~my-reports -old',
       '      actions  ~submit-report',
       '      fields   +my-reports.total',
-      '      settings logic, title',
+      '      settings title',
+      '      logic    changed: open apps run the new logic within seconds',
       '  - timesheets  removed: no longer in the package, unpublished',
       '  = inventory-on-hand  unchanged',
       '4 workspaces: 1 added, 1 changed, 1 removed, 1 unchanged.',
@@ -48,7 +49,7 @@ describe('formatPlan', () => {
 
   it('reads a plan without fields, settings or some lists', () => {
     const sparse = { workspaces: { added: ['a'], changed: [{ id: 'b', from: '1.0.0', to: '1.0.0', pages: { added: [], changed: ['p'], removed: [] }, actions: { added: [], changed: [], removed: [] } }] } } as unknown as Plan;
-    expect(formatPlan(sparse, plain)).toBe('  + a  added\n  ~ b  1.0.0, same version\n      pages    ~p\n2 workspaces: 1 added, 1 changed.\n');
+    expect(formatPlan(sparse, plain)).toBe('  + a  added\n  ~ b  1.0.0, same version, content changed\n      pages    ~p\n2 workspaces: 1 added, 1 changed.\n');
   });
 });
 

@@ -46,6 +46,8 @@ export function ActionForm(props: ActionFormProps) {
     const host = app.logic(workspaceId);
     if (!host) return;
     let isCurrent = true;
+    // Started again in place (the workspace was updated): the "Updated" notice says it, not "Restored".
+    const isRestart = session.current?.draftId === draftId;
     void (async () => {
       const draft = await app.store.getDraft(draftId);
       const values = draft?.values ?? (fixing ? (fixing.values as DataRecord) : undefined);
@@ -54,7 +56,7 @@ export function ActionForm(props: ActionFormProps) {
       }, () => { if (isCurrent) setTick((t) => t + 1); });
       session.current = form;
       await form.open();
-      if (draft) app.notify('Restored what you had typed.', 'info');
+      if (draft && !isRestart) app.notify('Restored what you had typed.', 'info');
     })();
     return () => {
       isCurrent = false;

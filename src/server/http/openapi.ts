@@ -59,10 +59,11 @@ function operation(route: CollectedRoute): object {
   const parameters = [
     ...parametersOf(schema.params, 'path'),
     ...parametersOf(schema.querystring, 'query'),
+    ...parametersOf(schema.headers, 'header'),
   ];
   const responses: Record<string, object> = {};
   for (const [status, body] of Object.entries((schema.response ?? {}) as Record<string, Record<string, unknown>>)) {
-    responses[status] = status === '204'
+    responses[status] = status === '204' || status === '304'
       ? { description: String(body.description ?? 'No content') }
       : { description: String(body.description ?? 'Success'), content: { 'application/json': { schema: referenced(body) } } };
   }
@@ -92,7 +93,7 @@ function requestBody(schema: Record<string, unknown>, docs: RouteDocs): { reques
   return { requestBody: { required: true, content: { 'application/json': { schema: referenced(schema.body) } } } };
 }
 
-function parametersOf(schema: unknown, location: 'path' | 'query'): object[] {
+function parametersOf(schema: unknown, location: 'path' | 'query' | 'header'): object[] {
   const object = schema as { properties?: Record<string, Record<string, unknown>>; required?: string[] } | undefined;
   if (!object?.properties) return [];
   return Object.entries(object.properties).map(([name, property]) => {

@@ -1,5 +1,6 @@
 // Applied workspaces, their publications, and what a signed-in user may open.
 import type { NormalizedWorkspace } from '../../model/normalize.js';
+import { openableSetDigest, workspaceDigest } from '../domain/workspace-digest.js';
 import { businessRoles, hasAnyRole, isBusinessRole, type User } from '../domain/users.js';
 import type { AppliedWorkspace, Publication, Store } from '../store/types.js';
 import { ServiceError } from './errors.js';
@@ -20,6 +21,8 @@ export interface OpenableWorkspace {
   icon: string | null;
   definition: NormalizedWorkspace;
   logic: string | null;
+  /** Identifies definition and logic together (workspaceDigest): it changes with any content change. */
+  digest: string;
 }
 
 export class WorkspaceService {
@@ -54,11 +57,19 @@ export class WorkspaceService {
 
   /** Published workspaces whose roles meet the user's, with their definitions and logic. */
   async openableBy(user: User): Promise<OpenableWorkspace[]> {
-    const workspaces = await this.store.listWorkspaces();
-    return workspaces.filter((w) => w.publication && hasAnyRole(user, w.publication.roles)).map((w) => {
+    return (await this.openableRows(user)).map((w) => {
       const definition = JSON.parse(w.definition) as NormalizedWorkspace;
-      return { id: w.id, title: w.title, version: w.version, description: definition.description ?? null, icon: definition.icon ?? null, definition, logic: w.logic };
+      return { id: w.id, title: w.title, version: w.version, description: definition.description ?? null, icon: definition.icon ?? null, definition, logic: w.logic, digest: workspaceDigest(w.definition, w.logic) };
     });
+  }
+
+  /** The ETag of what `user` may open (openableSetDigest), without parsing any definition: the app asks every few seconds. */
+  async openableDigest(user: User): Promise<string> {
+    return openableSetDigest((await this.openableRows(user)).map((w) => ({ id: w.id, digest: workspaceDigest(w.definition, w.logic) })));
+  }
+
+  private async openableRows(user: User): Promise<AppliedWorkspace[]> {
+    return (await this.store.listWorkspaces()).filter((w) => w.publication && hasAnyRole(user, w.publication.roles));
   }
 
   private async find(id: string): Promise<AppliedWorkspace> {

@@ -56,7 +56,10 @@ export function workspaceRoutes(app: FastifyInstance, context: ServerContext): v
     config: { access: 'user' },
     schema: {
       operationId: 'myWorkspaces', summary: 'Published workspaces the signed-in user may open, with definitions and business logic', tags: ['workspaces'],
+      description: 'The answer carries an ETag naming its content; sent back as If-None-Match, it gets 304 while nothing the user may open has changed (the app asks every few seconds).',
+      headers: { type: 'object', properties: { 'if-none-match': { type: 'string', maxLength: 200 } } },
       response: {
+        304: { description: 'Nothing the user may open changed since the ETag given in If-None-Match', type: 'null' },
         200: {
           type: 'array',
           items: {
@@ -66,12 +69,19 @@ export function workspaceRoutes(app: FastifyInstance, context: ServerContext): v
               description: { type: ['string', 'null'] }, icon: { type: ['string', 'null'] },
               definition: { type: 'object', additionalProperties: true, description: 'The normalised workspace.json of the package.' },
               logic: { type: ['string', 'null'], description: 'The business-logic script, if any.' },
+              digest: { type: 'string', description: 'Identifies definition and logic together: it changes with any change of either, whatever the version says.' },
             },
           },
         },
       },
     },
-  }, async (request) => context.workspaces.openableBy(userOf(request)));
+  }, async (request, reply) => {
+    const user = userOf(request);
+    const etag = await context.workspaces.openableDigest(user);
+    reply.header('etag', etag).header('cache-control', 'private, no-cache');
+    if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+    return context.workspaces.openableBy(user);
+  });
 
   app.get('/history', {
     config: { access: 'admin' },
