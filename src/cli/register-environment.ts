@@ -130,6 +130,48 @@ export function registerEnvironmentCommands(program: Command): void {
       process.exitCode = await runEnvTrustRemove({ fingerprint, ...opts });
     });
 
+  const tokenCommand = envCommand
+    .command('token')
+    .description('lasting, named service tokens for CI: made once, kept hashed, revoked by name')
+    .addHelpText('after', examples('mwkit env token create --name ci --expires 90d', 'mwkit env token list', 'mwkit env token revoke ci'));
+
+  tokenCommand
+    .command('create')
+    .description('make a service token and print it once on stdout (put it in your CI\'s secret store as MWKIT_TOKEN)')
+    .option('--name <name>', 'what history shows for changes made with it (e.g. ci, github-actions)')
+    .option('--role <role>', 'what it may do: admin (apply, publish, rollback)', 'admin')
+    .option('--expires <lifetime>', 'lifetime such as 48h, 90d or 12w (default 90d, at most 730d)')
+    .option(...envOption)
+    .option('--json', 'print { environment, token, name, role, createdAt, createdBy, expiresAt } as JSON')
+    .addHelpText('after', examples('mwkit env token create --name ci', 'mwkit env token create --name github-actions --expires 30d --env prod | gh secret set MWKIT_TOKEN'))
+    .action(async (opts) => {
+      const { runEnvTokenCreate } = await import('../commands/env-token.js');
+      process.exitCode = await runEnvTokenCreate(opts);
+    });
+
+  tokenCommand
+    .command('list')
+    .description('show the service tokens: name, role, who made them and when, expiry (never the secrets)')
+    .option(...envOption)
+    .option('--json', 'print { environment, tokens } as JSON')
+    .addHelpText('after', examples('mwkit env token list', 'mwkit env token list --env prod --json'))
+    .action(async (opts) => {
+      const { runEnvTokenList } = await import('../commands/env-token.js');
+      process.exitCode = await runEnvTokenList(opts);
+    });
+
+  tokenCommand
+    .command('revoke')
+    .description('revoke a service token: it stops working at once')
+    .argument('<name>', 'the token\'s name (see mwkit env token list)')
+    .option(...envOption)
+    .option('--json', 'print { environment, revoked } as JSON')
+    .addHelpText('after', examples('mwkit env token revoke ci'))
+    .action(async (name: string, opts) => {
+      const { runEnvTokenRevoke } = await import('../commands/env-token.js');
+      process.exitCode = await runEnvTokenRevoke({ name, ...opts });
+    });
+
   program
     .command('apply')
     .description('apply a package to an environment: shows the plan, asks (or needs --yes), then applies all of it or nothing')

@@ -34,6 +34,7 @@ function subject(entry: HistoryEntry): string {
   if (entry.action === 'publish') return `${entry.workspace ?? '?'} for ${(entry.roles ?? []).join(', ') || 'no roles'}`;
   if (entry.action === 'unpublish') return entry.workspace ?? '?';
   if (entry.keyFingerprint) return `key ${entry.keyFingerprint.slice(0, 16)}…`;
+  if (entry.token) return `token ${entry.token}`;
   const pkg = entry.package;
   if (!pkg) return entry.workspace ?? '';
   return `${pkg.name} ${pkg.version}${pkg.digest ? `  sha256 ${pkg.digest.slice(0, 12)}…` : ''}`;

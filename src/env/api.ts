@@ -73,12 +73,22 @@ export interface HistoryEntry {
   id: string | number;
   at: string;
   actor: string;
-  action: 'apply' | 'rollback' | 'publish' | 'unpublish' | 'trust-add' | 'trust-remove';
+  action: 'apply' | 'rollback' | 'publish' | 'unpublish' | 'trust-add' | 'trust-remove' | 'token-create' | 'token-revoke';
   package?: { name: string; version: string; digest?: string };
   workspace?: string;
   roles?: string[];
   /** trust-add and trust-remove: the key. */
   keyFingerprint?: string;
+  /** token-create and token-revoke: the service token's name. */
+  token?: string;
+}
+
+export interface ServiceToken {
+  name: string;
+  role: string;
+  createdAt: string;
+  createdBy: string;
+  expiresAt: string;
 }
 
 export interface TrustedKey {
@@ -130,6 +140,10 @@ export function environmentApi(client: EnvClient) {
     trust: () => client.request<TrustPolicy>('GET', '/trust'),
     addTrustedKey: (publicKey: string) => client.request<TrustedKey>('POST', '/trust', { json: { publicKey } }),
     removeTrustedKey: (fingerprint: string) => client.request<void>('DELETE', `/trust/${segment(fingerprint)}`),
+    createToken: (name: string, role: string, expires: string | undefined) =>
+      client.request<ServiceToken & { token: string }>('POST', '/tokens', { json: { name, role, ...(expires ? { expires } : {}) } }),
+    tokens: () => client.request<ServiceToken[]>('GET', '/tokens'),
+    revokeToken: (name: string) => client.request<void>('DELETE', `/tokens/${segment(name)}`),
   };
 }
 

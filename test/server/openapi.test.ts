@@ -48,6 +48,7 @@ describe('the OpenAPI document', () => {
       'GET /api/v1/workspaces', 'POST /api/v1/auth/token', 'POST /api/v1/packages', 'POST /api/v1/packages/{name}/rollback', 'POST /api/v1/trust',
       'POST /api/v1/workspaces/{id}/publish', 'POST /api/v1/workspaces/{id}/unpublish',
       'GET /api/v1/sync/pull', 'POST /api/v1/sync/push',
+      'POST /api/v1/tokens', 'GET /api/v1/tokens', 'DELETE /api/v1/tokens/{name}',
     ].sort());
   });
 

@@ -14,6 +14,7 @@ import { dataRoutes } from './routes/data.js';
 import { packageJsonRoutes, packageRoutes } from './routes/packages.js';
 import { sessionRoutes } from './routes/session.js';
 import { trustRoutes } from './routes/trust.js';
+import { tokenRoutes } from './routes/tokens.js';
 import { workspaceRoutes } from './routes/workspaces.js';
 import { registerAppRoutes } from '../routes/app.js';
 import { registerSyncRoutes } from '../routes/sync.js';
@@ -80,6 +81,7 @@ export async function buildApp(context: ServerContext, options: AppOptions = {})
     packageJsonRoutes(api, context);
     workspaceRoutes(api, context);
     trustRoutes(api, context);
+    tokenRoutes(api, context);
     registerSyncRoutes(api, { store: context.store, catalog: context.catalog.catalog });
     await api.register(async (uploads) => packageRoutes(uploads, context));
     let document: string | undefined;

@@ -4,12 +4,13 @@
 // database for every request, and a signed-out token is dropped from the cache at once.
 import { SignInAttempts, type AttemptLimits } from '../domain/backoff.js';
 import type { User } from '../domain/users.js';
-import type { Session, Store, TokenKind, UserAccount } from '../store/types.js';
+import { defaultServiceTokenDays, parseLifetime, serviceTokenActor, serviceTokenNameProblem } from '../domain/service-tokens.js';
+import type { ServiceToken, Session, Store, TokenKind, UserAccount } from '../store/types.js';
 import { ServiceError } from './errors.js';
 import { decoyHash, newToken, tokenHash, verifyPassword } from './secrets.js';
 import { WorkGate, type GateLimits } from './work-gate.js';
 
-export const tokenLifetimeMs: Record<TokenKind, number> = { user: 12 * 60 * 60 * 1000, cli: 30 * 24 * 60 * 60 * 1000 };
+export const tokenLifetimeMs: Record<TokenKind, number> = { user: 12 * 60 * 60 * 1000, cli: 30 * 24 * 60 * 60 * 1000, service: defaultServiceTokenDays * 24 * 60 * 60 * 1000 };
 const sessionCacheMs = 10_000;
 const maxCachedSessions = 10_000;
 
@@ -77,11 +78,44 @@ export class AuthService {
     // Keyed by the token itself (it is in this process's memory anyway): no hashing per request.
     const cached = this.sessions.get(token);
     if (cached && cached.until > now.getTime() && cached.session.expiresAt > now.toISOString()) return cached.session;
-    const session = await this.store.findSession(tokenHash(token), now.toISOString());
+    const found = await this.store.findSession(tokenHash(token), now.toISOString());
+    // A service token acts as itself: history records "token:ci", not the admin who made it.
+    const session = found?.kind === 'service' && found.name
+      ? { ...found, user: { id: serviceTokenActor(found.name), name: `${found.name} (service token)`, roles: [], attributes: {}, isAdmin: true } }
+      : found;
     if (this.sessions.size >= maxCachedSessions) this.sessions.clear();
     if (session) this.sessions.set(token, { session, until: now.getTime() + sessionCacheMs });
     else this.sessions.delete(token);
     return session;
+  }
+
+  /** A new service token, shown this once; `expires` like "90d" (default 90 days). */
+  async createServiceToken(name: string, expires: string | undefined, actor: string): Promise<{ token: string } & ServiceToken> {
+    const nameProblem = serviceTokenNameProblem(name);
+    if (nameProblem) throw new ServiceError('invalid-request', 'Bad token name', nameProblem, { errors: [{ pointer: '/name', message: nameProblem }] });
+    const lifetime = expires === undefined ? tokenLifetimeMs.service : parseLifetime(expires);
+    if (lifetime === undefined) {
+      const detail = `"${expires}" is not a lifetime: give hours, days or weeks such as 48h, 90d or 12w, at most 730d.`;
+      throw new ServiceError('invalid-request', 'Bad token lifetime', detail, { errors: [{ pointer: '/expires', message: detail }] });
+    }
+    const owner = (await this.store.listUsers()).find((user) => user.isAdmin);
+    if (!owner) throw new ServiceError('conflict', 'No admin', 'This environment has no admin account to hold service tokens.');
+    const now = this.clock();
+    const token = newToken();
+    const entry = { name, role: 'admin' as const, createdAt: now.toISOString(), createdBy: actor, expiresAt: new Date(now.getTime() + lifetime).toISOString() };
+    const created = await this.store.createServiceToken({ hash: tokenHash(token), name, userId: owner.id, expiresAt: entry.expiresAt }, { actor, at: entry.createdAt });
+    if (!created) throw new ServiceError('conflict', 'Token name taken', `A service token named ${name} exists: revoke it first (mwkit env token revoke ${name}) or choose another name.`);
+    return { token, ...entry };
+  }
+
+  listServiceTokens(): Promise<ServiceToken[]> {
+    return this.store.listServiceTokens();
+  }
+
+  async revokeServiceToken(name: string, actor: string): Promise<void> {
+    const removed = await this.store.revokeServiceToken(name, { actor, at: this.clock().toISOString() });
+    if (!removed) throw new ServiceError('not-found', 'No such token', `There is no service token named ${name}; mwkit env token list shows them.`);
+    this.sessions.clear(); // it stops working at once, not when its cached session expires
   }
 
   async signOut(token: string): Promise<void> {

@@ -14,11 +14,22 @@ export interface UserAccount extends User {
   passwordHash: string | null;
 }
 
-export type TokenKind = 'user' | 'cli';
+export type TokenKind = 'user' | 'cli' | 'service';
 
 export interface Session {
   user: User;
   kind: TokenKind;
+  expiresAt: string;
+  /** A service token's name. */
+  name?: string;
+}
+
+/** A named token for automation (never its secret, which is shown once and kept only hashed). */
+export interface ServiceToken {
+  name: string;
+  role: 'admin';
+  createdAt: string;
+  createdBy: string;
   expiresAt: string;
 }
 
@@ -84,7 +95,7 @@ export interface AppliedWorkspace {
   publication: Publication | null;
 }
 
-export type HistoryAction = 'apply' | 'rollback' | 'publish' | 'unpublish' | 'trust-add' | 'trust-remove';
+export type HistoryAction = 'apply' | 'rollback' | 'publish' | 'unpublish' | 'trust-add' | 'trust-remove' | 'token-create' | 'token-revoke';
 
 export interface HistoryEntry {
   id: number;
@@ -95,6 +106,8 @@ export interface HistoryEntry {
   workspace?: string;
   roles?: string[];
   keyFingerprint?: string;
+  /** token-create and token-revoke: the service token's name. */
+  token?: string;
 }
 
 export interface TrustedKey {
@@ -133,6 +146,11 @@ export interface Store {
   findSession(hash: string, now: string): Promise<Session | undefined>;
   deleteToken(hash: string): Promise<void>;
   deleteTokens(userId: string, kind: TokenKind): Promise<void>;
+  /** Adds a service token and records it; false when a service token of that name exists (expired ones too). */
+  createServiceToken(token: { hash: string; name: string; userId: string; expiresAt: string }, change: Change): Promise<boolean>;
+  listServiceTokens(): Promise<ServiceToken[]>;
+  /** Deletes the service token `name` and records it; false when there is none. */
+  revokeServiceToken(name: string, change: Change): Promise<boolean>;
 
   queryRecords(query: RecordQuery): Promise<RecordRow[]>;
   getRecord(entity: string, key: string, where: Condition): Promise<string | undefined>;

@@ -95,9 +95,9 @@ export function workspaceRoutes(app: FastifyInstance, context: ServerContext): v
             type: 'object',
             properties: {
               id: { type: 'integer' }, at: { type: 'string' }, actor: { type: 'string' },
-              action: { type: 'string', enum: ['apply', 'rollback', 'publish', 'unpublish', 'trust-add', 'trust-remove'] },
+              action: { type: 'string', enum: ['apply', 'rollback', 'publish', 'unpublish', 'trust-add', 'trust-remove', 'token-create', 'token-revoke'] },
               package: { type: 'object', properties: { name: { type: 'string' }, version: { type: 'string' }, digest: { type: 'string' } } },
-              workspace: { type: 'string' }, roles: { type: 'array', items: { type: 'string' } }, keyFingerprint: { type: 'string' },
+              workspace: { type: 'string' }, roles: { type: 'array', items: { type: 'string' } }, keyFingerprint: { type: 'string' }, token: { type: 'string' },
             },
           },
         },

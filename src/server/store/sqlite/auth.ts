@@ -1,5 +1,5 @@
 // Users, tokens, trusted keys and settings in SQLite.
-import type { Change, Session, TokenKind, TrustedKey, UserAccount } from '../types.js';
+import type { Change, ServiceToken, Session, TokenKind, TrustedKey, UserAccount } from '../types.js';
 import type { Connection } from './database.js';
 import { insertHistory } from './history.js';
 
@@ -38,11 +38,11 @@ export function insertToken(c: Connection, token: { hash: string; userId: string
 }
 
 export function findSession(c: Connection, hash: string, now: string): Session | undefined {
-  const row = c.statement('SELECT u.*, t.kind AS token_kind, t.expires_at FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = ? AND t.expires_at > ?')
-    .get(hash, now) as (UserRow & { token_kind: TokenKind; expires_at: string }) | undefined;
+  const row = c.statement('SELECT u.*, t.kind AS token_kind, t.expires_at, t.name AS token_name FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = ? AND t.expires_at > ?')
+    .get(hash, now) as (UserRow & { token_kind: TokenKind; expires_at: string; token_name: string | null }) | undefined;
   if (!row) return undefined;
   const { passwordHash: _hash, ...user } = toAccount(row);
-  return { user, kind: row.token_kind, expiresAt: row.expires_at };
+  return { user, kind: row.token_kind, expiresAt: row.expires_at, ...(row.token_name !== null ? { name: row.token_name } : {}) };
 }
 
 export function deleteToken(c: Connection, hash: string): void {
@@ -51,6 +51,29 @@ export function deleteToken(c: Connection, hash: string): void {
 
 export function deleteTokens(c: Connection, userId: string, kind: TokenKind): void {
   c.statement('DELETE FROM tokens WHERE user_id = ? AND kind = ?').run(userId, kind);
+}
+
+export function createServiceToken(c: Connection, token: { hash: string; name: string; userId: string; expiresAt: string }, change: Change): boolean {
+  return c.db.transaction(() => {
+    if (c.statement("SELECT 1 FROM tokens WHERE kind = 'service' AND name = ?").get(token.name)) return false;
+    c.statement("INSERT INTO tokens (hash, user_id, kind, created_at, expires_at, name, created_by) VALUES (?, ?, 'service', ?, ?, ?, ?)")
+      .run(token.hash, token.userId, change.at, token.expiresAt, token.name, change.actor);
+    insertHistory(c, { ...change, action: 'token-create', token: token.name });
+    return true;
+  }).immediate();
+}
+
+export function listServiceTokens(c: Connection): ServiceToken[] {
+  const rows = c.statement("SELECT name, created_at, created_by, expires_at FROM tokens WHERE kind = 'service' ORDER BY name").all() as Array<{ name: string; created_at: string; created_by: string | null; expires_at: string }>;
+  return rows.map((row) => ({ name: row.name, role: 'admin', createdAt: row.created_at, createdBy: row.created_by ?? '', expiresAt: row.expires_at }));
+}
+
+export function revokeServiceToken(c: Connection, name: string, change: Change): boolean {
+  return c.db.transaction(() => {
+    const removed = c.statement("DELETE FROM tokens WHERE kind = 'service' AND name = ?").run(name).changes > 0;
+    if (removed) insertHistory(c, { ...change, action: 'token-revoke', token: name });
+    return removed;
+  }).immediate();
 }
 
 export function getMeta(c: Connection, key: string): string | undefined {

@@ -8,19 +8,20 @@ export interface NewHistoryEntry extends Change {
   workspace?: string;
   roles?: string[];
   keyFingerprint?: string;
+  token?: string;
 }
 
 export function insertHistory(c: Connection, entry: NewHistoryEntry): void {
-  c.statement('INSERT INTO history (at, actor, action, package_name, package_version, digest, workspace_id, roles, key_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+  c.statement('INSERT INTO history (at, actor, action, package_name, package_version, digest, workspace_id, roles, key_fingerprint, token_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
     entry.at, entry.actor, entry.action, entry.package?.name ?? null, entry.package?.version ?? null, entry.package?.digest ?? null,
-    entry.workspace ?? null, entry.roles ? JSON.stringify(entry.roles) : null, entry.keyFingerprint ?? null,
+    entry.workspace ?? null, entry.roles ? JSON.stringify(entry.roles) : null, entry.keyFingerprint ?? null, entry.token ?? null,
   );
 }
 
 interface HistoryRow {
   id: number; at: string; actor: string; action: HistoryAction;
   package_name: string | null; package_version: string | null; digest: string | null;
-  workspace_id: string | null; roles: string | null; key_fingerprint: string | null;
+  workspace_id: string | null; roles: string | null; key_fingerprint: string | null; token_name: string | null;
 }
 
 export function listHistory(c: Connection, limit: number): HistoryEntry[] {
@@ -31,5 +32,6 @@ export function listHistory(c: Connection, limit: number): HistoryEntry[] {
     ...(row.workspace_id !== null ? { workspace: row.workspace_id } : {}),
     ...(row.roles !== null ? { roles: JSON.parse(row.roles) as string[] } : {}),
     ...(row.key_fingerprint !== null ? { keyFingerprint: row.key_fingerprint } : {}),
+    ...(row.token_name !== null ? { token: row.token_name } : {}),
   }));
 }

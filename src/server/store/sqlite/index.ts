@@ -36,6 +36,9 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     findSession: async (hash, now) => auth.findSession(c, hash, now),
     deleteToken: async (hash) => auth.deleteToken(c, hash),
     deleteTokens: async (userId, kind) => auth.deleteTokens(c, userId, kind),
+    createServiceToken: async (token, change) => auth.createServiceToken(c, token, change),
+    listServiceTokens: async () => auth.listServiceTokens(c),
+    revokeServiceToken: async (name, change) => auth.revokeServiceToken(c, name, change),
 
     queryRecords: async (query) => records.queryRecords(c, query),
     getRecord: async (entity, key, where) => records.getRecord(c, entity, key, where),

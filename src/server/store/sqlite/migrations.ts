@@ -158,6 +158,16 @@ export const migrations: readonly Migration[] = [
         SELECT device_id, user_id, MIN(at) FROM sync_operations GROUP BY device_id;
     `,
   },
+  {
+    version: 7,
+    description: 'service tokens: a name (unique among them) and who made them; history names the token',
+    sql: `
+      ALTER TABLE tokens ADD COLUMN name TEXT;
+      ALTER TABLE tokens ADD COLUMN created_by TEXT;
+      CREATE UNIQUE INDEX tokens_service_name ON tokens (name) WHERE kind = 'service';
+      ALTER TABLE history ADD COLUMN token_name TEXT;
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): number {
