@@ -38,8 +38,10 @@ export async function runApply(options: ApplyOptions): Promise<number> {
   const session = openSession(options);
   try {
     const planned = await upload(session, bytes, basename(file), { isDryRun: true, isDowngradeAllowed: options.allowDowngrade === true });
-    if (options.dryRun || planned.outcome === 'unchanged') return report(planned, session.target, options);
-    if (!options.json) process.stdout.write(planText(planned, session.target));
+    // Whether a signature meant anything: with no trusted key the environment checked it against none.
+    const trustedKeys = planned.package.signed && !options.json ? await session.api.trust().then((p) => (p.keys ?? []).map((k) => k.fingerprint), () => undefined) : undefined;
+    if (options.dryRun || planned.outcome === 'unchanged') return report(planned, session.target, options, trustedKeys);
+    if (!options.json) process.stdout.write(planText(planned, session.target, trustedKeys));
     if (!options.yes) await confirmApply(planned.package, session.target, options);
     const applied = await upload(session, bytes, basename(file), { isDryRun: false, isDowngradeAllowed: options.allowDowngrade === true });
     return report(applied, session.target, options);
@@ -59,7 +61,7 @@ async function upload(session: Session, bytes: Buffer, fileName: string, options
   }
 }
 
-function report(result: UploadResult, target: Target, options: ApplyOptions): number {
+function report(result: UploadResult, target: Target, options: ApplyOptions, trustedKeys?: string[]): number {
   const output: ApplyResult = { environment: targetJson(target), outcome: result.outcome, package: result.package, plan: result.plan };
   if (options.json) {
     printJson(output);
@@ -69,7 +71,7 @@ function report(result: UploadResult, target: Target, options: ApplyOptions): nu
   if (result.outcome === 'unchanged') {
     process.stdout.write(`${name} is already applied to ${describeTarget(target)}: nothing to do.\n`);
   } else if (result.outcome === 'planned') {
-    process.stdout.write(`${planText(result, target)}Dry run: nothing was changed. Apply it with mwkit apply ${options.pkg}${envFlag(target)}\n`);
+    process.stdout.write(`${planText(result, target, trustedKeys)}Dry run: nothing was changed. Apply it with mwkit apply ${options.pkg}${envFlag(target)}\n`);
   } else {
     process.stdout.write(`Applied ${name} to ${target.name ?? target.url}. ${planCounts(result.plan)}\n`);
     // A workspace taken over from a shipped template keeps its publication.
@@ -80,12 +82,22 @@ function report(result: UploadResult, target: Target, options: ApplyOptions): nu
   return ExitCode.ok;
 }
 
-export function planText(result: UploadResult, target: Target): string {
+/** `trustedKeys`: the environment's trusted fingerprints, when known (an empty list: it trusts none). */
+export function planText(result: UploadResult, target: Target, trustedKeys?: readonly string[]): string {
   const pkg = result.package;
   const from = result.plan.package?.from;
   const versions = from && from !== pkg.version ? `${from} → ${pkg.version}` : pkg.version;
-  const signature = pkg.signed ? `signed by key ${(pkg.keyFingerprint ?? '').slice(0, 16)}…` : 'not signed';
+  const signature = pkg.signed ? signatureText(pkg.keyFingerprint ?? '', trustedKeys) : 'not signed';
   return `Plan for ${pkg.name} ${versions}, ${signature}, on ${describeTarget(target)}:\n${formatPlan(result.plan, stdoutColors())}`;
+}
+
+function signatureText(fingerprint: string, trustedKeys: readonly string[] | undefined): string {
+  const key = `key ${fingerprint.slice(0, 16)}…`;
+  if (trustedKeys === undefined) return `signed by ${key}`;
+  if (trustedKeys.includes(fingerprint)) return `signed by trusted ${key}`;
+  return trustedKeys.length === 0
+    ? `signed by ${key}, not checked against a trusted key: the environment trusts none (mwkit env trust add)`
+    : `signed by ${key}, which the environment does not trust`;
 }
 
 async function confirmApply(pkg: PackageInfo, target: Target, options: ApplyOptions): Promise<void> {

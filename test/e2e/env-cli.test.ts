@@ -162,6 +162,17 @@ describe('mwkit env / apply / publish / status / history / rollback (binary)', (
     expect(response.status).toBe(204);
   });
 
+  it('a signed package\'s plan says the signature was checked against no key when the environment trusts none (issue 30, item 11)', async () => {
+    expect((await cli(['keygen', '--out', join(root, 'keys')])).exitCode).toBe(0);
+    cpSync(join(repoRoot, 'templates', 'expense-management'), join(project, 'workspaces', 'expense-management'), { recursive: true }); // an earlier case broke it
+    writeFileSync(join(project, 'mwkit.yaml'), 'name: contoso-field-apps\npublisher: Contoso Ltd\nversion: 9.0.0\ncatalog: catalog.json\n');
+    const packed = await cli(['pack', '--json', '--sign', join(root, 'keys', 'signing.key')]);
+    const path = (JSON.parse(packed.stdout) as { path: string }).path;
+    const planned = await cli(['apply', path, '--dry-run']);
+    expect(planned.exitCode, planned.stderr).toBe(0);
+    expect(planned.stdout).toMatch(/signed by key [0-9a-f]{16}…, not checked against a trusted key: the environment trusts none \(mwkit env trust add\)/);
+  });
+
   it('an unknown profile is exit 2 naming the known ones', async () => {
     const result = await cli(['status', '--env', 'prod']);
     expect(result.exitCode).toBe(2);

@@ -233,7 +233,7 @@ describe('environment commands against the real server', () => {
     const signed = await packProject('1.3.0', join(root, 'keys', 'signing.key'));
     const applied = await invoke(() => runApply({ pkg: signed, yes: true, cwd: project, processEnv, clientOptions: fast }));
     expect(applied.exitCode).toBe(0);
-    expect(applied.stdout).toContain('signed by key');
+    expect(applied.stdout).toContain('signed by trusted key');
     const removed = await invoke(() => runEnvTrustRemove({ fingerprint: policy.keys[0]?.fingerprint ?? '', processEnv, clientOptions: fast }));
     expect(removed.exitCode).toBe(0);
     expect(removed.stdout).toContain('accepts unsigned packages again');
