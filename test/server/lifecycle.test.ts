@@ -97,6 +97,7 @@ describe('the environment lifecycle', () => {
     expect((await json<Array<{ digest: string }>>(first))[0]!.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
     const again = await server.api('/me/workspaces', { token, headers: { 'if-none-match': etag } });
     expect([again.status, await again.text()]).toEqual([304, '']);
+    expect((await server.api('/me/workspaces', { token, headers: { 'if-none-match': 'x'.repeat(500) } })).status).toBe(400); // an oversized tag is refused, not compared
     const other = await server.api('/me/workspaces', { token: await server.signIn('kai.vogel'), headers: { 'if-none-match': etag } });
     expect(other.status).toBe(200); // another user's set is another tag
     await server.api('/workspaces/expense-management/unpublish', { method: 'POST' });

@@ -55,17 +55,20 @@ export class WorkspaceService {
     return { id, publication: null };
   }
 
-  /** Published workspaces whose roles meet the user's, with their definitions and logic. */
-  async openableBy(user: User): Promise<OpenableWorkspace[]> {
-    return (await this.openableRows(user)).map((w) => {
-      const definition = JSON.parse(w.definition) as NormalizedWorkspace;
-      return { id: w.id, title: w.title, version: w.version, description: definition.description ?? null, icon: definition.icon ?? null, definition, logic: w.logic, digest: workspaceDigest(w.definition, w.logic) };
-    });
-  }
-
-  /** The ETag of what `user` may open (openableSetDigest), without parsing any definition: the app asks every few seconds. */
-  async openableDigest(user: User): Promise<string> {
-    return openableSetDigest((await this.openableRows(user)).map((w) => ({ id: w.id, digest: workspaceDigest(w.definition, w.logic) })));
+  /**
+   * What `user` may open, read once: its ETag (openableSetDigest, no definition parsed: the app
+   * asks every few seconds and mostly gets a 304) and, only when asked, the list itself.
+   */
+  async openableBy(user: User): Promise<{ etag: string; list(): OpenableWorkspace[] }> {
+    const rows = await this.openableRows(user);
+    const digests = rows.map((w) => workspaceDigest(w.definition, w.logic));
+    return {
+      etag: openableSetDigest(rows.map((w, i) => ({ id: w.id, digest: digests[i]! }))),
+      list: () => rows.map((w, i) => {
+        const definition = JSON.parse(w.definition) as NormalizedWorkspace;
+        return { id: w.id, title: w.title, version: w.version, description: definition.description ?? null, icon: definition.icon ?? null, definition, logic: w.logic, digest: digests[i]! };
+      }),
+    };
   }
 
   private async openableRows(user: User): Promise<AppliedWorkspace[]> {

@@ -76,11 +76,10 @@ export function workspaceRoutes(app: FastifyInstance, context: ServerContext): v
       },
     },
   }, async (request, reply) => {
-    const user = userOf(request);
-    const etag = await context.workspaces.openableDigest(user);
-    reply.header('etag', etag).header('cache-control', 'private, no-cache');
-    if (request.headers['if-none-match'] === etag) return reply.code(304).send();
-    return context.workspaces.openableBy(user);
+    const openable = await context.workspaces.openableBy(userOf(request));
+    reply.header('etag', openable.etag).header('cache-control', 'private, no-cache');
+    if (request.headers['if-none-match'] === openable.etag) return reply.code(304).send();
+    return openable.list();
   });
 
   app.get('/history', {
