@@ -3,6 +3,7 @@
 // anything is written.
 import { Chalk } from 'chalk';
 import { basename, resolve } from 'node:path';
+import { currentInvocation, mwkitCommandFrom, quoteForShell } from '../cli/invocation.js';
 import { isColorEnabled, isInteractive } from '../cli/output.js';
 import { UsageError } from '../errors.js';
 import { collectAnswers, tracked, type Ask, type Question } from '../scaffold/answers.js';
@@ -41,7 +42,8 @@ export async function runInit(options: InitOptions): Promise<number> {
   const prompts = tracked(options.ask ?? askInTerminal);
   const result = await initProject({ ...options, ask: prompts.ask });
   // A blank line sets the summary apart from the answered prompts above it.
-  process.stdout.write(`${prompts.hasAsked() ? '\n' : ''}${formatInitResult(result, cwd)}`);
+  const mwkitCommand = mwkitCommandFrom(result.projectDir, currentInvocation());
+  process.stdout.write(`${prompts.hasAsked() ? '\n' : ''}${formatInitResult(result, cwd, mwkitCommand)}`);
   return 0;
 }
 
@@ -107,11 +109,8 @@ function exampleCommand(dir: string, name: string): string {
   return `mwkit init${target} --name ${name} --publisher "Contoso Ltd" --template ${defaultStarterTemplate}`;
 }
 
-function quoteForShell(text: string): string {
-  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
-}
-
-export function formatInitResult(result: InitResult, cwd: string): string {
+/** `mwkitCommand` is how mwkit runs from the project folder: `mwkit` only when it is on the PATH. */
+export function formatInitResult(result: InitResult, cwd: string, mwkitCommand = 'mwkit'): string {
   const colors = new Chalk({ level: isColorEnabled() ? 1 : 0 });
   const shownDir = displayPath(cwd, result.projectDir);
   const where = shownDir === '.' ? 'the current folder' : `${shownDir}/`;
@@ -121,10 +120,12 @@ export function formatInitResult(result: InitResult, cwd: string): string {
   lines.push('', 'Next steps:');
   if (shownDir !== '.') lines.push(`  cd ${quoteForShell(shownDir)}`);
   const commands: [string, string][] = [
-    ['mwkit validate', 'check the workspaces against the catalog'],
-    ['mwkit new workspace <id> --template <template>', 'add a workspace (templates: mwkit templates)'],
+    [`${mwkitCommand} validate`, 'check the workspaces against the catalog'],
+    [`${mwkitCommand} preview`, 'open the workspaces in the app of a local environment'],
+    [`${mwkitCommand} new workspace <id> --template <template>`, `add a workspace (templates: ${mwkitCommand} templates)`],
   ];
   const width = Math.max(...commands.map(([command]) => command.length));
   for (const [command, why] of commands) lines.push(`  ${command.padEnd(width)}  ${colors.dim(`# ${why}`)}`);
+  if (mwkitCommand !== 'mwkit') lines.push('', colors.dim('mwkit is not on your PATH; `npm link` in the mwkit folder puts it there.'));
   return `${lines.join('\n')}\n`;
 }

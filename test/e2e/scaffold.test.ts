@@ -1,9 +1,10 @@
 // init, templates and new workspace through the built binary (not a TTY, CI=1, NO_COLOR=1).
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { execa } from 'execa';
+import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mwkit, repoRoot, tempDir } from '../helpers/cli.js';
+import { binPath, mwkit, repoRoot, tempDir } from '../helpers/cli.js';
 
 let root: string;
 let cleanup: () => Promise<void>;
@@ -47,7 +48,31 @@ describe('mwkit init', () => {
     expect(result.stdout).toContain('Created project my-app in My App/:');
     expect(result.stdout).toContain('  + workspaces/expense-management/workspace.yaml');
     expect(result.stdout).toContain("  cd 'My App'");
-    expect(result.stdout).toContain('mwkit validate');
+    expect(result.stdout).toContain('bin/mwkit.js validate');
+  });
+
+  it("init's next steps print a command that runs from the project folder when mwkit is not on the PATH", async () => {
+    const result = await mwkit(['init', 'app', '--yes'], { cwd: root, env: { PATH: dirname(process.execPath) } });
+    expect(result.exitCode).toBe(0);
+    const validateLine = result.stdout.split('\n').find((line) => line.includes(' validate '));
+    const command = validateLine?.trim().split(/\s+#/)[0]?.trim() ?? '';
+    expect(command).not.toBe('mwkit validate');
+    expect(result.stdout).toContain('mwkit is not on your PATH; `npm link` in the mwkit folder puts it there.');
+    // Typed as printed, after the printed `cd app`, it works.
+    const typed = await execa('sh', ['-c', command], { cwd: join(root, 'app'), reject: false, env: { PATH: dirname(process.execPath), NO_COLOR: '1' } });
+    expect(typed.stderr).toBe('');
+    expect(typed.stdout).toContain('no problems');
+    expect(typed.exitCode).toBe(0);
+  });
+
+  it('init says plain mwkit when the PATH finds this install', async () => {
+    const binDir = join(root, 'bin');
+    mkdirSync(binDir);
+    symlinkSync(binPath, join(binDir, 'mwkit'));
+    const result = await mwkit(['init', 'app', '--yes'], { cwd: root, env: { PATH: `${binDir}${delimiter}${dirname(process.execPath)}` } });
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(/^ {2}mwkit validate +# check/m);
+    expect(result.stdout).not.toContain('not on your PATH');
   });
 
   it('init with flags uses them', async () => {
