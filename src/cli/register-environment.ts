@@ -1,6 +1,7 @@
 // Commands that talk to environments: env (start, profiles, catalog, trust), apply, publish,
 // unpublish, status, history, rollback. Part of the one command registry (src/cli.ts).
 import type { Command } from 'commander';
+import { checkOnePackage, takesOnePackage } from './one-package.js';
 import { examples } from './help.js';
 
 export function registerEnvironmentCommands(program: Command): void {
@@ -172,8 +173,7 @@ export function registerEnvironmentCommands(program: Command): void {
       process.exitCode = await runEnvTokenRevoke({ name, ...opts });
     });
 
-  program
-    .command('apply')
+  takesOnePackage(program.command('apply'))
     .description('apply a package to an environment: shows the plan, asks (or needs --yes), then applies all of it or nothing')
     .argument('<pkg>', 'the .mwpkg file (mwkit pack writes it to dist/)')
     .option(...envOption)
@@ -186,7 +186,8 @@ export function registerEnvironmentCommands(program: Command): void {
       'mwkit apply dist/contoso-field-apps-1.2.0.mwpkg --env prod',
       'MWKIT_URL=https://mwkit.example.com MWKIT_TOKEN=… mwkit apply dist/app-1.2.0.mwpkg --yes --json   # CI',
     ))
-    .action(async (pkg: string, opts) => {
+    .action(async (pkg: string, opts, command: Command) => {
+      checkOnePackage('apply', command.args);
       const { runApply } = await import('../commands/apply.js');
       process.exitCode = await runApply({ pkg, ...opts });
     });

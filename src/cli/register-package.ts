@@ -1,6 +1,7 @@
 // Commands that make and check deployable packages: pack, inspect, verify, keygen.
 // Part of the one command registry (src/cli.ts); each action imports its module lazily.
 import type { Command } from 'commander';
+import { checkOnePackage, takesOnePackage } from './one-package.js';
 import { examples } from './help.js';
 
 export function registerPackageCommands(program: Command): void {
@@ -21,25 +22,25 @@ version so status and history can tell the two apart.
       process.exitCode = await runPack({ path, ...opts });
     });
 
-  program
-    .command('inspect')
+  takesOnePackage(program.command('inspect'))
     .description('show a package: manifest, workspaces with pages and actions, files, digest, signature')
     .argument('<pkg>', 'the .mwpkg file')
     .option('--json', 'print the same as JSON')
     .addHelpText('after', examples('mwkit inspect dist/my-app-1.0.0.mwpkg', 'mwkit inspect dist/my-app-1.0.0.mwpkg --json'))
-    .action(async (pkg: string, opts) => {
+    .action(async (pkg: string, opts, command: Command) => {
+      checkOnePackage('inspect', command.args);
       const { runInspect } = await import('../commands/inspect.js');
       process.exitCode = await runInspect({ pkg, ...opts });
     });
 
-  program
-    .command('verify')
+  takesOnePackage(program.command('verify'))
     .description('check a package: well-formed zip, every file listed with the right size and digest, and the signature')
     .argument('<pkg>', 'the .mwpkg file')
     .option('--key <pubkey>', 'require a valid signature by this Ed25519 public key')
     .option('--json', 'print the verification result as JSON')
     .addHelpText('after', examples('mwkit verify dist/my-app-1.0.0.mwpkg', 'mwkit verify dist/my-app-1.0.0.mwpkg --key signing.pub'))
-    .action(async (pkg: string, opts) => {
+    .action(async (pkg: string, opts, command: Command) => {
+      checkOnePackage('verify', command.args);
       const { runVerify } = await import('../commands/verify.js');
       process.exitCode = await runVerify({ pkg, ...opts });
     });

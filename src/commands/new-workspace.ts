@@ -2,6 +2,7 @@
 // workspaces/<id>/ of the current project and sets the id (and title) in its workspace.yaml.
 import { Chalk } from 'chalk';
 import { resolve } from 'node:path';
+import { currentInvocation, mwkitCommandFrom } from '../cli/invocation.js';
 import { isColorEnabled, isInteractive } from '../cli/output.js';
 import { UsageError } from '../errors.js';
 import { collectAnswers, tracked, type Ask, type Question } from '../scaffold/answers.js';
@@ -36,7 +37,7 @@ export async function runNewWorkspace(options: NewWorkspaceOptions): Promise<num
   const prompts = tracked(options.ask ?? askInTerminal);
   const result = await newWorkspace({ ...options, ask: prompts.ask });
   // Paths are shown relative to the shell's folder, which --cwd does not change.
-  process.stdout.write(`${prompts.hasAsked() ? '\n' : ''}${formatNewWorkspaceResult(result, process.cwd())}`);
+  process.stdout.write(`${prompts.hasAsked() ? '\n' : ''}${formatNewWorkspaceResult(result, process.cwd(), mwkitCommandFrom(process.cwd(), currentInvocation()))}`);
   const note = uncoveredWorkspaceNote(result.projectRoot, result.answers.id);
   if (note) process.stderr.write(`mwkit: note: ${note}\n`);
   return 0;
@@ -109,13 +110,14 @@ function idProblem(id: string, projectRoot: string): { message: string; hint?: s
   return existingWorkspaceProblem(projectRoot, id);
 }
 
-export function formatNewWorkspaceResult(result: NewWorkspaceResult, cwd: string): string {
+/** `mwkitCommand` is how mwkit runs from `cwd`: `mwkit` only when it is on the PATH. */
+export function formatNewWorkspaceResult(result: NewWorkspaceResult, cwd: string, mwkitCommand = 'mwkit'): string {
   const colors = new Chalk({ level: isColorEnabled() ? 1 : 0 });
   const { id, template } = result.answers;
   const lines = [`Created workspace ${colors.bold(id)} from template ${template}:`];
   for (const path of result.written) lines.push(`  ${colors.green('+')} ${displayPath(cwd, path)}`);
   const workspaceFile = displayPath(cwd, resolve(workspaceDir(result.projectRoot, id), 'workspace.yaml'));
-  const validate = `mwkit validate${result.projectRoot === cwd ? '' : ` ${displayPath(cwd, result.projectRoot)}`}`;
+  const validate = `${mwkitCommand} validate${result.projectRoot === cwd ? '' : ` ${displayPath(cwd, result.projectRoot)}`}`;
   lines.push('', `Next: edit ${workspaceFile}, then run ${validate}`);
   return `${lines.join('\n')}\n`;
 }

@@ -37,9 +37,14 @@ export function formatStatus(result: StatusResult, where: string): string {
     parts.push('\nNo packages applied yet. Apply one with mwkit apply <pkg>.\n');
     return parts.join('');
   }
+  // SINCE, BY and HOW say how the version became current: after a rollback, its first apply
+  // time would tell an admin the wrong story.
   parts.push('\nPackages\n', formatTable(
-    ['NAME', 'VERSION', 'APPLIED', 'BY', 'VERSIONS KEPT'],
-    result.packages.map((p) => [p.name, p.version, shortTime(p.appliedAt), p.appliedBy, String(p.versions.length)]),
+    ['NAME', 'VERSION', 'SINCE', 'BY', 'HOW', 'VERSIONS KEPT'],
+    result.packages.map((p) => {
+      const current = p.current ?? { at: p.appliedAt, by: p.appliedBy, action: 'apply', fromVersion: null };
+      return [p.name, p.version, shortTime(current.at), current.by, howItBecameCurrent(current), String(p.versions.length)];
+    }),
   ));
   parts.push('\nWorkspaces\n', formatTable(
     ['ID', 'VERSION', 'PACKAGE', 'PUBLISHED FOR'],
@@ -47,6 +52,11 @@ export function formatStatus(result: StatusResult, where: string): string {
   ));
   if (result.workspaces.some((w) => !w.publication)) parts.push('\nPublish a workspace with mwkit publish <id> [--roles r1,r2].\n');
   return parts.join('');
+}
+
+function howItBecameCurrent(current: NonNullable<AppliedPackage['current']>): string {
+  if (current.action === 'rollback') return current.fromVersion ? `rolled back from ${current.fromVersion}` : 'rolled back';
+  return current.fromVersion ? `applied over ${current.fromVersion}` : 'applied';
 }
 
 function publishedFor(workspace: AppliedWorkspace): string {

@@ -52,6 +52,8 @@ export interface AppliedPackage extends PackageInfo {
   appliedAt: string;
   appliedBy: string;
   isCurrent: boolean;
+  /** On the current version: when, by whom and how it became current; null on the others. */
+  current: { at: string; by: string; action: 'apply' | 'rollback'; fromVersion: string | null } | null;
   workspaces: string[];
 }
 

@@ -34,6 +34,8 @@ export interface MemberUse {
   node: AnyNode;
   /** When the member is called: its first argument. */
   argument: AnyNode | undefined;
+  /** The literals the member's value is compared with (`=== 'x'`, `case 'x':`, `['x', 'y'].includes(…)`). */
+  comparedWith: AnyNode[];
   /** The innermost function around the use. */
   scope: FunctionInfo;
 }
@@ -132,6 +134,25 @@ function memberName(node: AnyNode): string | undefined {
   return node.computed ? literalText(node.property as AnyNode) : (node.property.type === 'Identifier' ? (node.property.name as string) : undefined);
 }
 
+const equalityOperators = new Set(['===', '!==', '==', '!=']);
+
+/** The string literals `node`'s value is compared with in its parent: the other side, the cases, the array. */
+function comparedLiterals(node: AnyNode, parent: AnyNode | undefined, key: string | undefined): AnyNode[] {
+  if (!parent) return [];
+  if (parent.type === 'BinaryExpression' && equalityOperators.has(parent.operator as string)) {
+    const other = (key === 'left' ? parent.right : parent.left) as AnyNode;
+    return literalText(other) === undefined ? [] : [other];
+  }
+  if (parent.type === 'SwitchStatement' && key === 'discriminant') {
+    return (parent.cases as AnyNode[]).flatMap((c) => (c.test && literalText(c.test as AnyNode) !== undefined ? [c.test as AnyNode] : []));
+  }
+  const callee = parent.type === 'CallExpression' && key === 'arguments' ? (parent.callee as AnyNode) : undefined;
+  if (callee?.type === 'MemberExpression' && memberName(callee) === 'includes' && callee.object.type === 'ArrayExpression') {
+    return (callee.object.elements as Array<AnyNode | null>).filter((e): e is AnyNode => e !== null && literalText(e) !== undefined);
+  }
+  return [];
+}
+
 export function createCtxScan(program: AnyNode): CtxScan {
   let scope: FunctionInfo | undefined;
   const topFunctions = topLevelFunctions(program);
@@ -207,7 +228,10 @@ export function createCtxScan(program: AnyNode): CtxScan {
     const member = memberName(node);
     if (member === undefined || !scope) return;
     const isCalled = parent?.type === 'CallExpression' && key === 'callee';
-    scan.memberUses.push({ object: node.object.name as string, member, node: node.property as AnyNode, argument: isCalled ? (parent.arguments as AnyNode[])[0] : undefined, scope });
+    scan.memberUses.push({
+      object: node.object.name as string, member, node: node.property as AnyNode,
+      argument: isCalled ? (parent.arguments as AnyNode[])[0] : undefined, comparedWith: comparedLiterals(node, parent, key), scope,
+    });
   }
 
   function recordCall(node: AnyNode): void {

@@ -14,9 +14,14 @@ import { ctxMember, ctxMemberNames, type ArgumentRole } from './ctx-api.js';
 import { isFunctionNode, literalText, type CtxScan, type FunctionInfo, type ParamBinding } from './ctx-scan.js';
 import { didYouMean } from '../text/suggest.js';
 
-/** A literal name passed to ctx where the workspace must define it. */
+/** What a literal compared with a ctx value must be: `ctx.actionId === 'x'` needs an action `x`. */
+export type ComparedRole = 'compared-action' | 'compared-page' | 'compared-field';
+
+const comparedMembers: Readonly<Record<string, ComparedRole>> = { actionId: 'compared-action', pageId: 'compared-page', field: 'compared-field' };
+
+/** A literal name passed to ctx, or compared with one of its ids, where the workspace must define it. */
 export interface LogicReference {
-  role: ArgumentRole;
+  role: ArgumentRole | ComparedRole;
   name: string;
   /** The handlers whose ctx the call can be made on. */
   handlers: HandlerName[];
@@ -151,10 +156,17 @@ export function ctxUses(scan: CtxScan, program: AnyNode, locate: Locate): { prob
     const name = literalText(argument);
     if (found.argument && name !== undefined && argument) references.push({ role: found.argument, name, handlers: [...handlers], ...locate(argument.start) });
   };
-  for (const { object, member, node, argument, scope } of scan.memberUses) {
+  const compared = (handlers: Set<HandlerName>, member: string, literals: readonly AnyNode[]) => {
+    const role = Object.hasOwn(comparedMembers, member) ? comparedMembers[member] : undefined;
+    if (!role || !ctxMember(handlers, member)) return;
+    for (const literal of literals) references.push({ role, name: literalText(literal)!, handlers: [...handlers], ...locate(literal.start) });
+  };
+  for (const { object, member, node, argument, comparedWith, scope } of scan.memberUses) {
     const binding = resolveParam(object, scope);
     const handlers = binding?.member === undefined ? ctxHandlers(ctxParams, binding) : undefined;
-    if (handlers) use(handlers, object, member, node, argument);
+    if (!handlers) continue;
+    use(handlers, object, member, node, argument);
+    compared(handlers, member, comparedWith);
   }
   for (const [fn, byIndex] of ctxParams) {
     for (const { index, member, node } of fn.patternMembers) {

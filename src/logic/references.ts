@@ -8,11 +8,11 @@ import { entitiesOf } from '../model/workspace-entities.js';
 import { didYouMean } from '../text/suggest.js';
 import type { HandlerName } from './api.js';
 import { handlerFieldSources, type FieldSource } from './ctx-api.js';
-import type { LogicReference } from './ctx-uses.js';
+import type { ComparedRole, LogicReference } from './ctx-uses.js';
 import { pageFieldRefs } from './state.js';
 
 export interface ReferenceProblem {
-  code: 'MW224' | 'MW225' | 'MW227' | 'MW228';
+  code: 'MW224' | 'MW225' | 'MW227' | 'MW228' | 'MW229';
   message: string;
   hint?: string;
   line: number;
@@ -72,6 +72,30 @@ function actionProblem(reference: LogicReference, names: WorkspaceNames, workspa
   };
 }
 
+const comparedWhat = {
+  'compared-action': { member: 'ctx.actionId', noun: 'action', plural: 'actions' },
+  'compared-page': { member: 'ctx.pageId', noun: 'page', plural: 'pages' },
+  'compared-field': { member: 'ctx.field', noun: 'action form field', plural: 'fields' },
+} as const;
+
+/** `ctx.actionId === 'add-line'` after `add-line` was renamed: a branch that can never run. */
+function comparedProblem(reference: LogicReference & { role: ComparedRole }, names: WorkspaceNames, workspace: Workspace): ReferenceProblem | undefined {
+  const known = reference.role === 'compared-action' ? (workspace.actions ?? []).map((a) => a.id)
+    : reference.role === 'compared-page' ? workspace.pages.map((p) => p.id)
+      : [...names.fields.form];
+  if (known.includes(reference.name)) return undefined;
+  const what = comparedWhat[reference.role];
+  return {
+    code: 'MW229', line: reference.line, column: reference.column,
+    message: `\`${what.member}\` is never \`${reference.name}\`: this workspace has no ${what.noun} \`${reference.name}\`, so the comparison is always false.`,
+    hint: didYouMean(reference.name, known, what.plural) ?? `This workspace has no ${what.plural}: remove the branch.`,
+  };
+}
+
+function isCompared(reference: LogicReference): reference is LogicReference & { role: ComparedRole } {
+  return reference.role.startsWith('compared-');
+}
+
 function entityProblem(reference: LogicReference, catalog: Catalog | undefined, used: readonly string[]): ReferenceProblem | undefined {
   if (!catalog || Object.hasOwn(catalog.entities, reference.name)) return foreignEntityProblem(reference, used);
   return {
@@ -97,9 +121,10 @@ export function referenceProblems(references: readonly LogicReference[], workspa
   const used = entitiesOf(workspace);
   const problems: ReferenceProblem[] = [];
   for (const reference of references) {
-    const found = reference.role === 'field' ? fieldProblem(reference, names)
-      : reference.role === 'action' ? actionProblem(reference, names, workspace)
-        : entityProblem(reference, catalog, used);
+    const found = isCompared(reference) ? comparedProblem(reference, names, workspace)
+      : reference.role === 'field' ? fieldProblem(reference, names)
+        : reference.role === 'action' ? actionProblem(reference, names, workspace)
+          : entityProblem(reference, catalog, used);
     if (found) problems.push(found);
   }
   return problems;

@@ -14,7 +14,7 @@ import { LiveChannel } from './live.js';
 import { lockProject, noteLockUrl } from './lock.js';
 import { previewUserParameter, type PreviewSession as SessionInfo, type PreviewUser } from './protocol.js';
 import { appliedLine, bannerText, changedLine, diagnosticsText, notAppliedLine, statusLine } from './terminal.js';
-import { isLogicChange, runLogicTests } from './tests.js';
+import { canChangeTestOutcome, runLogicTests } from './tests.js';
 import { chooseUser } from './users.js';
 import { nextPreviewSerial } from './version.js';
 import { watchProject, type ProjectWatcher } from './watch.js';
@@ -114,7 +114,7 @@ export class PreviewSession {
       this.write(changedLine(changed, this.now(), this.options.isColor));
       const { line, catalogFile } = await this.check(changed);
       this.write(line);
-      if (changed.some((file) => isLogicChange(file, catalogFile))) await this.test();
+      if (changed.some((file) => canChangeTestOutcome(file, catalogFile))) await this.test();
     });
   }
 

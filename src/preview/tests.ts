@@ -5,9 +5,13 @@ import { testProject } from '../logic/testing/project.js';
 import { toolVersion } from '../version.js';
 import type { PreviewTests } from './protocol.js';
 
-/** Files whose change can change a test's outcome: scripts, test fixtures, the catalog. */
-export function isLogicChange(file: string, catalogFile: string | undefined): boolean {
-  return /\.[cm]?[jt]s$/.test(file) || /(^|\/)logic\.test\.ya?ml$/.test(file) || file === catalogFile;
+/**
+ * Files whose change can change a test's outcome: scripts, every YAML file (test fixtures, but
+ * also a workspace definition whose renamed action a test or the logic still names, and
+ * mwkit.yaml, which says which workspaces there are) and the catalog.
+ */
+export function canChangeTestOutcome(file: string, catalogFile: string | undefined): boolean {
+  return /\.[cm]?[jt]s$/.test(file) || /\.ya?ml$/.test(file) || file === catalogFile;
 }
 
 export interface LogicTestRun {

@@ -64,6 +64,7 @@ export const codes = {
   MW226: { name: 'logic-undeclared-variable', severity: 'error', summary: 'The logic file reads or assigns a name that is declared nowhere and is not a JavaScript global.' },
   MW227: { name: 'logic-unknown-entity', severity: 'error', summary: 'The logic file queries an entity the catalog does not have.' },
   MW228: { name: 'logic-foreign-entity', severity: 'error', summary: 'The logic file queries an entity that its workspace\'s pages, actions and lookups do not use.' },
+  MW229: { name: 'logic-unknown-compared-id', severity: 'error', summary: 'The logic file compares ctx.actionId, ctx.pageId or ctx.field with an id the workspace does not have, so the branch never runs.' },
   MW230: { name: 'logic-handler-failed', severity: 'error', summary: 'A handler threw, returned something its moment does not accept, or misused the context.' },
   MW231: { name: 'logic-time-limit', severity: 'error', summary: 'A handler did not finish within its time limit (an endless loop, or a promise that never settles).' },
   MW232: { name: 'logic-load-failed', severity: 'error', summary: 'The logic file threw while loading, or exports a handler that is not a function.' },

@@ -123,6 +123,15 @@ describe('mwkit env / apply / publish / status / history / rollback (binary)', (
     const rollback = await cli(['rollback', 'contoso-field-apps']);
     expect(rollback.exitCode).toBe(0);
     expect(rollback.stdout).toMatch(/^Rolled back contoso-field-apps from 1\.1\.0 to 1\.0\.0/);
+    // status marks the rollback, with its own time and actor, not 1.0.0's first apply (issue 30, item 10)
+    const status = await cli(['status']);
+    expect(status.stdout).toMatch(/^ {2}contoso-field-apps +1\.0\.0 +\d{4}-\d\d-\d\d \d\d:\d\dZ +admin +rolled back from 1\.1\.0 +2$/m);
+    const json = JSON.parse((await cli(['status', '--json'])).stdout) as { packages: Array<{ name: string; appliedAt: string; current: { at: string; action: string; fromVersion: string } }> };
+    const current = json.packages.find((p) => p.name === 'contoso-field-apps')!;
+    expect(current.current).toMatchObject({ action: 'rollback', by: 'admin', fromVersion: '1.1.0' });
+    expect(Date.parse(current.current.at)).toBeGreaterThan(Date.parse(current.appliedAt));
+    const latest = (JSON.parse((await cli(['history', '--json', '--limit', '1'])).stdout) as { history: Array<{ action: string; at: string }> }).history[0]!;
+    expect(latest).toMatchObject({ action: 'rollback', at: current.current.at });
   });
 
   it('a rejected package is exit 1 with its diagnostics', async () => {

@@ -3,7 +3,7 @@
 // and Ctrl-C leaving nothing behind. Until `preview` is registered in the CLI, the process is
 // a one-line runner around dist/commands/preview.js (what the registered command will call).
 import { execa, type ResultPromise } from 'execa';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -222,6 +222,28 @@ describe('mwkit preview (a process of its own)', () => {
       await preview.process;
     }
     expect(preview.process.exitCode).toBe(0);
+  }, 90_000);
+
+  it('runs the logic tests after a workspace definition changes and when a workspace is added (issue 30, item 5)', async () => {
+    const preview = await startPreview(project, ['--port', '0']);
+    const file = join(project, 'workspaces', 'expense-management', 'workspace.yaml');
+    const original = readFileSync(file, 'utf8');
+    try {
+      await preview.waitForOutput(/✓ logic tests: \d+ passed \(\d+ cases? in 1 workspace\)/);
+      // Only the definition changes (a page title): applied, and the tests run again, as they would after a renamed action.
+      const beforeEdit = preview.output().length;
+      writeFileSync(file, original.replace('title: My expense reports', 'title: Reports in progress'));
+      await preview.waitForOutput(/workspace\.yaml changed\n[^]*✓ applied 1\.0\.0-preview\.\d+[^]*\n.*✓ logic tests: \d+ passed/, beforeEdit);
+
+      const beforeAdd = preview.output().length;
+      expect((await mwkit(['new', 'workspace', 'orders', '--template', 'sales-orders'], { cwd: project })).exitCode).toBe(0);
+      await preview.waitForOutput(/✓ logic tests: \d+ passed \(\d+ cases in 2 workspaces\)/, beforeAdd);
+    } finally {
+      preview.process.kill('SIGINT');
+      await preview.process;
+      writeFileSync(file, original);
+      rmSync(join(project, 'workspaces', 'orders'), { recursive: true, force: true });
+    }
   }, 90_000);
 
   it('stops on SIGINT with an app connected: exit 0, the port closed, no process left', async () => {

@@ -139,6 +139,7 @@ describe('mwkit new workspace', () => {
     expect(result.stderr).toBe('');
     expect(result.stdout).toContain('Created workspace x from template sales-orders:');
     expect(result.stdout).toContain('  + workspaces/x/workspace.yaml');
+    expect(result.stdout).toMatch(/^Next: edit workspaces\/x\/workspace\.yaml, then run \S*bin\/mwkit\.js validate$/m); // mwkit is not on the tests' PATH
     const template = parse(readFileSync(join(repoRoot, 'templates', 'sales-orders', 'workspace.yaml'), 'utf8')) as Record<string, unknown>;
     expect(readYaml('workspaces', 'x', 'workspace.yaml')).toEqual({ ...template, id: 'x', title: 'X' });
     expect(readFileSync(join(root, 'workspaces', 'x', 'workspace.yaml'), 'utf8')).toMatch(/^# yaml-language-server: \$schema=\.\.\/\.\.\/node_modules\/mwkit\/schemas\/workspace\.schema\.json\n/);

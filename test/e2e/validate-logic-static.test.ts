@@ -64,4 +64,19 @@ describe('mwkit validate: static checks of business logic', () => {
       writeFileSync(file, original);
     }
   });
+
+  it('a renamed action that logic still compares ctx.actionId with is an error, not "no problems" (issue 30, item 5)', async () => {
+    const { dir, cleanup: remove } = await tempDir();
+    try {
+      expect((await mwkit(['init', 'app', '--yes'], { cwd: dir })).exitCode).toBe(0);
+      const file = join(dir, 'app', 'workspaces', 'expense-management', 'workspace.yaml');
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/\badd-line\b/g, 'add-expense-line'));
+      const result = await mwkit(['validate'], { cwd: join(dir, 'app') });
+      expect(result.exitCode).toBe(1);
+      expect(result.stdout).toContain('workspaces/expense-management/logic.js:82:24  error  MW229  `ctx.actionId` is never `add-line`: this workspace has no action `add-line`, so the comparison is always false.');
+      expect(result.stdout).toContain('Did you mean `add-expense-line`?');
+    } finally {
+      await remove();
+    }
+  });
 });

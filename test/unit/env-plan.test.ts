@@ -67,7 +67,10 @@ describe('status and history tables', () => {
   it('shows packages and workspaces with their publication', () => {
     const text = formatStatus({
       environment: { name: 'local', url: 'http://127.0.0.1:4300' },
-      packages: [{ name: 'contoso', version: '1.1.0', digest: 'ab', appliedAt: '2025-03-01T14:05:09.123Z', appliedBy: 'admin', isCurrent: true, workspaces: ['a', 'b'], versions: ['1.0.0', '1.1.0'] }],
+      packages: [
+        { name: 'contoso', version: '1.1.0', digest: 'ab', appliedAt: '2025-03-01T14:05:09.123Z', appliedBy: 'admin', isCurrent: true, current: { at: '2025-03-01T14:05:09.123Z', by: 'admin', action: 'apply', fromVersion: '1.0.0' }, workspaces: ['a', 'b'], versions: ['1.0.0', '1.1.0'] },
+        { name: 'fabrikam', version: '2.0.0', digest: 'cd', appliedAt: '2025-02-01T10:00:00Z', appliedBy: 'admin', isCurrent: true, current: { at: '2025-03-02T09:30:00Z', by: 'token:ci', action: 'rollback', fromVersion: '2.1.0' }, workspaces: [], versions: ['2.0.0', '2.1.0'] },
+      ],
       workspaces: [
         { id: 'a', title: 'A', version: '1.1.0', package: { name: 'contoso', version: '1.1.0' }, publication: { roles: ['Employee', 'Manager'], publishedAt: '', publishedBy: 'admin' } },
         { id: 'b', title: 'B', version: '1.0.0', package: { name: 'contoso', version: '1.1.0' }, publication: null },
@@ -77,8 +80,9 @@ describe('status and history tables', () => {
       'Environment local (http://127.0.0.1:4300)',
       '',
       'Packages',
-      '  NAME     VERSION  APPLIED            BY     VERSIONS KEPT',
-      '  contoso  1.1.0    2025-03-01 14:05Z  admin  2',
+      '  NAME      VERSION  SINCE              BY        HOW                     VERSIONS KEPT',
+      '  contoso   1.1.0    2025-03-01 14:05Z  admin     applied over 1.0.0      2',
+      '  fabrikam  2.0.0    2025-03-02 09:30Z  token:ci  rolled back from 2.1.0  2',
       '',
       'Workspaces',
       '  ID  VERSION  PACKAGE        PUBLISHED FOR',

@@ -10,7 +10,7 @@ import { scanParsedLogic } from '../../src/logic/lint.js';
 import { validateProject } from '../../src/validate/index.js';
 import { repoRoot } from '../helpers/cli.js';
 
-const staticCodes = ['MW223', 'MW224', 'MW225', 'MW226', 'MW227'];
+const staticCodes = ['MW223', 'MW224', 'MW225', 'MW226', 'MW227', 'MW228', 'MW229'];
 const templatesDir = join(repoRoot, 'templates');
 const templates = readdirSync(templatesDir).filter((t) => existsSync(join(templatesDir, t, 'logic.js')));
 
@@ -27,9 +27,9 @@ describe('static checks on the shipped templates', () => {
     expect(references.length).toBeGreaterThan(0);
   });
 
-  it('between them, they pass fields, actions and entities to ctx, also through helpers', () => {
+  it('between them, they pass fields, actions and entities to ctx, also through helpers, and compare every kind of ctx id', () => {
     const references = templates.flatMap((t) => checkLogicSource(`${t}/logic.js`, readFileSync(join(templatesDir, t, 'logic.js'), 'utf8')).references);
-    expect(new Set(references.map((r) => r.role))).toEqual(new Set(['field', 'action', 'entity']));
+    expect(new Set(references.map((r) => r.role))).toEqual(new Set(['field', 'action', 'entity', 'compared-action', 'compared-page', 'compared-field']));
     expect(references.some((r) => r.handlers.length > 1)).toBe(true);
   });
 });

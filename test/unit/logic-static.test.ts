@@ -110,6 +110,33 @@ describe('MW225 unknown action', () => {
   });
 });
 
+describe('MW229 comparison with an id the workspace does not have', () => {
+  it('reports ctx.actionId compared with a renamed action, at the literal, either side, with a did-you-mean', () => {
+    const diagnostics = diagnosticsOf("export function onActionStarted(ctx) {\n  if (ctx.actionId === 'add-lne') ctx.setValue('amount', 1);\n  if ('submit' !== ctx.actionId) return;\n}\n");
+    expect(diagnostics).toMatchObject([{
+      code: 'MW229', severity: 'error', file: logicFile, line: 2, column: 24,
+      message: '`ctx.actionId` is never `add-lne`: this workspace has no action `add-lne`, so the comparison is always false.',
+      hint: 'Did you mean `add-line`?',
+    }]);
+  });
+
+  it('checks switch cases and [..].includes, for ctx.pageId too', () => {
+    const script = "export function onPageOpened(ctx) {\n  switch (ctx.pageId) { case 'reports': break; case 'reprt': break; }\n  if (['lines', 'overviews'].includes(ctx.pageId)) ctx.addMessage('x');\n}\n";
+    expect(found(script)).toEqual([['MW229', 2, 53], ['MW229', 3, 17]]);
+    expect(diagnosticsOf(script)[1]).toMatchObject({ message: expect.stringContaining('`ctx.pageId` is never `overviews`: this workspace has no page'), hint: 'Did you mean `overview`?' });
+  });
+
+  it('checks ctx.field in onFieldChanged against the action forms, and names them when none is close', () => {
+    const diagnostics = diagnosticsOf("export function onFieldChanged(ctx) { if (ctx.field == 'zzz') ctx.setValue('amount', 0); }\n");
+    expect(diagnostics).toMatchObject([{ code: 'MW229', column: 56, hint: 'Known fields: `purpose`, `project`, `reportNumber`, `amount`, `date`.' }]);
+  });
+
+  it('accepts ids the workspace has, other comparisons and values that are not literals', () => {
+    const script = "const wanted = 'whatever';\nexport function onActionStarted(ctx) {\n  if (ctx.actionId === 'add-line' || ctx.actionId === wanted || ctx.values.kind === 'zzz') return;\n  if (ctx.actionId < 'b') return;\n}\nexport function onSyncResult(ctx) { if (ctx.actionId === 'submit') ctx.addMessage('sent'); }\n";
+    expect(found(script)).toEqual([]);
+  });
+});
+
 describe('MW226 undeclared variable', () => {
   it('reports an assignment and a read of names declared nowhere, each at the name', () => {
     const diagnostics = diagnosticsOf('export function onActionValidating(ctx) {\n  const amount = ctx.values.amount;\n  totl = 1;\n  if (amout > 10) return "Too much.";\n}\n');

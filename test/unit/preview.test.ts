@@ -14,7 +14,7 @@ import { lockProject } from '../../src/preview/lock.js';
 import { penaltyScore } from '../../src/preview/qr-penalty.js';
 import { encodeQr, renderQr, type QrMatrix } from '../../src/preview/qr.js';
 import { bannerText, planSummary } from '../../src/preview/terminal.js';
-import { isLogicChange } from '../../src/preview/tests.js';
+import { canChangeTestOutcome } from '../../src/preview/tests.js';
 import { chooseUser, publicationRoles } from '../../src/preview/users.js';
 import { nextPreviewSerial, previewVersion, withPreviewVersions } from '../../src/preview/version.js';
 import { isWatchedFile } from '../../src/preview/watch.js';
@@ -75,12 +75,11 @@ describe('what the preview watches', () => {
     for (const file of ['.mwkit/environment/data.sqlite', 'node_modules/x/index.js', 'dist/app-1.0.0.mwpkg', '.git/index', 'README.md', 'workspaces/a/.workspace.yaml.swp', 'workspaces/a/workspace.yaml~']) expect(isWatchedFile(file), file).toBe(false);
   });
 
-  it('runs the logic tests after a change to a script, a test file or the catalog', () => {
-    expect(isLogicChange('workspaces/a/logic.js', 'catalog.json')).toBe(true);
-    expect(isLogicChange('workspaces/a/logic.test.yaml', 'catalog.json')).toBe(true);
-    expect(isLogicChange('catalog.json', 'catalog.json')).toBe(true);
-    expect(isLogicChange('workspaces/a/workspace.yaml', 'catalog.json')).toBe(false);
-    expect(isLogicChange('mwkit.yaml', undefined)).toBe(false);
+  it('runs the logic tests after a change to a script, a test file, a workspace definition, mwkit.yaml or the catalog', () => {
+    for (const file of ['workspaces/a/logic.js', 'workspaces/a/logic.test.yaml', 'catalog.json', 'workspaces/a/workspace.yaml', 'mwkit.yaml']) {
+      expect(canChangeTestOutcome(file, 'catalog.json'), file).toBe(true);
+    }
+    expect(canChangeTestOutcome('other.json', 'catalog.json')).toBe(false);
   });
 });
 

@@ -68,7 +68,17 @@ export interface PackageListItem extends PackageInfo {
   appliedAt: string;
   appliedBy: string;
   isCurrent: boolean;
+  /** On the current version: when, by whom and how it became current (null on the others). */
+  current: CurrentSince | null;
   workspaces: string[];
+}
+
+export interface CurrentSince {
+  at: string;
+  by: string;
+  /** `rollback` when a rollback made this version current again; `fromVersion` was current before. */
+  action: 'apply' | 'rollback';
+  fromVersion: string | null;
 }
 
 export interface RollbackTarget {

@@ -20,6 +20,13 @@ const packageListSchema = {
     properties: {
       ...packageSummarySchema.properties,
       appliedAt: { type: 'string' }, appliedBy: { type: 'string' }, isCurrent: { type: 'boolean' },
+      current: {
+        type: ['object', 'null'],
+        description: 'On the current version: when, by whom and how it became current (apply, or rollback from fromVersion); null on the others',
+        properties: {
+          at: { type: 'string' }, by: { type: 'string' }, action: { type: 'string', enum: ['apply', 'rollback'] }, fromVersion: { type: ['string', 'null'] },
+        },
+      },
       workspaces: { type: 'array', items: { type: 'string' } },
     },
   },

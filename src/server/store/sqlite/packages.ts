@@ -4,7 +4,7 @@
 import type { NormalizedWorkspace } from '../../../model/normalize.js';
 import type { ApplyDecision, ApplySnapshot, PackageState, RollbackDecision, RollbackSnapshot } from '../../domain/apply-decision.js';
 import type { Plan } from '../../domain/plan.js';
-import type { AppliedWorkspace, Change, PackageInfo, PackageListItem, PackageToStore, RollbackTarget } from '../types.js';
+import type { AppliedWorkspace, Change, CurrentSince, PackageInfo, PackageListItem, PackageToStore, RollbackTarget } from '../types.js';
 import type { Connection } from './database.js';
 import { insertHistory } from './history.js';
 
@@ -125,8 +125,17 @@ export function listPackages(c: Connection): PackageListItem[] {
   const workspaces = c.statement('SELECT workspace_id FROM package_workspaces WHERE package_id = ? ORDER BY workspace_id').pluck();
   return rows.map((row) => ({
     ...toInfo(row), appliedAt: row.applied_at, appliedBy: row.applied_by, isCurrent: row.is_current === 1,
+    current: row.is_current === 1 ? currentSince(c, row.name) : null,
     workspaces: workspaces.all(row.id) as string[],
   }));
+}
+
+/** From history: the apply or rollback that made the package's current version current. */
+function currentSince(c: Connection, name: string): CurrentSince | null {
+  const [latest, before] = c.statement("SELECT at, actor, action, package_version FROM history WHERE package_name = ? AND action IN ('apply', 'rollback') ORDER BY id DESC LIMIT 2")
+    .all(name) as Array<{ at: string; actor: string; action: 'apply' | 'rollback'; package_version: string }>;
+  if (!latest) return null;
+  return { at: latest.at, by: latest.actor, action: latest.action, fromVersion: before?.package_version ?? null };
 }
 
 interface WorkspaceRow {
