@@ -6,6 +6,7 @@ import jsYaml from 'js-yaml';
 import { createRequire } from 'node:module';
 import type { Document, LineCounter, Node } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
+import { indentationProblem } from './indentation.js';
 
 export interface SourceFile {
   /** Path relative to the project folder, forward slashes. */
@@ -105,7 +106,11 @@ function parsePositioned(source: SourceFile): { source: SourceFile; diagnostics:
   // After the first syntax error the parser's view of the rest is guesswork: report only that
   // one, with every duplicate key.
   const firstSyntax = doc.errors.find((error) => error.code !== 'DUPLICATE_KEY');
-  const errors = doc.errors.filter((error) => error.code === 'DUPLICATE_KEY' || error === firstSyntax);
+  // A mis-indented key: the parser's error sits on the line above or past the key, and a
+  // key pushed out to an outer mapping may also look like a duplicate there. Say what happened
+  // at the key instead, and drop the duplicate it caused.
+  const misIndented = firstSyntax ? indentationProblem(text, lineCounter.linePos(firstSyntax.pos[0]).line) : undefined;
+  const errors = doc.errors.filter((error) => (error.code === 'DUPLICATE_KEY' && lineCounter.linePos(error.pos[0]).line !== misIndented?.line) || (error === firstSyntax && !misIndented));
   const diagnostics = errors.map((error): Diagnostic => {
     const { line, col } = lineCounter.linePos(error.pos[0]);
     const isDuplicate = error.code === 'DUPLICATE_KEY';
@@ -120,6 +125,10 @@ function parsePositioned(source: SourceFile): { source: SourceFile; diagnostics:
       hint: isDuplicate ? 'Remove one of the two entries, or merge them.' : 'Check the indentation and quoting around this position.',
     };
   });
+  if (misIndented) {
+    const { line, column, message, hint } = misIndented;
+    diagnostics.unshift({ severity: 'error', code: 'MW001', message, file, line, column, pointer: '', hint });
+  }
   if (diagnostics.length > 0) return { source, diagnostics };
   try {
     source.data = doc.toJS({ maxAliasCount: 100 });
