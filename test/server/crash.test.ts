@@ -2,10 +2,13 @@
 // with the old state or the new one, never half; two applies at once end consistent.
 // Runs the built server (dist/): `npm test` builds first.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makePackage, repoRoot, tempFolder, templateIds } from './helpers.js';
+import { demoPassword, makePackage, repoRoot, tempFolder, templateIds } from './helpers.js';
+import { storeFactories } from './store-factories.js';
 
 interface Child {
   process: ChildProcess;
@@ -19,8 +22,8 @@ const dataDir = tempFolder();
 let small: Buffer;
 let large: Buffer;
 
-async function startChild(mode: 'hold' | 'plain'): Promise<Child> {
-  const child = spawn(process.execPath, [childScript, dataDir, mode], { stdio: ['ignore', 'pipe', 'inherit'] });
+async function startChild(mode: 'hold' | 'plain' | 'demo', folder = dataDir): Promise<Child> {
+  const child = spawn(process.execPath, [childScript, folder, mode], { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
   const first = await lines.next();
   if (first.done) throw new Error('the server process exited before it listened');
@@ -122,4 +125,48 @@ describe('two applies at once', () => {
     expect(history).toHaveLength(1);
     await kill(child);
   });
+});
+
+describe('a server killed while pushing', () => {
+  const sqlite = storeFactories.find((factory) => factory.name === 'sqlite')!; // the server process runs SQLite
+
+  /** The Contacts there are, and how many of `operationIds` have a stored result, read from the data folder. */
+  async function stored(folder: string, operationIds: string[]): Promise<{ contacts: number; results: number }> {
+    const store = sqlite.open(folder);
+    try {
+      const contacts = (await store.countRecords()).Contact ?? 0;
+      const results = await store.transactSync((access) => operationIds.filter((id) => access.findOperation(id) !== undefined).length);
+      return { contacts, results };
+    } finally {
+      await store.close();
+    }
+  }
+
+  it('keeps a batch of 1000 operations whole or absent, whenever it is killed', async () => {
+    const folder = tempFolder();
+    try {
+      await kill(await startChild('demo', folder)); // seeds the demo company, whose people push below
+      // Killed before the request arrives, during the transaction, and after it: each round checks the same invariant.
+      for (const delayMs of [0, 30, 50, 70, 90, 110, 150, 250]) {
+        const before = await stored(folder, []);
+        const running = await startChild('demo', folder);
+        const signIn = await fetch(`${running.apiUrl}/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'emma.fischer', password: demoPassword }) });
+        const { token } = (await signIn.json()) as { token: string };
+        const operations = Array.from({ length: 1000 }, (_, i) => ({ id: randomUUID(), entity: 'Contact', kind: 'create', key: `local:${randomUUID()}`, values: { name: `Pushed ${delayMs}/${i}` } }));
+        const pending = fetch(`${running.apiUrl}/sync/push`, {
+          method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ deviceId: `phone-${delayMs}`, operations }),
+        }).then((response) => response.status, () => 'killed');
+        await sleep(delayMs);
+        await kill(running);
+        const status = await pending;
+        const after = await stored(folder, operations.map((o) => o.id));
+        expect([0, 1000], `round ${delayMs} ms (${String(status)})`).toContain(after.results);
+        expect(after.contacts - before.contacts).toBe(after.results);
+        if (status === 200) expect(after.results).toBe(1000); // answered means committed
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
