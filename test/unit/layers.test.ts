@@ -1,0 +1,106 @@
+// Which top-level folder of src/ may import which (issue 28, step 1). Every import between two
+// folders must be allowed below, or listed as debt: a known violation to burn down, with the
+// files that make it. A new violation fails; so does debt that is paid but still listed, so
+// the list only ever shrinks.
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const srcDir = resolve(import.meta.dirname, '../../src');
+
+/** Folder (or top-level module) → what it may import. Foundations first, the CLI's composition root last. */
+const allowed: Record<string, readonly string[]> = {
+  errors: [],
+  version: [],
+  diagnostics: [],
+  text: [],
+  yaml: ['diagnostics'],
+  model: [],
+  project: ['diagnostics', 'errors', 'model', 'yaml'],
+  logic: ['diagnostics', 'errors', 'model', 'project', 'reporters', 'text', 'yaml'],
+  validate: ['diagnostics', 'logic', 'model', 'project', 'text', 'yaml'],
+  reporters: ['diagnostics', 'errors', 'project', 'text', 'validate', 'version'],
+  package: ['errors', 'logic', 'model', 'project', 'version'],
+  scaffold: ['errors', 'project', 'text'],
+  sync: ['logic', 'model'],
+  server: ['logic', 'model', 'package', 'sync', 'validate', 'version'],
+  env: ['cli', 'diagnostics', 'errors', 'model', 'package', 'project', 'reporters', 'scaffold', 'validate', 'version', 'yaml'],
+  preview: ['diagnostics', 'env', 'errors', 'logic', 'package', 'project', 'reporters', 'server', 'text', 'validate', 'version', 'yaml'],
+  commands: ['cli', 'env', 'errors', 'logic', 'model', 'package', 'preview', 'project', 'reporters', 'scaffold', 'server', 'text', 'validate', 'version'],
+  cli: ['commands', 'errors', 'text', 'version'],
+};
+
+/** Known violations: `from → to` with the files that import across. */
+const debt: Record<string, readonly string[]> = {
+  // The sync domain leans on the server's domain from below; issue 28 step 2 moves it into src/server/sync/.
+  'sync → server': ['src/sync/pull.ts', 'src/sync/push.ts', 'src/sync/types.ts'],
+  // The diagnostic codes are a foundation, kept in validate/: logic cannot see them without climbing.
+  'logic → validate': ['src/logic/check.ts', 'src/logic/runtime.ts', 'src/logic/state.ts', 'src/logic/transform.ts'],
+  // Loading a project checks workspace files against the schema, which lives in validate/ (a cycle).
+  'project → validate': ['src/project/load.ts'],
+};
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return /\.ts$/.test(entry.name) && !entry.name.endsWith('.d.ts') ? [path] : [];
+  });
+}
+
+function topOf(path: string): string {
+  const [first, ...rest] = relative(srcDir, path).split(sep);
+  return rest.length === 0 ? first!.replace(/\.[jt]s$/, '') : first!;
+}
+
+/** `from → to` with the files importing across, for every relative import out of a folder. */
+function crossings(): Map<string, Set<string>> {
+  const found = new Map<string, Set<string>>();
+  for (const file of sourceFiles(srcDir)) {
+    const text = readFileSync(file, 'utf8');
+    for (const match of text.matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|^import\s+)['"](\.{1,2}\/[^'"]+)['"]/gm)) {
+      const target = resolve(dirname(file), match[1]!);
+      expect(relative(srcDir, target).startsWith('..'), `${relative(srcDir, file)} imports outside src/: ${match[1]}`).toBe(false);
+      const [from, to] = [topOf(file), topOf(target)];
+      if (from === to) continue;
+      const key = `${from} → ${to}`;
+      if (!found.has(key)) found.set(key, new Set());
+      found.get(key)!.add(`src/${relative(srcDir, file).split(sep).join('/')}`);
+    }
+  }
+  return found;
+}
+
+describe('layers of src/', () => {
+  const found = crossings();
+
+  it('finds the imports it checks', () => {
+    expect(found.size).toBeGreaterThan(40);
+    expect(found.get('commands → env')?.size).toBeGreaterThan(5);
+  });
+
+  it('every folder is in the table', () => {
+    const folders = new Set(sourceFiles(srcDir).map(topOf));
+    expect([...folders].filter((folder) => !Object.hasOwn(allowed, folder)).sort()).toEqual([]);
+  });
+
+  it('imports only what the table allows, or what is listed as debt', () => {
+    const violations = [...found].filter(([key]) => {
+      const [from, to] = key.split(' → ') as [string, string];
+      return !allowed[from]?.includes(to) && !Object.hasOwn(debt, key);
+    }).map(([key, files]) => `${key}: ${[...files].sort().join(', ')}`);
+    expect(violations).toEqual([]);
+  });
+
+  it('debt is listed exactly: no new file adds to it, and paid debt is taken off the list', () => {
+    const actual = Object.fromEntries(Object.keys(debt).map((key) => [key, [...(found.get(key) ?? [])].sort()]));
+    expect(actual).toEqual(Object.fromEntries(Object.entries(debt).map(([key, files]) => [key, [...files].sort()])));
+  });
+
+  it('the table allows no folder its own debt (debt is not also allowed)', () => {
+    for (const key of Object.keys(debt)) {
+      const [from, to] = key.split(' → ') as [string, string];
+      expect(allowed[from]?.includes(to), key).toBe(false);
+    }
+  });
+});
