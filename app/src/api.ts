@@ -1,7 +1,7 @@
 // Talking to the environment that served the app (same origin, /api/v1). Three outcomes: the
 // answer, an ApiError carrying the problem details, or OfflineError when the network (or a
 // gateway in front of it) did not answer: the app then works from its local data.
-import type { ProblemDetails } from '../../src/sync/types.js';
+import type { ProblemDetails } from '../../src/server/sync/types.js';
 
 export const apiBase = '/api/v1';
 const timeoutMs = 20_000;

@@ -2,7 +2,7 @@
 // operations (the sync contract's ClientOperation plus what the device needs to show them).
 import type { DataRecord } from '../../src/logic/api.js';
 import type { Workspace } from '../../src/model/types.js';
-import type { ClientOperation, ProblemDetails } from '../../src/sync/types.js';
+import type { ClientOperation, ProblemDetails } from '../../src/server/sync/types.js';
 
 export interface SessionUser {
   id: string;

@@ -2,7 +2,7 @@
 // user's device id, probing for records through references, made-up users, impossible dates.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OperationResult } from '../../src/sync/types.js';
+import type { OperationResult } from '../../src/server/sync/types.js';
 import { json, startServer, type TestServer } from './helpers.js';
 
 let server: TestServer;

@@ -8,12 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInCatalog } from '../../src/server/domain/catalog.js';
 import type { RecordAccess } from '../../src/server/domain/record-access.js';
 import type { User } from '../../src/server/domain/users.js';
-import { syncTransaction } from '../../src/server/routes/sync.js';
+import { syncTransaction } from '../../src/server/http/routes/sync.js';
 import { seedEnvironment } from '../../src/server/seed.js';
 import { PackageService } from '../../src/server/services/packages.js';
 import type { Store, SyncLog } from '../../src/server/store/types.js';
-import { applyBatch } from '../../src/sync/push.js';
-import type { ClientOperation, OperationResult } from '../../src/sync/types.js';
+import { applyBatch } from '../../src/server/sync/push.js';
+import type { ClientOperation, OperationResult } from '../../src/server/sync/types.js';
 import { makePackage, tempFolder } from './helpers.js';
 import { storeFactories } from './store-factories.js';
 

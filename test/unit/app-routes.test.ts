@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerAppRoutes } from '../../src/server/routes/app.js';
+import { registerAppRoutes } from '../../src/server/http/routes/app.js';
 
 // @ts-expect-error: a plain .mjs build script without declarations
 const { buildApp } = await import('../../scripts/build-app.mjs') as { buildApp(o: { outDir: string }): Promise<{ files: { js: string; worker: string; engine: string }; sizes: { shellJsGzip: number } }> };

@@ -2,7 +2,7 @@
 // order, conflicts with the server's record, record access, pull from a checkpoint.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OperationResult, PullResponse } from '../../src/sync/types.js';
+import type { OperationResult, PullResponse } from '../../src/server/sync/types.js';
 import { json, startServer, type TestServer } from '../server/helpers.js';
 
 let server: TestServer;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Catalog } from '../../src/model/types.js';
 import type { User } from '../../src/server/domain/users.js';
-import { collectChanges, maxPullLimit, planPull, pullResponse, type ChangeSource } from '../../src/sync/pull.js';
-import type { ChangeRow, StoredRecord } from '../../src/sync/types.js';
+import { collectChanges, maxPullLimit, planPull, pullResponse, type ChangeSource } from '../../src/server/sync/pull.js';
+import type { ChangeRow, StoredRecord } from '../../src/server/sync/types.js';
 import catalogJson from '../../templates/catalog.json' with { type: 'json' };
 
 const catalog = catalogJson as unknown as Catalog;

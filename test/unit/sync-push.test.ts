@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Catalog } from '../../src/model/types.js';
 import type { User } from '../../src/server/domain/users.js';
-import { applyBatch, type PushContext } from '../../src/sync/push.js';
-import { maxBatchOperations, parsePushRequest } from '../../src/sync/request.js';
-import type { ClientOperation } from '../../src/sync/types.js';
+import { applyBatch, type PushContext } from '../../src/server/sync/push.js';
+import { maxBatchOperations, parsePushRequest } from '../../src/server/sync/request.js';
+import type { ClientOperation } from '../../src/server/sync/types.js';
 import catalogJson from '../../templates/catalog.json' with { type: 'json' };
 import type { DataRecord } from '../../src/logic/api.js';
-import { problem } from '../../src/sync/problems.js';
-import type { StoredOperation, StoredRecord, SyncTransaction, WriteOutcome, WriteRequest } from '../../src/sync/types.js';
+import { problem } from '../../src/server/sync/problems.js';
+import type { StoredOperation, StoredRecord, SyncTransaction, WriteOutcome, WriteRequest } from '../../src/server/sync/types.js';
 // An in-memory SyncTransaction for the sync domain's unit tests: records with versions and
 // tombstones, stored operation results, local keys, and a small rule set standing in for the
 // environment's entity rules (purpose required; only the owner changes a draft report).

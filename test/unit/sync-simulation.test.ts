@@ -12,10 +12,10 @@ import type { Catalog } from '../../src/model/types.js';
 import { entityRules } from '../../src/server/domain/rules.js';
 import type { User } from '../../src/server/domain/users.js';
 import type { StoredRecord } from '../../src/server/domain/record-access.js';
-import { syncTransaction } from '../../src/server/routes/sync.js';
+import { syncTransaction } from '../../src/server/http/routes/sync.js';
 import type { SyncLog } from '../../src/server/store/types.js';
-import { applyBatch } from '../../src/sync/push.js';
-import type { ChangeRow, OperationResult, StoredOperation } from '../../src/sync/types.js';
+import { applyBatch } from '../../src/server/sync/push.js';
+import type { ChangeRow, OperationResult, StoredOperation } from '../../src/server/sync/types.js';
 import catalogJson from '../../templates/catalog.json' with { type: 'json' };
 
 const catalog = catalogJson as unknown as Catalog;

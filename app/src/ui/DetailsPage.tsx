@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { DataRecord } from '../../../src/logic/api.js';
 import { resolveFilter } from '../../../src/logic/query.js';
-import { isLocalKey } from '../../../src/sync/types.js';
+import { isLocalKey } from '../../../src/server/sync/types.js';
 import { request } from '../api.js';
 import { formatValue, shownField, shownKey } from '../format.js';
 import { href } from '../router.js';

@@ -16,8 +16,8 @@ import { sessionRoutes } from './routes/session.js';
 import { trustRoutes } from './routes/trust.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { workspaceRoutes } from './routes/workspaces.js';
-import { registerAppRoutes } from '../routes/app.js';
-import { registerSyncRoutes } from '../routes/sync.js';
+import { registerAppRoutes } from './routes/app.js';
+import { registerSyncRoutes } from './routes/sync.js';
 
 export const apiPrefix = '/api/v1';
 const jsonBodyLimit = 1024 * 1024;

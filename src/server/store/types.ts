@@ -7,7 +7,7 @@ import type { Condition } from '../domain/conditions.js';
 import type { RecordQuery } from '../domain/query.js';
 import type { User } from '../domain/users.js';
 import type { RecordAccess } from '../domain/record-access.js';
-import type { ChangeRow, StoredOperation } from '../../sync/types.js';
+import type { ChangeRow, StoredOperation } from '../sync/types.js';
 
 export interface UserAccount extends User {
   /** scrypt hash (see services/passwords.ts); null: cannot sign in with a password. */
@@ -127,7 +127,7 @@ export interface TrustedKey {
   addedBy: string;
 }
 
-/** What a sync transaction keeps beside the records (the routes in src/server/routes/sync.ts use it). */
+/** What a sync transaction keeps beside the records (the routes in src/server/http/routes/sync.ts use it). */
 export interface SyncLog {
   findOperation(operationId: string): StoredOperation | undefined;
   saveOperation(operationId: string, operation: StoredOperation & { at: string }): void;

@@ -1,7 +1,7 @@
 // The sync log in SQLite (SPEC §6, Sync): each operation id's result, written in the same
 // transaction as its change so a retried push returns it; devices' offline keys; and the
 // changes after a checkpoint, by the global change sequence.
-import type { ChangeRow, StoredOperation } from '../../../sync/types.js';
+import type { ChangeRow, StoredOperation } from '../../sync/types.js';
 import type { SyncLog } from '../types.js';
 import type { Connection } from './database.js';
 

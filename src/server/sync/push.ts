@@ -3,11 +3,11 @@
 // record changed since the device saw it: the server's current record comes back) or
 // rejected (problem details). Pure over a SyncTransaction: the store runs it in one
 // transaction, so the results and the changes are committed together or not at all.
-import type { DataRecord, Value } from '../logic/api.js';
-import type { Catalog } from '../model/types.js';
-import { readCondition } from '../server/domain/access.js';
-import { matchesCondition, type ParentLookup } from '../server/domain/conditions.js';
-import type { User } from '../server/domain/users.js';
+import type { DataRecord, Value } from '../../logic/api.js';
+import type { Catalog } from '../../model/types.js';
+import { readCondition } from '../domain/access.js';
+import { matchesCondition, type ParentLookup } from '../domain/conditions.js';
+import type { User } from '../domain/users.js';
 import { problem } from './problems.js';
 import {
   isLocalKey, type ClientOperation, type OperationResult, type StoredRecord, type SyncTransaction, type VersionStep, type WriteRequest,

@@ -1,17 +1,17 @@
-// POST /sync/push and GET /sync/pull (SPEC §6, Sync). HTTP only: the sync domain (src/sync/)
+// POST /sync/push and GET /sync/pull (SPEC §6, Sync). HTTP only: the sync domain (src/server/sync/)
 // decides, the store runs a push batch in one transaction. Register inside the /api/v1 scope:
 // `registerSyncRoutes(api, { store, catalog })`, after the access hook is installed.
 import type { FastifyInstance } from 'fastify';
-import type { Catalog } from '../../model/types.js';
-import type { RecordAccess } from '../domain/record-access.js';
-import { applyWrite } from '../domain/writes.js';
-import type { Store, SyncLog } from '../store/types.js';
+import type { Catalog } from '../../../model/types.js';
+import type { RecordAccess } from '../../domain/record-access.js';
+import { applyWrite } from '../../domain/writes.js';
+import type { Store, SyncLog } from '../../store/types.js';
 import { collectChanges, planPull, pullResponse, type ChangeSource, type PullParameters } from '../../sync/pull.js';
 import { applyBatch } from '../../sync/push.js';
 import { maxBatchOperations, parsePushRequest } from '../../sync/request.js';
 import type { SyncTransaction } from '../../sync/types.js';
-import { userOf } from '../http/access.js';
-import { ServiceError } from '../services/errors.js';
+import { userOf } from '../access.js';
+import { ServiceError } from '../../services/errors.js';
 
 /** What the routes need from the store (see docs/app.md, Sync API). */
 export type SyncStore = Pick<Store, 'transactSync'>;

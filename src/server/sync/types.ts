@@ -2,9 +2,9 @@
 // pull returns, and the narrow, synchronous view of the store that applying a batch needs.
 // The domain functions (push.ts, pull.ts) are pure over these; the server's store implements
 // SyncTransaction inside one database transaction, the unit tests implement it in memory.
-import type { DataRecord, Value } from '../logic/api.js';
-import type { Condition } from '../server/domain/conditions.js';
-import type { User } from '../server/domain/users.js';
+import type { DataRecord, Value } from '../../logic/api.js';
+import type { Condition } from '../domain/conditions.js';
+import type { User } from '../domain/users.js';
 
 export type OperationKind = 'create' | 'update' | 'delete' | 'operation';
 

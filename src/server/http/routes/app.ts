@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ServiceError } from '../services/errors.js';
+import { ServiceError } from '../../services/errors.js';
 
 export interface AppRouteOptions {
   /** The built app folder (dist/app). */

@@ -1,11 +1,11 @@
 // Pulling changes (SPEC §6, Sync): what changed since a checkpoint, only records the user may
 // see, in pages. The checkpoint is the store's change sequence; deletions come as tombstones so
 // a deleted record never comes back on a device.
-import type { DataRecord } from '../logic/api.js';
-import type { Catalog } from '../model/types.js';
-import { readCondition } from '../server/domain/access.js';
-import { matchesCondition, type ParentLookup } from '../server/domain/conditions.js';
-import type { User } from '../server/domain/users.js';
+import type { DataRecord } from '../../logic/api.js';
+import type { Catalog } from '../../model/types.js';
+import { readCondition } from '../domain/access.js';
+import { matchesCondition, type ParentLookup } from '../domain/conditions.js';
+import type { User } from '../domain/users.js';
 import type { RequestProblem } from './request.js';
 import type { Change, ChangePage, ChangeQuery, ChangeRow, PullResponse, StoredRecord } from './types.js';
 
