@@ -4,7 +4,12 @@
 // SyncTransaction inside one database transaction, the unit tests implement it in memory.
 import type { DataRecord, Value } from '../../logic/api.js';
 import type { Condition } from '../domain/conditions.js';
+import type { StoredRecord } from '../domain/record-access.js';
 import type { User } from '../domain/users.js';
+import type { VersionStep, WriteOutcome, WriteRequest } from '../domain/writes.js';
+
+// The write types are the entity rules' own (domain/); the sync contract re-exports them.
+export type { StoredRecord, VersionStep, WriteOutcome, WriteRequest };
 
 export type OperationKind = 'create' | 'update' | 'delete' | 'operation';
 
@@ -59,14 +64,6 @@ export interface ProblemDetails {
   field?: string;
 }
 
-/** A record version a write produced: `from` the version before (0: it did not exist), `to` after. */
-export interface VersionStep {
-  entity: string;
-  key: string;
-  from: number;
-  to: number;
-}
-
 export type OperationResult =
   | {
     id: string; status: 'applied'; entity: string; key: string; version: number; record: DataRecord | null; localKey?: string;
@@ -80,35 +77,10 @@ export interface PushResponse {
   results: OperationResult[];
 }
 
-/** A record as the store keeps it: the data (with the key field), its version, and tombstones. */
-export interface StoredRecord {
-  data: DataRecord;
-  version: number;
-  deleted: boolean;
-}
-
 export interface StoredOperation {
   userId: string;
   deviceId: string;
   result: OperationResult;
-}
-
-/** What the entity rules say about one write (the server's domain decides it). */
-export type WriteOutcome =
-  | {
-    ok: true; key: string; version: number; record: DataRecord | null;
-    /** Other records the write changed (a parent's totals, children's status), with their versions before and after. */
-    sideEffects?: VersionStep[];
-  }
-  | { ok: false; problem: ProblemDetails };
-
-/** A write as the rules see it: local keys already replaced by real ones. */
-export interface WriteRequest {
-  entity: string;
-  kind: OperationKind;
-  key?: string;
-  operation?: string;
-  values: Record<string, Value>;
 }
 
 /**
