@@ -8,8 +8,10 @@ import { defaultSignInRateLimit, type RateLimit, type ServerContext } from './ht
 import { seedEnvironment, type SeedSummary } from './seed.js';
 import { AuthService, type AuthLimits } from './services/auth.js';
 import { DataService } from './services/data.js';
+import { HistoryService } from './services/history.js';
 import { warmUpChecks } from './services/package-check.js';
 import { PackageService } from './services/packages.js';
+import { SyncService } from './services/sync.js';
 import { TrustService } from './services/trust.js';
 import { WorkspaceService } from './services/workspaces.js';
 import { openSqliteStore } from './store/sqlite/index.js';
@@ -55,11 +57,13 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     const seed = await seedEnvironment(store, { demo: options.demo ?? false, now: clock() });
     const auth = new AuthService(store, clock, options.signIn);
     const context: ServerContext = {
-      name: 'mwkit environment', version: toolVersion(), catalog, store, auth,
+      name: 'mwkit environment', version: toolVersion(), catalog, auth,
       data: new DataService(store, catalog.catalog, clock),
       packages: new PackageService(store, catalog.catalog, clock),
       workspaces: new WorkspaceService(store, clock),
       trust: new TrustService(store, clock),
+      sync: new SyncService(store, catalog.catalog, clock),
+      history: new HistoryService(store),
       maxPackageBytes: options.maxPackageBytes ?? defaultMaxPackageBytes,
       signInRateLimit: options.signIn?.perAddress ?? defaultSignInRateLimit,
     };

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInCatalog } from '../../src/server/domain/catalog.js';
 import type { RecordAccess } from '../../src/server/domain/record-access.js';
 import type { User } from '../../src/server/domain/users.js';
-import { syncTransaction } from '../../src/server/http/routes/sync.js';
+import { syncTransaction } from '../../src/server/services/sync.js';
 import { seedEnvironment } from '../../src/server/seed.js';
 import { PackageService } from '../../src/server/services/packages.js';
 import type { Store, SyncLog } from '../../src/server/store/types.js';

@@ -100,4 +100,10 @@ describe('layers of src/', () => {
       expect(allowed[from]?.includes(to), key).toBe(false);
     }
   });
+
+  it('the HTTP layer of the server calls services only: nothing in src/server/http imports the store', () => {
+    const httpDir = join(srcDir, 'server', 'http');
+    const reaching = sourceFiles(httpDir).filter((file) => /['"](\.{1,2}\/)+store\//.test(readFileSync(file, 'utf8')));
+    expect(reaching.map((file) => relative(srcDir, file))).toEqual([]);
+  });
 });

@@ -12,7 +12,7 @@ import type { Catalog } from '../../src/model/types.js';
 import { entityRules } from '../../src/server/domain/rules.js';
 import type { User } from '../../src/server/domain/users.js';
 import type { StoredRecord } from '../../src/server/domain/record-access.js';
-import { syncTransaction } from '../../src/server/http/routes/sync.js';
+import { syncTransaction } from '../../src/server/services/sync.js';
 import type { SyncLog } from '../../src/server/store/types.js';
 import { applyBatch } from '../../src/server/sync/push.js';
 import type { ChangeRow, OperationResult, StoredOperation } from '../../src/server/sync/types.js';

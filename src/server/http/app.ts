@@ -82,7 +82,7 @@ export async function buildApp(context: ServerContext, options: AppOptions = {})
     workspaceRoutes(api, context);
     trustRoutes(api, context);
     tokenRoutes(api, context);
-    registerSyncRoutes(api, { store: context.store, catalog: context.catalog.catalog });
+    registerSyncRoutes(api, { sync: context.sync });
     await api.register(async (uploads) => packageRoutes(uploads, context));
     let document: string | undefined;
     api.get('/openapi.json', {

@@ -1,11 +1,13 @@
-// What the routes work with: the services, built once per server.
+// What the routes work with: the services, built once per server. Not the store: routes call
+// services only.
 import type { LoadedCatalog } from '../domain/catalog.js';
 import type { AuthService } from '../services/auth.js';
 import type { DataService } from '../services/data.js';
+import type { HistoryService } from '../services/history.js';
 import type { PackageService } from '../services/packages.js';
+import type { SyncService } from '../services/sync.js';
 import type { TrustService } from '../services/trust.js';
 import type { WorkspaceService } from '../services/workspaces.js';
-import type { Store } from '../store/types.js';
 
 /** At most `max` requests from one address in `windowMs`. */
 export interface RateLimit {
@@ -20,12 +22,13 @@ export interface ServerContext {
   name: string;
   version: string;
   catalog: LoadedCatalog;
-  store: Store;
   auth: AuthService;
   data: DataService;
   packages: PackageService;
   workspaces: WorkspaceService;
   trust: TrustService;
+  sync: SyncService;
+  history: HistoryService;
   /** Largest package upload accepted, in bytes. */
   maxPackageBytes: number;
   /** Sign-ins per address (POST /auth/token), before any password is checked. */

@@ -7,7 +7,7 @@ import { isValidSignature, parsePublicKey } from '../../package/signing.js';
 import type { SignatureFile } from '../../package/format.js';
 import { decideApply, decideRollback, type Refusal } from '../domain/apply-decision.js';
 import type { Plan } from '../domain/plan.js';
-import type { PackageInfo, RollbackTarget, Store } from '../store/types.js';
+import type { PackageInfo, PackageListItem, RollbackTarget, Store } from '../store/types.js';
 import { ServiceError } from './errors.js';
 import { checkPackage } from './package-check.js';
 
@@ -52,6 +52,11 @@ export class PackageService {
     private readonly clock: () => Date,
     private readonly limits: Partial<ReaderLimits> = {},
   ) {}
+
+  /** Every version ever applied, oldest first per name. */
+  list(): Promise<PackageListItem[]> {
+    return this.store.listPackages();
+  }
 
   async apply(bytes: Buffer, options: ApplyOptions): Promise<ApplyResult> {
     const { incoming, stored } = await checkPackage(bytes, this.catalog, await this.trustedKeys(), this.limits);

@@ -63,7 +63,7 @@ export function packageJsonRoutes(app: FastifyInstance, context: ServerContext):
   app.get('/packages', {
     config: { access: 'admin' },
     schema: { operationId: 'listPackages', summary: 'Every applied package version, oldest first per name', tags: ['packages'], response: { 200: packageListSchema } },
-  }, async () => context.store.listPackages());
+  }, async () => context.packages.list());
 
   app.post('/packages/:name/rollback', {
     config: { access: 'admin', docs: { problems: [404, 409, 422] } },

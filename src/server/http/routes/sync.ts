@@ -1,37 +1,15 @@
 // POST /sync/push and GET /sync/pull (SPEC §6, Sync). HTTP only: the sync domain (src/server/sync/)
-// decides, the store runs a push batch in one transaction. Register inside the /api/v1 scope:
-// `registerSyncRoutes(api, { store, catalog })`, after the access hook is installed.
+// decides and the sync service runs it on the store. Register inside the /api/v1 scope:
+// `registerSyncRoutes(api, { sync })`, after the access hook is installed.
 import type { FastifyInstance } from 'fastify';
-import type { Catalog } from '../../../model/types.js';
-import type { RecordAccess } from '../../domain/record-access.js';
-import { applyWrite } from '../../domain/writes.js';
-import type { Store, SyncLog } from '../../store/types.js';
-import { collectChanges, planPull, pullResponse, type ChangeSource, type PullParameters } from '../../sync/pull.js';
-import { applyBatch } from '../../sync/push.js';
-import { maxBatchOperations, parsePushRequest } from '../../sync/request.js';
-import type { SyncTransaction } from '../../sync/types.js';
 import { userOf } from '../access.js';
 import { ServiceError } from '../../services/errors.js';
-
-/** What the routes need from the store (see docs/app.md, Sync API). */
-export type SyncStore = Pick<Store, 'transactSync'>;
+import type { SyncService } from '../../services/sync.js';
+import type { PullParameters } from '../../sync/pull.js';
+import { maxBatchOperations, parsePushRequest } from '../../sync/request.js';
 
 export interface SyncRouteDeps {
-  store: SyncStore;
-  catalog: Catalog;
-  now?: () => Date;
-}
-
-/** The sync domain's view of one transaction: the store's records and log, writes through the entity rules. */
-export function syncTransaction(access: RecordAccess & SyncLog, catalog: Catalog): SyncTransaction {
-  return {
-    findOperation: (id) => access.findOperation(id),
-    saveOperation: (id, operation) => access.saveOperation(id, operation),
-    getRecord: (entity, key) => access.get(entity, key),
-    resolveLocalKey: (deviceId, localKey) => access.resolveLocalKey(deviceId, localKey),
-    saveLocalKey: (deviceId, localKey, entity, key) => access.saveLocalKey(deviceId, localKey, entity, key),
-    write: (user, request, now) => applyWrite(access, catalog, user, request, now),
-  };
+  sync: SyncService;
 }
 
 /** A batch of 1000 operations with values stays well under this. */
@@ -51,17 +29,7 @@ const operationSchema = {
   },
 } as const;
 
-function changeSource(access: RecordAccess & SyncLog): ChangeSource {
-  return {
-    changesAfter: (since, entities, limit) => access.changesAfter(since, entities, limit),
-    latestChange: () => access.latestChange(),
-    getRecord: (entity, key) => access.get(entity, key),
-  };
-}
-
 export function registerSyncRoutes(app: FastifyInstance, deps: SyncRouteDeps): void {
-  const clock = deps.now ?? (() => new Date());
-
   app.post('/sync/push', {
     bodyLimit: pushBodyLimit,
     config: { access: 'user', docs: { problems: [403, 413] } },
@@ -78,15 +46,7 @@ export function registerSyncRoutes(app: FastifyInstance, deps: SyncRouteDeps): v
       const errors = parsed.problems.map((p) => ({ pointer: `/body${p.pointer}`, message: p.message }));
       throw new ServiceError('invalid-request', 'Invalid sync batch', errors.map((e) => e.message).join(' '), { errors });
     }
-    const { deviceId, operations } = parsed.request;
-    const now = clock();
-    const results = await deps.store.transactSync((access) => {
-      // A device's offline keys and results are its user's: another user may not push as it.
-      if (access.claimDevice(deviceId, user.id, now.toISOString()) !== user.id) {
-        throw new ServiceError('forbidden', 'Another user\'s device', `The device ${deviceId} belongs to another user: each app installation syncs for the user who first signed in on it. Use a new device id.`);
-      }
-      return applyBatch(syncTransaction(access, deps.catalog), operations, { user, deviceId, catalog: deps.catalog, now });
-    });
+    const results = await deps.sync.push(user, parsed.request);
     return reply.type('application/json').send(JSON.stringify({ results }));
   });
 
@@ -106,12 +66,7 @@ export function registerSyncRoutes(app: FastifyInstance, deps: SyncRouteDeps): v
     },
   }, async (request, reply) => {
     const user = userOf(request);
-    const plan = planPull(user, deps.catalog, request.query as PullParameters, clock());
-    if (!plan.ok) {
-      const errors = plan.problems.map((p) => ({ pointer: `/query${p.pointer}`, message: p.message }));
-      throw new ServiceError('invalid-request', 'Invalid pull', errors.map((e) => e.message).join(' '), { errors });
-    }
-    const page = await deps.store.transactSync((access) => collectChanges(changeSource(access), plan.query));
-    return reply.type('application/json').send(JSON.stringify(pullResponse(page, plan.query)));
+    const response = await deps.sync.pull(user, request.query as PullParameters);
+    return reply.type('application/json').send(JSON.stringify(response));
   });
 }

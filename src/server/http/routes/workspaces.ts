@@ -102,5 +102,5 @@ export function workspaceRoutes(app: FastifyInstance, context: ServerContext): v
         },
       },
     },
-  }, async (request) => context.store.listHistory((request.query as { limit: number }).limit));
+  }, async (request) => context.history.list((request.query as { limit: number }).limit));
 }
