@@ -24,9 +24,9 @@ async function getJson(url, token) {
 }
 
 async function syncFigures(ctx) {
-  const { createServer } = await import(join(ctx.repoRoot, 'dist', 'server', 'index.js'));
+  const { createServer, openEnvironmentStore } = await import(join(ctx.repoRoot, 'dist', 'server', 'index.js'));
   const dataDir = mkdtempSync(join(ctx.workDir, 'app-env-'));
-  const server = await createServer({ dataDir, demo: true, port: 0 });
+  const server = await createServer({ store: openEnvironmentStore(dataDir), demo: true, port: 0 });
   try {
     const api = `${server.url}/api/v1`;
     const { token } = await postJson(`${api}/auth/token`, undefined, { username: 'emma.fischer', password: 'mwkit-demo' });

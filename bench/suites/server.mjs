@@ -118,8 +118,8 @@ export async function run(ctx) {
 /** Child modes: `serve <dataDir> demo|empty` runs the built environment; `bare <file>` serves the file's bytes. */
 async function child(mode, args) {
   if (mode === 'serve') {
-    const { createServer } = await import('../../dist/server/index.js');
-    const server = await createServer({ dataDir: args[0], demo: args[1] === 'demo' });
+    const { createServer, openEnvironmentStore } = await import('../../dist/server/index.js');
+    const server = await createServer({ store: openEnvironmentStore(args[0]), demo: args[1] === 'demo' });
     process.on('SIGTERM', () => server.close().then(() => process.exit(0)));
     process.stdout.write(`${JSON.stringify({ apiUrl: server.apiUrl, token: server.adminToken })}\n`);
   } else {

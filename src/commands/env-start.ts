@@ -46,10 +46,10 @@ export async function runEnvStart(options: EnvStartOptions): Promise<number> {
     );
   }
   if (exposure === 'warn') stderr.write(remoteDemoWarning(host));
-  const { createServer } = await import('../server/index.js');
+  const { createServer, openEnvironmentStore } = await import('../server/index.js');
   let server;
   try {
-    server = await createServer({ dataDir, demo: options.demo ?? false, host, port, maxPackageBytes, logger: (line) => stderr.write(`${line}\n`) });
+    server = await createServer({ store: openEnvironmentStore(dataDir), demo: options.demo ?? false, host, port, maxPackageBytes, logger: (line) => stderr.write(`${line}\n`) });
   } catch (error) {
     throw startError(error, port, host, dataDir);
   }

@@ -23,10 +23,10 @@ export interface PreviewEnvironment {
 
 export async function startEnvironment(root: string): Promise<PreviewEnvironment> {
   const dataDir = join(root, previewFolder, 'environment');
-  const { createServer } = await import('../server/index.js');
+  const { createServer, openEnvironmentStore } = await import('../server/index.js');
   let server: RunningServer;
   try {
-    server = await createServer({ dataDir, demo: true, host: '127.0.0.1', port: 0 });
+    server = await createServer({ store: openEnvironmentStore(dataDir), demo: true, host: '127.0.0.1', port: 0 });
   } catch (error) {
     throw environmentError(error, dataDir);
   }

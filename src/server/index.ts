@@ -1,5 +1,6 @@
-// The environment server: `createServer` opens (or creates) the data folder's database, seeds
-// it, starts the HTTP API and returns where it listens and how to stop it.
+// The environment server: `createServer` takes an opened store (`openEnvironmentStore` opens
+// the embedded SQLite one of a data folder), seeds it, starts the HTTP API and returns where it
+// listens and how to stop it. The server owns the store from then on: it closes it.
 import { toolVersion } from '../version.js';
 import { builtInCatalog, indexedFields } from './domain/catalog.js';
 import { buildApp, apiPrefix, type LogLine } from './http/app.js';
@@ -16,11 +17,18 @@ import { TrustService } from './services/trust.js';
 import { WorkspaceService } from './services/workspaces.js';
 import { openSqliteStore } from './store/sqlite/index.js';
 import type { PackageHooks } from './store/sqlite/packages.js';
+import type { Store } from './store/types.js';
 
 export const defaultMaxPackageBytes = 64 * 1024 * 1024;
 
+/** The SQLite store of the environment kept in `dataDir` (created when new): env start, preview, tests, benches. */
+export function openEnvironmentStore(dataDir: string, options: { hooks?: PackageHooks } = {}): Store {
+  return openSqliteStore({ dataDir, indexedFields: indexedFields(builtInCatalog().catalog), ...(options.hooks ? { hooks: options.hooks } : {}) });
+}
+
 export interface ServerOptions {
-  dataDir: string;
+  /** Where the environment keeps its data (openEnvironmentStore); closed with the server, or when it fails to start. */
+  store: Store;
   /** Seed the demo company into a new data folder. */
   demo?: boolean;
   host?: string;
@@ -31,7 +39,6 @@ export interface ServerOptions {
   /** The environment's clock (tests and deterministic demo data). */
   now?: () => Date;
   maxPackageBytes?: number;
-  hooks?: PackageHooks;
   /** Timeouts and connection caps (http/limits.ts); tests shorten them. */
   limits?: Partial<ServerLimits>;
   /** Sign-ins per address and window (default 60 a minute), password checks at once, attempt memory. */
@@ -42,7 +49,6 @@ export interface RunningServer {
   /** http://host:port */
   url: string;
   apiUrl: string;
-  dataDir: string;
   /** A fresh admin token for the CLI (earlier CLI tokens stop working). */
   adminToken: string;
   seed: SeedSummary;
@@ -52,7 +58,7 @@ export interface RunningServer {
 export async function createServer(options: ServerOptions): Promise<RunningServer> {
   const clock = options.now ?? (() => new Date());
   const catalog = builtInCatalog();
-  const store = openSqliteStore({ dataDir: options.dataDir, indexedFields: indexedFields(catalog.catalog), hooks: options.hooks });
+  const { store } = options;
   try {
     const seed = await seedEnvironment(store, { demo: options.demo ?? false, now: clock() });
     const auth = new AuthService(store, clock, options.signIn);
@@ -80,7 +86,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     const { token } = await auth.issue({ id: admin!.id, name: admin!.name, roles: admin!.roles, attributes: admin!.attributes, isAdmin: true }, 'cli');
     let closing: Promise<void> | undefined;
     return {
-      url, apiUrl: `${url}${apiPrefix}`, dataDir: options.dataDir, adminToken: token, seed,
+      url, apiUrl: `${url}${apiPrefix}`, adminToken: token, seed,
       close: () => (closing ??= app.close().then(() => store.close())),
     };
   } catch (error) {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type RunningServer } from '../../src/server/index.js';
+import { createServer, openEnvironmentStore, type RunningServer } from '../../src/server/index.js';
 import { binPath, repoRoot, type CliResult } from '../helpers/cli.js';
 
 
@@ -38,7 +38,7 @@ async function packVersion(version: string): Promise<string> {
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'mwkit-env-cli-'));
   configHome = join(root, 'config');
-  server = await createServer({ dataDir: join(root, 'data'), demo: true, port: 0 });
+  server = await createServer({ store: openEnvironmentStore(join(root, 'data')), demo: true, port: 0 });
   project = join(root, 'project');
   mkdirSync(join(project, 'workspaces'), { recursive: true });
   cpSync(join(repoRoot, 'templates', 'catalog.json'), join(project, 'catalog.json'));

@@ -19,7 +19,7 @@ import { runPublish, runUnpublish } from '../../src/commands/publish.js';
 import { runRollback } from '../../src/commands/rollback.js';
 import { runStatus } from '../../src/commands/status.js';
 import { UserError } from '../../src/errors.js';
-import { createServer, type RunningServer } from '../../src/server/index.js';
+import { createServer, openEnvironmentStore, type RunningServer } from '../../src/server/index.js';
 import { repoRoot } from '../helpers/cli.js';
 
 interface Outcome {
@@ -89,7 +89,7 @@ function demoUserWith(role: string, without?: string): string {
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'mwkit-env-e2e-'));
   processEnv = { XDG_CONFIG_HOME: join(root, 'config') };
-  server = await createServer({ dataDir: join(root, 'data'), demo: true, port: 0 });
+  server = await createServer({ store: openEnvironmentStore(join(root, 'data')), demo: true, port: 0 });
   project = join(root, 'project');
   mkdirSync(join(project, 'workspaces'), { recursive: true });
   cpSync(join(repoRoot, 'templates', 'catalog.json'), join(project, 'catalog.json'));

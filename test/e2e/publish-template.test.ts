@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type RunningServer } from '../../src/server/index.js';
+import { createServer, openEnvironmentStore, type RunningServer } from '../../src/server/index.js';
 import { binPath, type CliResult } from '../helpers/cli.js';
 
 let server: RunningServer;
@@ -38,7 +38,7 @@ function demoUserWith(role: string, without?: string): string {
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'mwkit-publish-template-'));
-  server = await createServer({ dataDir: join(root, 'data'), demo: true, port: 0 });
+  server = await createServer({ store: openEnvironmentStore(join(root, 'data')), demo: true, port: 0 });
   const added = await cli(['env', 'add', 'demo', '--url', server.url, '--token-stdin'], `${server.adminToken}\n`);
   expect(added.exitCode).toBe(0);
 });

@@ -6,7 +6,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildPackage } from '../../src/package/build.js';
-import { createServer, type RunningServer, type ServerOptions } from '../../src/server/index.js';
+import { createServer, openEnvironmentStore, type RunningServer, type ServerOptions } from '../../src/server/index.js';
 import { validateProject } from '../../src/validate/index.js';
 
 export const repoRoot = new URL('../../', import.meta.url).pathname;
@@ -24,9 +24,11 @@ export interface TestServer extends RunningServer {
   cleanup(): Promise<void>;
 }
 
-export async function startServer(options: Partial<ServerOptions> = {}): Promise<TestServer> {
-  const dataDir = options.dataDir ?? tempFolder();
-  const server = await createServer({ demo: true, ...options, dataDir });
+/** A server on the SQLite store of `dataDir` (a new temporary folder unless given), with the demo company. */
+export async function startServer(options: Partial<ServerOptions> & { dataDir?: string } = {}): Promise<TestServer> {
+  const { dataDir: given, ...rest } = options;
+  const dataDir = given ?? tempFolder();
+  const server = await createServer({ demo: true, ...rest, store: rest.store ?? openEnvironmentStore(dataDir) });
   const api = (path: string, init: RequestInit & { token?: string | null } = {}): Promise<Response> => {
     const { token = server.adminToken, headers, ...rest } = init;
     return fetch(`${server.apiUrl}${path}`, { ...rest, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(headers as Record<string, string> | undefined) } });
@@ -46,7 +48,7 @@ export async function startServer(options: Partial<ServerOptions> = {}): Promise
     },
     async cleanup() {
       await server.close();
-      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      if (!given) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
