@@ -32,9 +32,9 @@ async function templatePackage() {
 
 /** An environment with the demo company and the templates published; `api(path, init, token)`. */
 export async function startDemo() {
-  const { createServer } = await import(join(root, 'dist', 'server', 'index.js'));
+  const { createServer, openEnvironmentStore } = await import(join(root, 'dist', 'server', 'index.js'));
   const dataDir = mkdtempSync(join(tmpdir(), 'mwkit-shots-env-'));
-  const server = await createServer({ dataDir, demo: true, port: 0 });
+  const server = await createServer({ store: openEnvironmentStore(dataDir), demo: true, port: 0 });
   const api = (path, init = {}, token = server.adminToken) => fetch(`${server.url}/api/v1${path}`, { ...init, headers: { authorization: `Bearer ${token}`, ...init.headers } });
   const applied = await api('/packages', { method: 'POST', headers: { 'content-type': 'application/zip' }, body: new Uint8Array(await templatePackage()) });
   if (applied.status !== 201 && applied.status !== 200) throw new Error(`applying the templates failed: ${applied.status}`);

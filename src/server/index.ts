@@ -59,6 +59,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const clock = options.now ?? (() => new Date());
   const catalog = builtInCatalog();
   const { store } = options;
+  if (!store) throw new TypeError('createServer needs options.store (openEnvironmentStore(dataDir) opens the embedded one).');
   try {
     const seed = await seedEnvironment(store, { demo: options.demo ?? false, now: clock() });
     const auth = new AuthService(store, clock, options.signIn);
