@@ -28,6 +28,15 @@ interface KeyLine {
 const keyLinePattern = /^( *)(- +)?([A-Za-z_$][\w$.-]*|"[^"\n]*"|'[^'\n]*') *:(?: +(.*))?$/;
 const blockScalarIndicator = /^[|>][-+0-9]*\s*(#.*)?$/;
 
+/**
+ * The value without a trailing `# comment`. A search for a fixed two-character mark, not
+ * /\s+#.*$/: that one backtracks over every run of blanks, and a hostile line of them would hang.
+ */
+function withoutComment(value: string): string {
+  const at = value.search(/[ \t]#/);
+  return (at >= 0 ? value.slice(0, at) : value).trim();
+}
+
 /** The significant lines as keys (or null for other content), skipping blanks, comments and block scalars. */
 function keyLines(text: string): Array<KeyLine | null> {
   const lines = text.split(/\r?\n/);
@@ -48,11 +57,12 @@ function keyLines(text: string): Array<KeyLine | null> {
       found.push(null);
       continue;
     }
-    const value = (match[4] ?? '').replace(/\s+#.*$/, '').trim();
-    if (blockScalarIndicator.test(value)) blockIndent = indent;
+    const value = withoutComment(match[4] ?? '');
+    const isBlockScalar = blockScalarIndicator.test(value);
+    if (isBlockScalar) blockIndent = indent;
     found.push({
       index, column: indent + (match[2]?.length ?? 0), key: match[3]!.replace(/^["']|["']$/g, ''),
-      hasInlineValue: value !== '' && !blockScalarIndicator.test(value) && !/^[&!]\S*$/.test(value),
+      hasInlineValue: value !== '' && !isBlockScalar && !/^[&!]\S*$/.test(value),
     });
   }
   return found;

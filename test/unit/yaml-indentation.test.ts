@@ -57,4 +57,9 @@ describe('mis-indented keys', () => {
     for (let line = 1; line <= 9; line++) expect(indentationProblem(valid, line)).toBeUndefined();
     expect(indentationProblem(workspace('      title: x'), 2)).toBeUndefined();
   });
+
+  it('a hostile line (a value of 200,000 blanks) next to a mis-indented key is read in linear time', () => {
+    const text = workspace(`      title: My expense reports`).replace('    kind: list', `    kind: list${' '.repeat(200_000)}x`);
+    expect(diagnosticsOf(text)).toMatchObject([{ code: 'MW001', line: 6, column: 7 }]);
+  });
 });
