@@ -11,7 +11,8 @@ import type { User } from '../../src/server/domain/users.js';
 import { syncTransaction } from '../../src/server/services/sync.js';
 import { seedEnvironment } from '../../src/server/seed.js';
 import { PackageService } from '../../src/server/services/packages.js';
-import type { Store, SyncLog } from '../../src/server/store/types.js';
+import { all } from '../../src/server/domain/conditions.js';
+import type { Store, SyncLog, UnitOfWork } from '../../src/server/store/types.js';
 import { applyBatch } from '../../src/server/sync/push.js';
 import type { ClientOperation, OperationResult } from '../../src/server/sync/types.js';
 import { makePackage, tempFolder } from './helpers.js';
@@ -116,6 +117,66 @@ describe.each(storeFactories)('the $name store', (factory) => {
     expect(second).toEqual(first);
     const after = await store.countRecords();
     expect([after.ExpenseReport! - before.ExpenseReport!, after.ExpenseLine! - before.ExpenseLine!, after.Contact! - before.Contact!]).toEqual([1, 2, 1]);
+  });
+
+  /** A promise and the function that settles it: to hold a unit of work open at a known point. */
+  function gate(): { opened: Promise<void>; open: () => void } {
+    let open!: () => void;
+    const opened = new Promise<void>((resolve) => (open = resolve));
+    return { opened, open };
+  }
+
+  const contact = (name: string) => ({ name });
+
+  it('a unit of work held open across awaits: no other call runs inside it, nothing reads what it has not committed, and a throw undoes it', async () => {
+    const key = `GUARD-${randomUUID()}`;
+    const held = gate();
+    const order: string[] = [];
+    const first = store.transaction('write', async (tx) => {
+      await tx.put('Contact', key, contact('uncommitted'), 1);
+      order.push('first wrote');
+      await held.opened;
+      order.push('first ends');
+      throw new DiskFull('after the write');
+    });
+    // Each of these arrives while the first unit is open, and must wait for it to end.
+    const second = store.transaction('write', async (tx) => {
+      order.push('second starts');
+      return tx.get('Contact', key);
+    });
+    const read = store.getRecord('Contact', key, all).then((json) => (order.push('read answers'), json));
+    const counted = store.countRecords().then((counts) => (order.push('count answers'), counts));
+    for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));
+    expect(order).toEqual(['first wrote']);
+    held.open();
+    await expect(first).rejects.toBeInstanceOf(DiskFull);
+    expect(await second).toBeUndefined();
+    expect(await read).toBeUndefined();
+    expect((await counted).Contact).toBe((await store.countRecords()).Contact);
+    expect(order).toEqual(['first wrote', 'first ends', 'second starts', 'read answers', 'count answers']);
+  });
+
+  it('a committed unit of work is seen whole by the next one', async () => {
+    const keys = [`GUARD-${randomUUID()}`, `GUARD-${randomUUID()}`];
+    await store.transaction('write', async (tx) => {
+      for (const key of keys) await tx.put('Contact', key, contact(key), 1);
+    });
+    const seen = await store.transaction('read', async (tx) => tx.getMany('Contact', [...keys, 'GUARD-none']));
+    expect([...seen.keys()].sort()).toEqual([...keys].sort());
+    expect(seen.get(keys[0]!)).toMatchObject({ version: 1, deleted: false, data: { name: keys[0] } });
+  });
+
+  it('refuses what would escape the transaction: a call after the unit ended, a store call from inside it, a write in a read unit', async () => {
+    let kept: UnitOfWork | undefined;
+    await store.transaction('write', async (tx) => {
+      kept = tx;
+    });
+    await expect(kept!.put('Contact', `GUARD-${randomUUID()}`, contact('late'), 1)).rejects.toThrow(/after it ended: an await is missing/);
+    // Waiting for its own transaction would hang the store: it fails at once instead.
+    await expect(store.transaction('read', async () => store.countRecords())).rejects.toThrow(/inside a transaction of the same store/);
+    await expect(store.transaction('read', async (tx) => tx.put('Contact', `GUARD-${randomUUID()}`, contact('read'), 1))).rejects.toThrow(/read unit of work cannot write/);
+    // The store still answers after each refusal.
+    expect((await store.countRecords()).Contact).toBeGreaterThan(0);
   });
 
   it('two concurrent applies of one package are decided once: one applied, the others unchanged, one history entry', async () => {

@@ -6,7 +6,7 @@ import type { ApplyDecision, ApplySnapshot, RollbackDecision, RollbackSnapshot }
 import type { Condition } from '../domain/conditions.js';
 import type { RecordQuery } from '../domain/query.js';
 import type { User } from '../domain/users.js';
-import type { RecordAccess } from '../domain/record-access.js';
+import type { RecordAccess, StoredRecord } from '../domain/record-access.js';
 import type { ChangeRow, StoredOperation } from '../sync/types.js';
 
 export interface UserAccount extends User {
@@ -141,6 +141,38 @@ export interface SyncLog {
   latestChange(): number;
 }
 
+/** `write` takes the database's write lock at the start (BEGIN IMMEDIATE); `read` reads one snapshot. */
+export type TransactionMode = 'read' | 'write';
+
+/**
+ * One unit of work: the records and the sync log inside one database transaction. Every method
+ * answers a promise, so that a store whose database is across a network fits the same seam; every
+ * read sees what the unit's earlier writes wrote, and nothing another unit has not committed.
+ */
+export interface UnitOfWork {
+  get(entity: string, key: string): Promise<StoredRecord | undefined>;
+  /** The stored records of `entity` among `keys` (tombstones included), by key; absent keys are left out. */
+  getMany(entity: string, keys: readonly string[]): Promise<Map<string, StoredRecord>>;
+  /** Live records of `entity` whose `field` is `value`, by key. */
+  find(entity: string, field: string, value: string): Promise<Array<{ key: string; record: StoredRecord }>>;
+  put(entity: string, key: string, data: StoredRecord['data'], version: number, deleted?: boolean): Promise<void>;
+  /** A new key for `entity` (EXP-00121 …). */
+  nextKey(entity: string): Promise<string>;
+  /** Whether `id` is a user of the environment (exact case). */
+  isUser(id: string): Promise<boolean>;
+
+  findOperation(operationId: string): Promise<StoredOperation | undefined>;
+  saveOperation(operationId: string, operation: StoredOperation & { at: string }): Promise<void>;
+  /** The user the device belongs to: its first user, made `userId` when it is new. */
+  claimDevice(deviceId: string, userId: string, at: string): Promise<string>;
+  resolveLocalKey(deviceId: string, localKey: string): Promise<string | undefined>;
+  saveLocalKey(deviceId: string, localKey: string, entity: string, key: string): Promise<void>;
+  /** Rows of `entities` with a change sequence above `since`, oldest first, at most `limit`, tombstones included. */
+  changesAfter(since: number, entities: readonly string[], limit: number): Promise<ChangeRow[]>;
+  /** The highest change sequence there is. */
+  latestChange(): Promise<number>;
+}
+
 export interface Change {
   actor: string;
   at: string;
@@ -172,6 +204,12 @@ export interface Store {
   transactRecords<T>(work: (access: RecordAccess) => T): Promise<T>;
   /** The same, with the sync log (operation results, offline keys, changes after a checkpoint) in the transaction. */
   transactSync<T>(work: (access: RecordAccess & SyncLog) => T): Promise<T>;
+  /**
+   * Runs `work` as one unit of work: what it writes is committed when its promise resolves, and
+   * undone when it rejects. Units of work and the other methods never interleave on one store;
+   * calling another method of the store from inside `work` is refused (it would wait for ever).
+   */
+  transaction<T>(mode: TransactionMode, work: (tx: UnitOfWork) => Promise<T>): Promise<T>;
   /** Users and records of a new environment, in one transaction; marks it seeded under `seedName`. */
   seed(seedName: string, users: UserAccount[], records: SeedRecord[]): Promise<void>;
 

@@ -10,6 +10,8 @@ import * as packages from './packages.js';
 import type { IndexedFields } from './record-sql.js';
 import * as records from './records.js';
 import { syncLog } from './sync.js';
+import { ConnectionLock } from './lock.js';
+import { runTransaction } from './unit-of-work.js';
 
 export const databaseFileName = 'environment.db';
 
@@ -25,27 +27,29 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   const c = openDatabase(join(options.dataDir, databaseFileName), options.indexedFields ?? {});
   records.syncRefs(c);
   const hooks = options.hooks ?? {};
+  const lock = new ConnectionLock();
+  // Every call waits for the unit of work in progress (none runs inside another's transaction).
+  const locked = <T>(work: () => T): Promise<T> => lock.run(work);
   return {
-    async close() {
-      c.db.close();
-    },
-    getMeta: async (key) => auth.getMeta(c, key),
-    findUser: async (id) => auth.findUser(c, id),
-    listUsers: async () => auth.listUsers(c).map(({ passwordHash: _hash, ...user }) => user),
-    insertToken: async (token) => auth.insertToken(c, token),
-    findSession: async (hash, now) => auth.findSession(c, hash, now),
-    deleteToken: async (hash) => auth.deleteToken(c, hash),
-    deleteTokens: async (userId, kind) => auth.deleteTokens(c, userId, kind),
-    createServiceToken: async (token, change) => auth.createServiceToken(c, token, change),
-    listServiceTokens: async () => auth.listServiceTokens(c),
-    revokeServiceToken: async (name, change) => auth.revokeServiceToken(c, name, change),
+    close: () => locked(() => c.db.close()).then(() => undefined),
+    getMeta: (key) => locked(() => auth.getMeta(c, key)),
+    findUser: (id) => locked(() => auth.findUser(c, id)),
+    listUsers: () => locked(() => auth.listUsers(c).map(({ passwordHash: _hash, ...user }) => user)),
+    insertToken: (token) => locked(() => auth.insertToken(c, token)),
+    findSession: (hash, now) => locked(() => auth.findSession(c, hash, now)),
+    deleteToken: (hash) => locked(() => auth.deleteToken(c, hash)),
+    deleteTokens: (userId, kind) => locked(() => auth.deleteTokens(c, userId, kind)),
+    createServiceToken: (token, change) => locked(() => auth.createServiceToken(c, token, change)),
+    listServiceTokens: () => locked(() => auth.listServiceTokens(c)),
+    revokeServiceToken: (name, change) => locked(() => auth.revokeServiceToken(c, name, change)),
 
-    queryRecords: async (query) => records.queryRecords(c, query),
-    getRecord: async (entity, key, where) => records.getRecord(c, entity, key, where),
-    countRecords: async () => records.countRecords(c),
-    transactRecords: async (work) => c.db.transaction(() => work(records.recordAccess(c))).immediate(),
-    transactSync: async (work) => c.db.transaction(() => work({ ...records.recordAccess(c), ...syncLog(c) })).immediate(),
-    async seed(seedName, users, seedRecords) {
+    queryRecords: (query) => locked(() => records.queryRecords(c, query)),
+    getRecord: (entity, key, where) => locked(() => records.getRecord(c, entity, key, where)),
+    countRecords: () => locked(() => records.countRecords(c)),
+    transactRecords: (work) => locked(() => c.db.transaction(() => work(records.recordAccess(c))).immediate()),
+    transactSync: (work) => locked(() => c.db.transaction(() => work({ ...records.recordAccess(c), ...syncLog(c) })).immediate()),
+    transaction: (mode, work) => runTransaction(c, lock, mode, work),
+    seed: (seedName, users, seedRecords) => locked(() => {
       c.db.transaction(() => {
         auth.insertUsers(c, users);
         records.insertSeedRecords(c, seedRecords);
@@ -55,19 +59,19 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
         for (const [entity, count] of perEntity) records.nextCounter(c, `key:${entity}`, count);
         auth.setMeta(c, 'seed', seedName);
       }).immediate();
-    },
+    }),
 
-    applySnapshot: async (name, version) => packages.applySnapshot(c, name, version),
-    commitApply: async (pkg, change, decide) => packages.commitApply(c, pkg, change, decide, hooks),
-    commitRollback: async (name, version, change, decide) => packages.commitRollback(c, name, version, change, decide),
-    rollbackTarget: async (name, version) => packages.rollbackTarget(c, name, version),
-    listPackages: async () => packages.listPackages(c),
-    listWorkspaces: async () => packages.listWorkspaces(c),
-    setPublication: async (workspaceId, roles, change) => packages.setPublication(c, workspaceId, roles, change),
-    listHistory: async (limit) => listHistory(c, limit),
+    applySnapshot: (name, version) => locked(() => packages.applySnapshot(c, name, version)),
+    commitApply: (pkg, change, decide) => locked(() => packages.commitApply(c, pkg, change, decide, hooks)),
+    commitRollback: (name, version, change, decide) => locked(() => packages.commitRollback(c, name, version, change, decide)),
+    rollbackTarget: (name, version) => locked(() => packages.rollbackTarget(c, name, version)),
+    listPackages: () => locked(() => packages.listPackages(c)),
+    listWorkspaces: () => locked(() => packages.listWorkspaces(c)),
+    setPublication: (workspaceId, roles, change) => locked(() => packages.setPublication(c, workspaceId, roles, change)),
+    listHistory: (limit) => locked(() => listHistory(c, limit)),
 
-    listTrustedKeys: async () => auth.listTrustedKeys(c),
-    addTrustedKey: async (key, change) => auth.addTrustedKey(c, key, change),
-    removeTrustedKey: async (fingerprint, change) => auth.removeTrustedKey(c, fingerprint, change),
+    listTrustedKeys: () => locked(() => auth.listTrustedKeys(c)),
+    addTrustedKey: (key, change) => locked(() => auth.addTrustedKey(c, key, change)),
+    removeTrustedKey: (fingerprint, change) => locked(() => auth.removeTrustedKey(c, fingerprint, change)),
   };
 }

@@ -49,6 +49,21 @@ function storedRecord(row: { data: string; version: number; deleted: number }): 
   return { data, version: row.version, deleted: row.deleted === 1 };
 }
 
+const keysPerStatement = 500;
+
+/** The stored records of `entity` among `keys`, by key, a few hundred keys per statement. */
+export function getManyRecords(c: Connection, entity: string, keys: readonly string[]): Map<string, StoredRecord> {
+  const found = new Map<string, StoredRecord>();
+  const unique = [...new Set(keys)];
+  for (let start = 0; start < unique.length; start += keysPerStatement) {
+    const chunk = unique.slice(start, start + keysPerStatement);
+    const rows = c.statement(`SELECT key, data, version, deleted FROM records WHERE entity = ? AND key IN (${chunk.map(() => '?').join(', ')})`)
+      .all(entity, ...chunk) as Array<{ key: string; data: string; version: number; deleted: number }>;
+    for (const row of rows) found.set(row.key, storedRecord(row));
+  }
+  return found;
+}
+
 /** The records as the write rules see them, inside the caller's transaction. */
 export function recordAccess(c: Connection): RecordAccess {
   return {
