@@ -135,7 +135,7 @@ describe('a server killed while pushing', () => {
     const store = sqlite.open(folder);
     try {
       const contacts = (await store.countRecords()).Contact ?? 0;
-      const results = await store.transactSync((access) => operationIds.filter((id) => access.findOperation(id) !== undefined).length);
+      const results = await store.transaction('read', async (tx) => (await Promise.all(operationIds.map((id) => tx.findOperation(id)))).filter((found) => found !== undefined).length);
       return { contacts, results };
     } finally {
       await store.close();

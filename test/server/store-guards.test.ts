@@ -6,13 +6,12 @@ import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInCatalog } from '../../src/server/domain/catalog.js';
-import type { RecordAccess } from '../../src/server/domain/record-access.js';
 import type { User } from '../../src/server/domain/users.js';
 import { syncTransaction } from '../../src/server/services/sync.js';
 import { seedEnvironment } from '../../src/server/seed.js';
 import { PackageService } from '../../src/server/services/packages.js';
 import { all } from '../../src/server/domain/conditions.js';
-import type { Store, SyncLog, UnitOfWork } from '../../src/server/store/types.js';
+import type { Store, UnitOfWork } from '../../src/server/store/types.js';
 import { applyBatch } from '../../src/server/sync/push.js';
 import type { ClientOperation, OperationResult } from '../../src/server/sync/types.js';
 import { makePackage, tempFolder } from './helpers.js';
@@ -24,23 +23,23 @@ const now = new Date('2025-06-11T10:00:00Z');
 class DiskFull extends Error {}
 
 /** The records and sync log of one transaction, with the `failAt`-th put throwing (a full disk, a bug). */
-function failingAt(access: RecordAccess & SyncLog, failAt: number): RecordAccess & SyncLog {
+function failingAt(tx: UnitOfWork, failAt: number): UnitOfWork {
   let puts = 0;
   return {
-    ...access,
-    put(...args) {
+    ...tx,
+    async put(...args) {
       puts++;
       if (puts === failAt) throw new DiskFull(`put ${puts}`);
-      return access.put(...args);
+      return tx.put(...args);
     },
   };
 }
 
 /** What POST /sync/push does with a batch, in one transaction of `store`. */
 function push(store: Store, user: User, deviceId: string, operations: ClientOperation[], failAt?: number): Promise<OperationResult[]> {
-  return store.transactSync((access) => {
-    const view = failAt === undefined ? access : failingAt(access, failAt);
-    if (view.claimDevice(deviceId, user.id, now.toISOString()) !== user.id) throw new Error(`${deviceId} is another user's device`);
+  return store.transaction('write', async (tx) => {
+    const view = failAt === undefined ? tx : failingAt(tx, failAt);
+    if ((await view.claimDevice(deviceId, user.id, now.toISOString())) !== user.id) throw new Error(`${deviceId} is another user's device`);
     return applyBatch(syncTransaction(view, catalog), operations, { user, deviceId, catalog, now });
   });
 }
@@ -79,8 +78,8 @@ describe.each(storeFactories)('the $name store', (factory) => {
   async function deviceOwner(deviceId: string): Promise<string | undefined> {
     const probe = 'nobody-yet';
     try {
-      await store.transactSync((access) => {
-        throw Object.assign(new Error('undo'), { owner: access.claimDevice(deviceId, probe, now.toISOString()) });
+      await store.transaction('write', async (tx) => {
+        throw Object.assign(new Error('undo'), { owner: await tx.claimDevice(deviceId, probe, now.toISOString()) });
       });
     } catch (error) {
       const owner = (error as { owner?: string }).owner;
@@ -96,9 +95,9 @@ describe.each(storeFactories)('the $name store', (factory) => {
     // The third put is inside the first line: the report and its first figures are written by then.
     await expect(push(store, emma, deviceId, operations, 3)).rejects.toBeInstanceOf(DiskFull);
     expect(await store.countRecords()).toEqual(before);
-    const left = await store.transactSync((access) => ({
-      operations: operations.filter((o) => access.findOperation(o.id) !== undefined).length,
-      localKeys: localKeys.filter((key) => access.resolveLocalKey(deviceId, key) !== undefined).length,
+    const left = await store.transaction('read', async (tx) => ({
+      operations: (await Promise.all(operations.map((o) => tx.findOperation(o.id)))).filter((found) => found !== undefined).length,
+      localKeys: (await Promise.all(localKeys.map((key) => tx.resolveLocalKey(deviceId, key)))).filter((found) => found !== undefined).length,
     }));
     expect(left).toEqual({ operations: 0, localKeys: 0 });
     expect(await deviceOwner(deviceId)).toBeUndefined();

@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 
 function write(userId: string, request: Partial<WriteRequest> & Pick<WriteRequest, 'entity' | 'kind'>): Promise<WriteOutcome> {
-  return store.transactRecords((access) => applyWrite(access, catalog, users.get(userId)!, { values: {}, ...request }, now));
+  return store.transaction('write', (tx) => applyWrite(tx, catalog, users.get(userId)!, { values: {}, ...request }, now));
 }
 
 async function record(entity: string, key: string): Promise<DataRecord> {

@@ -1,6 +1,6 @@
 // What the environment fills in or refuses for particular entities before a record is stored:
 // item data and line numbers on order lines, the week of a timesheet, hours within a day,
-// amounts and quantities above 0, and the line figures. Pure over the transaction's records.
+// amounts and quantities above 0, and the line figures, over the transaction's records.
 import type { DataRecord } from '../../logic/api.js';
 import { deriveLine, weekOf } from './derive.js';
 import type { RecordAccess } from './record-access.js';
@@ -10,29 +10,29 @@ import { refuse } from './write-checks.js';
 const positiveFields: Record<string, string[]> = { ExpenseLine: ['amount'], PurchaseOrderLine: ['quantity'], SalesOrderLine: ['quantity'] };
 
 /** Completes `record` of `entity` in place, or refuses it (WriteRefused). */
-export function completeRecord(access: RecordAccess, entity: string, record: DataRecord, isNew: boolean): void {
-  if (entity === 'PurchaseOrderLine' || entity === 'SalesOrderLine') completeOrderLine(access, entity, record, isNew);
+export async function completeRecord(access: RecordAccess, entity: string, record: DataRecord, isNew: boolean): Promise<void> {
+  if (entity === 'PurchaseOrderLine' || entity === 'SalesOrderLine') await completeOrderLine(access, entity, record, isNew);
   if (entity === 'Timesheet' && typeof record.periodStart === 'string') Object.assign(record, weekOf(record.periodStart));
-  if (entity === 'TimesheetEntry') checkTimesheetEntry(access, record);
+  if (entity === 'TimesheetEntry') await checkTimesheetEntry(access, record);
   for (const field of positiveFields[entity] ?? []) {
     if (typeof record[field] === 'number' && (record[field] as number) <= 0) refuse('unprocessable', 422, `\`${field}\` must be more than 0.`, field);
   }
   Object.assign(record, deriveLine(entity, record));
 }
 
-function completeOrderLine(access: RecordAccess, entity: 'PurchaseOrderLine' | 'SalesOrderLine', record: DataRecord, isNew: boolean): void {
-  const item = access.get('Item', String(record.item));
+async function completeOrderLine(access: RecordAccess, entity: 'PurchaseOrderLine' | 'SalesOrderLine', record: DataRecord, isNew: boolean): Promise<void> {
+  const item = await access.get('Item', String(record.item));
   if (item && !item.deleted) {
     if (item.data.blocked === true) refuse('unprocessable', 422, `Item ${String(record.item)} is blocked: it cannot be ordered or sold.`, 'item');
     record.unit = item.data.unit ?? null;
     record.unitPrice ??= item.data[entity === 'PurchaseOrderLine' ? 'purchasePrice' : 'salesPrice'] ?? null;
     record.description ??= item.data.name ?? null;
   }
-  if (isNew) record.lineNumber = Math.max(0, ...access.find(entity, 'orderNumber', String(record.orderNumber)).map((line) => Number(line.record.data.lineNumber) || 0)) + 1;
+  if (isNew) record.lineNumber = Math.max(0, ...(await access.find(entity, 'orderNumber', String(record.orderNumber))).map((line) => Number(line.record.data.lineNumber) || 0)) + 1;
 }
 
-function checkTimesheetEntry(access: RecordAccess, record: DataRecord): void {
-  const sheet = access.get('Timesheet', String(record.timesheetNumber))?.data;
+async function checkTimesheetEntry(access: RecordAccess, record: DataRecord): Promise<void> {
+  const sheet = (await access.get('Timesheet', String(record.timesheetNumber)))?.data;
   if (sheet && typeof record.date === 'string' && (record.date < String(sheet.periodStart) || record.date > String(sheet.periodEnd))) {
     refuse('unprocessable', 422, `The date must be in the timesheet's week (${String(sheet.periodStart)} to ${String(sheet.periodEnd)}).`, 'date');
   }

@@ -1,5 +1,7 @@
-// How the write rules see stored records: a synchronous view that the store implements inside
-// one transaction, so every read and write of one request sees the same state.
+// How the write rules see stored records: the store's unit of work (store/types.ts), every read
+// and write of one request inside one transaction, so they all see the same state. Every method
+// answers a promise (a database across a network fits it); the decisions made on what they
+// return stay synchronous and pure.
 import type { DataRecord } from '../../logic/api.js';
 
 export interface StoredRecord {
@@ -9,12 +11,14 @@ export interface StoredRecord {
 }
 
 export interface RecordAccess {
-  get(entity: string, key: string): StoredRecord | undefined;
+  get(entity: string, key: string): Promise<StoredRecord | undefined>;
+  /** The stored records of `entity` among `keys` (tombstones included), by key; absent keys are left out. */
+  getMany(entity: string, keys: readonly string[]): Promise<Map<string, StoredRecord>>;
   /** Live records of `entity` whose `field` is `value`. */
-  find(entity: string, field: string, value: string): Array<{ key: string; record: StoredRecord }>;
-  put(entity: string, key: string, data: DataRecord, version: number, deleted?: boolean): void;
+  find(entity: string, field: string, value: string): Promise<Array<{ key: string; record: StoredRecord }>>;
+  put(entity: string, key: string, data: DataRecord, version: number, deleted?: boolean): Promise<void>;
   /** A new key for `entity` (EXP-00121 …). */
-  nextKey(entity: string): string;
-  /** Whether `id` is a user of the environment (user-typed fields); optional for in-memory test stores. */
-  isUser?(id: string): boolean;
+  nextKey(entity: string): Promise<string>;
+  /** Whether `id` is a user of the environment (user-typed fields), exact case. */
+  isUser(id: string): Promise<boolean>;
 }

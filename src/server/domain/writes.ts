@@ -1,13 +1,15 @@
 // Every write to business data goes through here: create, update, delete and operations, run
 // through the entity rules (domain/rules.ts) and the catalog, with the figures the environment
 // keeps (document totals, status copies) updated in the same step; completions.ts fills in and
-// checks what particular entities need. Pure over a synchronous RecordAccess, which the store
-// implements inside one transaction.
+// checks what particular entities need. Over the store's unit of work (RecordAccess), which
+// runs it in one transaction; what it decides on the records read is synchronous and pure.
+// Every store call is awaited where it is made: a forgotten await would let a write run after
+// the transaction ended (test/unit/floating-promises.test.ts keeps them out of src/server).
 import type { DataRecord, Value } from '../../logic/api.js';
 import { matchesFilter, resolveFilter } from '../../logic/query.js';
-import type { Catalog, Entity, Filter } from '../../model/types.js';
+import type { Catalog, CatalogField, Entity, Filter } from '../../model/types.js';
 import { hasRoles, readCondition } from './access.js';
-import { matchesCondition } from './conditions.js';
+import { ParentRecords } from './parent-lookup.js';
 import { completeRecord } from './completions.js';
 import { deriveLine, deriveTotals, totalsLinks } from './derive.js';
 import type { RecordAccess, StoredRecord } from './record-access.js';
@@ -35,9 +37,9 @@ export type WriteOutcome =
   | { ok: true; key: string; version: number; record: DataRecord | null; sideEffects?: VersionStep[] }
   | { ok: false; problem: WriteProblem };
 
-export function applyWrite(access: RecordAccess, catalog: Catalog, user: User, request: WriteRequest, now: Date): WriteOutcome {
+export async function applyWrite(access: RecordAccess, catalog: Catalog, user: User, request: WriteRequest, now: Date): Promise<WriteOutcome> {
   try {
-    return new Writer(access, catalog, user, now).run(request);
+    return await new Writer(access, catalog, user, now).run(request);
   } catch (error) {
     if (error instanceof WriteRefused) return { ok: false, problem: error.problem };
     throw error;
@@ -49,18 +51,18 @@ class Writer {
 
   constructor(private readonly access: RecordAccess, private readonly catalog: Catalog, private readonly user: User, private readonly now: Date) {}
 
-  run(request: WriteRequest): WriteOutcome {
+  async run(request: WriteRequest): Promise<WriteOutcome> {
     const entity = Object.hasOwn(this.catalog.entities, request.entity) ? this.catalog.entities[request.entity] : undefined;
     const rules = entityRules[request.entity];
     if (!entity || !rules) refuse('invalid-request', 400, `This environment has no entity ${request.entity}.`);
-    const result = request.kind === 'create' ? this.create(request, entity, rules) : this.change(request, entity, rules);
+    const result = request.kind === 'create' ? await this.create(request, entity, rules) : await this.change(request, entity, rules);
     return { ok: true, ...result, ...(this.sideEffects.length > 0 ? { sideEffects: this.sideEffects } : {}) };
   }
 
-  private create(request: WriteRequest, entity: Entity, rules: EntityRules): { key: string; version: number; record: DataRecord } {
+  private async create(request: WriteRequest, entity: Entity, rules: EntityRules): Promise<{ key: string; version: number; record: DataRecord }> {
     this.checkRoles(rules.create, `create ${request.entity} records`);
     checkWritable(request.entity, entity, request.values);
-    const parent = rules.parent ? this.parentOf(rules, request.values[rules.parent.field]) : undefined;
+    const parent = rules.parent ? await this.parentOf(rules, request.values[rules.parent.field]) : undefined;
     if (parent) this.checkWhere(rules.create!, undefined, parent);
     const scope = { user: this.user, now: this.now, parent };
     const record: DataRecord = {};
@@ -68,40 +70,40 @@ class Writer {
     Object.assign(record, request.values);
     for (const [field, spec] of Object.entries(rules.onCreate ?? {})) record[field] = resolveSpec(spec, scope);
     for (const [field, from] of Object.entries(rules.parent?.copy ?? {})) record[field] = parent![from] ?? null;
-    const key = this.access.nextKey(request.entity);
+    const key = await this.access.nextKey(request.entity);
     record[entity.key] = key;
-    completeRecord(this.access, request.entity, record, true);
-    this.check(entity, record, Object.keys(record), request.values);
-    this.access.put(request.entity, key, record, 1);
-    this.updateTotals(request.entity, record);
+    await completeRecord(this.access, request.entity, record, true);
+    await this.check(entity, record, Object.keys(record), request.values);
+    await this.access.put(request.entity, key, record, 1);
+    await this.updateTotals(request.entity, record);
     return { key, version: 1, record: { ...record, _version: 1 } };
   }
 
-  private change(request: WriteRequest, entity: Entity, rules: EntityRules): { key: string; version: number; record: DataRecord | null } {
+  private async change(request: WriteRequest, entity: Entity, rules: EntityRules): Promise<{ key: string; version: number; record: DataRecord | null }> {
     const key = request.key ?? refuse('invalid-request', 400, `A ${request.kind} needs the record's key.`);
-    const current = this.visible(request.entity, key);
-    const parent = rules.parent ? this.access.get(rules.parent.entity, String(current.data[rules.parent.field]))?.data : undefined;
+    const current = await this.visible(request.entity, key);
+    const parent = rules.parent ? (await this.access.get(rules.parent.entity, String(current.data[rules.parent.field])))?.data : undefined;
     if (request.kind === 'operation') return this.operation(request, key, current, entity, rules, parent);
     const permission = request.kind === 'update' ? rules.update : rules.delete;
     this.checkRoles(permission, `${request.kind} ${request.entity} records`);
     this.checkWhere(permission!, current.data, parent);
     const version = current.version + 1;
     if (request.kind === 'delete') {
-      this.access.put(request.entity, key, current.data, version, true);
-      this.deleteChildren(request.entity, key);
-      this.updateTotals(request.entity, current.data);
+      await this.access.put(request.entity, key, current.data, version, true);
+      await this.deleteChildren(request.entity, key);
+      await this.updateTotals(request.entity, current.data);
       return { key, version, record: null };
     }
     checkWritable(request.entity, entity, request.values, [entity.key, ...(rules.parent ? [rules.parent.field] : [])]);
     const record = { ...current.data, ...request.values };
-    completeRecord(this.access, request.entity, record, false);
-    this.check(entity, record, Object.keys(request.values), request.values);
-    this.access.put(request.entity, key, record, version);
-    this.updateTotals(request.entity, record);
+    await completeRecord(this.access, request.entity, record, false);
+    await this.check(entity, record, Object.keys(request.values), request.values);
+    await this.access.put(request.entity, key, record, version);
+    await this.updateTotals(request.entity, record);
     return { key, version, record: { ...record, _version: version } };
   }
 
-  private operation(request: WriteRequest, key: string, current: StoredRecord, entity: Entity, rules: EntityRules, parent: DataRecord | undefined): { key: string; version: number; record: DataRecord } {
+  private async operation(request: WriteRequest, key: string, current: StoredRecord, entity: Entity, rules: EntityRules, parent: DataRecord | undefined): Promise<{ key: string; version: number; record: DataRecord }> {
     const name = request.operation ?? '';
     const definition = entity.operations?.[name];
     const rule = rules.operations?.[name];
@@ -109,9 +111,10 @@ class Writer {
     if (!hasRoles(this.user, rule.roles)) refuse('forbidden', 403, `Your roles do not allow ${definition.title ?? name}.`);
     if (!this.matches(current.data, rule.where)) refuse('unprocessable', 422, rule.refusal);
     const parameters = definition.parameters ?? {};
+    const references = await this.references(parameters, request.values, Object.keys(request.values), () => true);
     for (const [field, value] of Object.entries(request.values)) {
       const parameter = parameters[field] ?? refuse('invalid-request', 400, `${definition.title ?? name} has no parameter \`${field}\`.`, field);
-      checkValue(field, parameter, value, this.readable);
+      checkValue(field, parameter, value, references(field));
     }
     checkRequired(parameters, request.values, ` for ${definition.title ?? name}`);
     if (rule.require && !this.matches(current.data, rule.require.filter)) refuse('unprocessable', 422, rule.require.message);
@@ -120,9 +123,9 @@ class Writer {
     for (const [field, spec] of Object.entries(rule.set)) record[field] = resolveSpec(spec, scope);
     Object.assign(record, deriveLine(request.entity, record));
     const version = current.version + 1;
-    this.access.put(request.entity, key, record, version);
-    if (rule.setOnChildren) this.updateChildren(request.entity, key, Object.fromEntries(Object.entries(rule.setOnChildren).map(([f, spec]) => [f, resolveSpec(spec, scope)])));
-    this.updateTotals(request.entity, record);
+    await this.access.put(request.entity, key, record, version);
+    if (rule.setOnChildren) await this.updateChildren(request.entity, key, Object.fromEntries(Object.entries(rule.setOnChildren).map(([f, spec]) => [f, resolveSpec(spec, scope)])));
+    await this.updateTotals(request.entity, record);
     return { key, version, record: { ...record, _version: version } };
   }
 
@@ -139,39 +142,54 @@ class Writer {
     return matchesFilter(record, resolveFilter(filter, variableScope(this.user, this.now)));
   }
 
-  private exists(entity: string, key: string): boolean {
-    const stored = this.access.get(entity, key);
+  private async exists(entity: string, key: string): Promise<boolean> {
+    const stored = await this.access.get(entity, key);
     return stored !== undefined && !stored.deleted;
   }
 
-  /** References the client wrote must be records the user may read; the environment's own may be any. */
-  private readonly readable: ReferenceCheck = { isReferable: (e, k) => this.isVisible(e, k), isUser: (id) => this.access.isUser?.(id) ?? true };
-  private readonly existing: ReferenceCheck = { isReferable: (e, k) => this.exists(e, k), isUser: (id) => this.access.isUser?.(id) ?? true };
-
-  private isVisible(entity: string, key: string): boolean {
-    const stored = this.access.get(entity, key);
+  /** The live record if the user may see it (through its parent too, where the rules say so). */
+  private async visibleRecord(entity: string, key: string): Promise<StoredRecord | undefined> {
+    const stored = await this.access.get(entity, key);
     const condition = readCondition(entity, this.user, this.now);
-    const lookup = (e: string, k: string): DataRecord | undefined => (this.exists(e, k) ? this.access.get(e, k)!.data : undefined);
-    return stored !== undefined && !stored.deleted && condition !== undefined && matchesCondition(stored.data, condition, lookup);
+    if (stored === undefined || stored.deleted || condition === undefined) return undefined;
+    const parents = new ParentRecords((e, keys) => this.access.getMany(e, keys));
+    return (await parents.matches(stored.data, condition)) ? stored : undefined;
   }
 
   /** The live record if the user may see it; 404 otherwise (whether it exists is not told). */
-  private visible(entity: string, key: string): StoredRecord {
-    if (!this.isVisible(entity, key)) refuse('not-found', 404, `${entity} ${key} does not exist, or you may not see it.`);
-    return this.access.get(entity, key)!;
+  private async visible(entity: string, key: string): Promise<StoredRecord> {
+    return (await this.visibleRecord(entity, key)) ?? refuse('not-found', 404, `${entity} ${key} does not exist, or you may not see it.`);
   }
 
-  private parentOf(rules: EntityRules, key: Value | undefined): DataRecord {
+  private async parentOf(rules: EntityRules, key: Value | undefined): Promise<DataRecord> {
     const link = rules.parent!;
     if (typeof key !== 'string' || key === '') refuse('unprocessable', 422, `\`${link.field}\` is required.`, link.field);
-    return this.visible(link.entity, key).data;
+    return (await this.visible(link.entity, key)).data;
   }
 
-  private check(entity: Entity, record: DataRecord, fields: readonly string[], supplied: Readonly<DataRecord>): void {
+  /**
+   * What checkValue will ask about the references and users among `fields`, answered up front.
+   * References the client wrote (`isSupplied`) must be records the user may read; the
+   * environment's own may be any live record.
+   */
+  private async references(definitions: Readonly<Record<string, CatalogField>>, values: Readonly<DataRecord>, fields: readonly string[], isSupplied: (field: string) => boolean): Promise<(field: string) => ReferenceCheck> {
+    const valid = new Set<string>();
     for (const field of fields) {
-      const definition = entity.fields[field];
-      if (definition && !definition.readOnly) checkValue(field, definition, record[field] ?? null, Object.hasOwn(supplied, field) ? this.readable : this.existing);
+      const definition = Object.hasOwn(definitions, field) ? definitions[field] : undefined;
+      const value = values[field];
+      if (!definition || typeof value !== 'string') continue;
+      const isValid = definition.type === 'reference'
+        ? await (isSupplied(field) ? this.visibleRecord(definition.entity!, value).then((r) => r !== undefined) : this.exists(definition.entity!, value))
+        : definition.type === 'user' ? await this.access.isUser(value) : false;
+      if (isValid) valid.add(field);
     }
+    return (field) => ({ isReferable: () => valid.has(field), isUser: () => valid.has(field) });
+  }
+
+  private async check(entity: Entity, record: DataRecord, fields: readonly string[], supplied: Readonly<DataRecord>): Promise<void> {
+    const checked = fields.filter((field) => Object.hasOwn(entity.fields, field) && !entity.fields[field]!.readOnly);
+    const references = await this.references(entity.fields, record, checked, (field) => Object.hasOwn(supplied, field));
+    for (const field of checked) checkValue(field, entity.fields[field]!, record[field] ?? null, references(field));
     checkRequired(entity.fields, record, '');
   }
 
@@ -179,36 +197,39 @@ class Writer {
     return Object.entries(entityRules).flatMap(([child, rules]) => (rules.parent?.entity === entity ? [[child, rules.parent.field] as [string, string]] : []));
   }
 
-  private updateChildren(entity: string, key: string, changes: DataRecord): void {
+  private async updateChildren(entity: string, key: string, changes: DataRecord): Promise<void> {
     for (const [child, field] of this.childLinks(entity)) {
-      for (const { key: childKey, record } of this.access.find(child, field, key)) this.bump(child, childKey, record, { ...record.data, ...changes });
+      for (const { key: childKey, record } of await this.access.find(child, field, key)) await this.bump(child, childKey, record, { ...record.data, ...changes });
     }
   }
 
-  private deleteChildren(entity: string, key: string): void {
+  private async deleteChildren(entity: string, key: string): Promise<void> {
     for (const [child, field] of this.childLinks(entity)) {
-      for (const { key: childKey, record } of this.access.find(child, field, key)) {
-        this.access.put(child, childKey, record.data, record.version + 1, true);
+      for (const { key: childKey, record } of await this.access.find(child, field, key)) {
+        await this.access.put(child, childKey, record.data, record.version + 1, true);
         this.sideEffects.push({ entity: child, key: childKey, from: record.version, to: record.version + 1 });
       }
     }
   }
 
   /** The document this record counts towards gets its figures again from all its records. */
-  private updateTotals(entity: string, record: DataRecord): void {
+  private async updateTotals(entity: string, record: DataRecord): Promise<void> {
     const link = totalsLinks[entity];
     if (!link || typeof record[link.field] !== 'string') return;
     const documentKey = record[link.field] as string;
-    const document = this.access.get(link.entity, documentKey);
+    const document = await this.access.get(link.entity, documentKey);
     if (!document || document.deleted) return;
-    const children = this.access.find(entity, link.field, documentKey).map((c) => c.record.data);
-    const receiptRequired = (code: string): boolean => this.access.get('ExpenseCategory', code)?.data.receiptRequired === true;
-    const figures = deriveTotals(link.entity, children, receiptRequired);
-    if (Object.entries(figures).some(([field, value]) => document.data[field] !== value)) this.bump(link.entity, documentKey, document, { ...document.data, ...figures });
+    const children = (await this.access.find(entity, link.field, documentKey)).map((c) => c.record.data);
+    // The figures ask which categories need a receipt: a first pass finds out which, one query fetches them all.
+    const asked = new Set<string>();
+    deriveTotals(link.entity, children, (code) => (asked.add(code), false));
+    const categories = asked.size > 0 ? await this.access.getMany('ExpenseCategory', [...asked]) : new Map<string, StoredRecord>();
+    const figures = deriveTotals(link.entity, children, (code) => categories.get(code)?.data.receiptRequired === true);
+    if (Object.entries(figures).some(([field, value]) => document.data[field] !== value)) await this.bump(link.entity, documentKey, document, { ...document.data, ...figures });
   }
 
-  private bump(entity: string, key: string, stored: StoredRecord, data: DataRecord): void {
-    this.access.put(entity, key, data, stored.version + 1);
+  private async bump(entity: string, key: string, stored: StoredRecord, data: DataRecord): Promise<void> {
+    await this.access.put(entity, key, data, stored.version + 1);
     this.sideEffects.push({ entity, key, from: stored.version, to: stored.version + 1 });
   }
 }

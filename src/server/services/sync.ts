@@ -3,28 +3,28 @@
 // in one snapshot. The decisions are the sync domain's (server/sync/), the writes the entity
 // rules' (domain/writes.ts); this is where the two meet the store.
 import type { Catalog } from '../../model/types.js';
-import type { RecordAccess } from '../domain/record-access.js';
 import type { User } from '../domain/users.js';
 import { applyWrite } from '../domain/writes.js';
-import type { Store, SyncLog } from '../store/types.js';
+import type { RecordView, Store, SyncLog, UnitOfWork } from '../store/types.js';
 import { collectChanges, planPull, pullResponse, type ChangeSource, type PullParameters } from '../sync/pull.js';
 import { applyBatch } from '../sync/push.js';
 import type { OperationResult, PullResponse, PushRequest, SyncTransaction } from '../sync/types.js';
 import { ServiceError } from './errors.js';
 
 /** The sync domain's view of one transaction: the store's records and log, writes through the entity rules. */
-export function syncTransaction(access: RecordAccess & SyncLog, catalog: Catalog): SyncTransaction {
+export function syncTransaction(tx: UnitOfWork, catalog: Catalog): SyncTransaction {
   return {
-    findOperation: (id) => access.findOperation(id),
-    saveOperation: (id, operation) => access.saveOperation(id, operation),
-    getRecord: (entity, key) => access.get(entity, key),
-    resolveLocalKey: (deviceId, localKey) => access.resolveLocalKey(deviceId, localKey),
-    saveLocalKey: (deviceId, localKey, entity, key) => access.saveLocalKey(deviceId, localKey, entity, key),
-    write: (user, request, now) => applyWrite(access, catalog, user, request, now),
+    findOperation: (id) => tx.findOperation(id),
+    saveOperation: (id, operation) => tx.saveOperation(id, operation),
+    getRecord: (entity, key) => tx.get(entity, key),
+    getRecords: (entity, keys) => tx.getMany(entity, keys),
+    resolveLocalKey: (deviceId, localKey) => tx.resolveLocalKey(deviceId, localKey),
+    saveLocalKey: (deviceId, localKey, entity, key) => tx.saveLocalKey(deviceId, localKey, entity, key),
+    write: (user, request, now) => applyWrite(tx, catalog, user, request, now),
   };
 }
 
-function changeSource(access: RecordAccess & SyncLog): ChangeSource {
+function changeSource(access: RecordView & SyncLog): ChangeSource {
   return {
     changesAfter: (since, entities, limit) => access.changesAfter(since, entities, limit),
     latestChange: () => access.latestChange(),
@@ -34,7 +34,7 @@ function changeSource(access: RecordAccess & SyncLog): ChangeSource {
 
 export class SyncService {
   constructor(
-    private readonly store: Pick<Store, 'transactSync'>,
+    private readonly store: Pick<Store, 'transaction' | 'transactSync'>,
     private readonly catalog: Catalog,
     private readonly clock: () => Date,
   ) {}
@@ -42,12 +42,12 @@ export class SyncService {
   /** Applies the batch in order, each operation at most once; one result per operation. */
   async push(user: User, { deviceId, operations }: PushRequest): Promise<OperationResult[]> {
     const now = this.clock();
-    return this.store.transactSync((access) => {
+    return this.store.transaction('write', async (tx) => {
       // A device's offline keys and results are its user's: another user may not push as it.
-      if (access.claimDevice(deviceId, user.id, now.toISOString()) !== user.id) {
+      if ((await tx.claimDevice(deviceId, user.id, now.toISOString())) !== user.id) {
         throw new ServiceError('forbidden', 'Another user\'s device', `The device ${deviceId} belongs to another user: each app installation syncs for the user who first signed in on it. Use a new device id.`);
       }
-      return applyBatch(syncTransaction(access, this.catalog), operations, { user, deviceId, catalog: this.catalog, now });
+      return applyBatch(syncTransaction(tx, this.catalog), operations, { user, deviceId, catalog: this.catalog, now });
     });
   }
 

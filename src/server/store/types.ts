@@ -127,7 +127,12 @@ export interface TrustedKey {
   addedBy: string;
 }
 
-/** What a sync transaction keeps beside the records (the routes in src/server/http/routes/sync.ts use it). */
+/** A stored record, read synchronously: the pull's view until it moves onto the unit of work. */
+export interface RecordView {
+  get(entity: string, key: string): StoredRecord | undefined;
+}
+
+/** What a sync transaction keeps beside the records, read synchronously (the pull, until it moves onto the unit of work). */
 export interface SyncLog {
   findOperation(operationId: string): StoredOperation | undefined;
   saveOperation(operationId: string, operation: StoredOperation & { at: string }): void;
@@ -149,18 +154,7 @@ export type TransactionMode = 'read' | 'write';
  * answers a promise, so that a store whose database is across a network fits the same seam; every
  * read sees what the unit's earlier writes wrote, and nothing another unit has not committed.
  */
-export interface UnitOfWork {
-  get(entity: string, key: string): Promise<StoredRecord | undefined>;
-  /** The stored records of `entity` among `keys` (tombstones included), by key; absent keys are left out. */
-  getMany(entity: string, keys: readonly string[]): Promise<Map<string, StoredRecord>>;
-  /** Live records of `entity` whose `field` is `value`, by key. */
-  find(entity: string, field: string, value: string): Promise<Array<{ key: string; record: StoredRecord }>>;
-  put(entity: string, key: string, data: StoredRecord['data'], version: number, deleted?: boolean): Promise<void>;
-  /** A new key for `entity` (EXP-00121 …). */
-  nextKey(entity: string): Promise<string>;
-  /** Whether `id` is a user of the environment (exact case). */
-  isUser(id: string): Promise<boolean>;
-
+export interface UnitOfWork extends RecordAccess {
   findOperation(operationId: string): Promise<StoredOperation | undefined>;
   saveOperation(operationId: string, operation: StoredOperation & { at: string }): Promise<void>;
   /** The user the device belongs to: its first user, made `userId` when it is new. */
@@ -197,13 +191,8 @@ export interface Store {
   queryRecords(query: RecordQuery): Promise<RecordRow[]>;
   getRecord(entity: string, key: string, where: Condition): Promise<string | undefined>;
   countRecords(): Promise<Record<string, number>>;
-  /**
-   * Runs `work` in one write transaction over the records (the write rules of domain/writes.ts
-   * take this access): everything it writes is committed together, or nothing if it throws.
-   */
-  transactRecords<T>(work: (access: RecordAccess) => T): Promise<T>;
-  /** The same, with the sync log (operation results, offline keys, changes after a checkpoint) in the transaction. */
-  transactSync<T>(work: (access: RecordAccess & SyncLog) => T): Promise<T>;
+  /** Runs `work` in one synchronous transaction over the records and the sync log (the pull's, until step 7 of issue 28 moves it onto `transaction`). */
+  transactSync<T>(work: (access: RecordView & SyncLog) => T): Promise<T>;
   /**
    * Runs `work` as one unit of work: what it writes is committed when its promise resolves, and
    * undone when it rejects. Units of work and the other methods never interleave on one store;

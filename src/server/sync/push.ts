@@ -1,12 +1,13 @@
 // Applying a batch a device pushed (SPEC §6, Sync): each operation id at most once (a replay
 // returns the stored result), in the device's order, each ending applied, conflict (the
 // record changed since the device saw it: the server's current record comes back) or
-// rejected (problem details). Pure over a SyncTransaction: the store runs it in one
-// transaction, so the results and the changes are committed together or not at all.
+// rejected (problem details). Over a SyncTransaction, which the store runs in one transaction,
+// so the results and the changes are committed together or not at all; the operations run one
+// after the other, each seeing what the ones before it wrote.
 import type { DataRecord, Value } from '../../logic/api.js';
 import type { Catalog } from '../../model/types.js';
 import { readCondition } from '../domain/access.js';
-import { matchesCondition, type ParentLookup } from '../domain/conditions.js';
+import { ParentRecords } from '../domain/parent-lookup.js';
 import type { User } from '../domain/users.js';
 import { problem } from './problems.js';
 import {
@@ -51,24 +52,26 @@ class OwnSteps {
 }
 
 /** Applies the operations in order; one result per operation, in the same order. */
-export function applyBatch(tx: SyncTransaction, operations: readonly ClientOperation[], context: PushContext): OperationResult[] {
+export async function applyBatch(tx: SyncTransaction, operations: readonly ClientOperation[], context: PushContext): Promise<OperationResult[]> {
   const own = new OwnSteps();
-  return operations.map((operation) => {
-    const result = applyOnce(tx, operation, context, own);
+  const results: OperationResult[] = [];
+  for (const operation of operations) {
+    const result = await applyOnce(tx, operation, context, own);
     if (result.status === 'applied') own.add(result.changed);
-    return result;
-  });
+    results.push(result);
+  }
+  return results;
 }
 
-function applyOnce(tx: SyncTransaction, operation: ClientOperation, context: PushContext, own: OwnSteps): OperationResult {
-  const stored = tx.findOperation(operation.id);
+async function applyOnce(tx: SyncTransaction, operation: ClientOperation, context: PushContext, own: OwnSteps): Promise<OperationResult> {
+  const stored = await tx.findOperation(operation.id);
   if (stored) {
     if (stored.userId === context.user.id) return stored.result;
     // Never reveal another user's result; ids are UUIDs, so this is a broken or hostile client.
     return { id: operation.id, status: 'rejected', entity: operation.entity, problem: problem('conflict', 409, `The operation id ${operation.id} is already used: make a new id for each change.`) };
   }
-  const result = decide(tx, operation, context, own);
-  tx.saveOperation(operation.id, { userId: context.user.id, deviceId: context.deviceId, at: context.now.toISOString(), result });
+  const result = await decide(tx, operation, context, own);
+  await tx.saveOperation(operation.id, { userId: context.user.id, deviceId: context.deviceId, at: context.now.toISOString(), result });
   return result;
 }
 
@@ -81,16 +84,16 @@ function rejected(operation: ClientOperation, slug: string, status: number, deta
 const unsentParent = 'It refers to a record created on this device that the environment has not accepted: fix or discard that change first.';
 
 /** Replaces the device's local keys (records it created offline) with the real keys. */
-function resolveLocalKeys(tx: SyncTransaction, operation: ClientOperation, deviceId: string): Resolved {
+async function resolveLocalKeys(tx: SyncTransaction, operation: ClientOperation, deviceId: string): Promise<Resolved> {
   let key = operation.key;
   if (operation.kind !== 'create' && isLocalKey(key)) {
-    key = tx.resolveLocalKey(deviceId, key);
+    key = await tx.resolveLocalKey(deviceId, key);
     if (key === undefined) return { ok: false, result: rejected(operation, 'not-found', 404, unsentParent) };
   }
   const values: Record<string, Value> = {};
   for (const [field, value] of Object.entries(operation.values)) {
     if (isLocalKey(value)) {
-      const real = tx.resolveLocalKey(deviceId, value);
+      const real = await tx.resolveLocalKey(deviceId, value);
       if (real === undefined) return { ok: false, result: rejected(operation, 'not-found', 404, `${unsentParent} (${field})`) };
       values[field] = real;
     } else {
@@ -113,14 +116,10 @@ function checkShape(operation: ClientOperation, catalog: Catalog): OperationResu
   return undefined;
 }
 
-function isVisible(tx: SyncTransaction, entity: string, record: DataRecord, context: PushContext): boolean {
+function isVisible(tx: SyncTransaction, entity: string, record: DataRecord, context: PushContext): Promise<boolean> {
   const condition = readCondition(entity, context.user, context.now);
-  if (!condition) return false;
-  const lookup: ParentLookup = (parentEntity, key) => {
-    const parent = tx.getRecord(parentEntity, key);
-    return parent && !parent.deleted ? parent.data : undefined;
-  };
-  return matchesCondition(record, condition, lookup);
+  if (!condition) return Promise.resolve(false);
+  return new ParentRecords((parentEntity, keys) => tx.getRecords(parentEntity, keys)).matches(record, condition);
 }
 
 /** "expense report" for ExpenseReport: the catalog's title, as a user reads it in a sentence. */
@@ -129,17 +128,17 @@ function titleOf(catalog: Catalog, entity: string): string {
   return title ? title.charAt(0).toLowerCase() + title.slice(1) : entity;
 }
 
-function decide(tx: SyncTransaction, operation: ClientOperation, context: PushContext, own: OwnSteps): OperationResult {
+async function decide(tx: SyncTransaction, operation: ClientOperation, context: PushContext, own: OwnSteps): Promise<OperationResult> {
   const shapeProblem = checkShape(operation, context.catalog);
   if (shapeProblem) return shapeProblem;
-  const resolved = resolveLocalKeys(tx, operation, context.deviceId);
+  const resolved = await resolveLocalKeys(tx, operation, context.deviceId);
   if (!resolved.ok) return resolved.result;
   const { key, values } = resolved;
   const what = titleOf(context.catalog, operation.entity);
   if (operation.kind !== 'create') {
-    const current = tx.getRecord(operation.entity, key!);
+    const current = await tx.getRecord(operation.entity, key!);
     // Absent and invisible read the same, so a push cannot probe for records.
-    if (!current || !isVisible(tx, operation.entity, current.data, context)) {
+    if (!current || !(await isVisible(tx, operation.entity, current.data, context))) {
       return rejected(operation, 'not-found', 404, `There is no ${what} ${key} that you may see.`, key);
     }
     if (current.deleted) {
@@ -149,14 +148,14 @@ function decide(tx: SyncTransaction, operation: ClientOperation, context: PushCo
     if (own.advance(operation.entity, key!, operation.baseVersion!) !== current.version) {
       return { id: operation.id, status: 'conflict', entity: operation.entity, key: key!, version: current.version, record: withVersion(current), message: `Someone changed this ${what} after you last saw it.` };
     }
-  } else if (isLocalKey(operation.key) && tx.resolveLocalKey(context.deviceId, operation.key) !== undefined) {
+  } else if (isLocalKey(operation.key) && (await tx.resolveLocalKey(context.deviceId, operation.key)) !== undefined) {
     return rejected(operation, 'conflict', 409, `The record ${operation.key} was created already by an earlier operation of this device.`);
   }
-  const before = key ? tx.getRecord(operation.entity, key)?.version ?? 0 : 0;
+  const before = key ? (await tx.getRecord(operation.entity, key))?.version ?? 0 : 0;
   const request: WriteRequest = { entity: operation.entity, kind: operation.kind, values, ...(key ? { key } : {}), ...(operation.operation ? { operation: operation.operation } : {}) };
-  const outcome = tx.write(context.user, request, context.now);
+  const outcome = await tx.write(context.user, request, context.now);
   if (!outcome.ok) return { id: operation.id, status: 'rejected', entity: operation.entity, ...(key ? { key } : {}), problem: outcome.problem };
-  if (operation.kind === 'create' && isLocalKey(operation.key)) tx.saveLocalKey(context.deviceId, operation.key, operation.entity, outcome.key);
+  if (operation.kind === 'create' && isLocalKey(operation.key)) await tx.saveLocalKey(context.deviceId, operation.key, operation.entity, outcome.key);
   const changed: VersionStep[] = [{ entity: operation.entity, key: outcome.key, from: before, to: outcome.version }, ...(outcome.sideEffects ?? [])];
   return {
     id: operation.id, status: 'applied', entity: operation.entity, key: outcome.key, version: outcome.version, record: outcome.record, changed,

@@ -1,5 +1,5 @@
 // The sync contract (SPEC §6, Sync) as data: what a device pushes, what it gets back, what a
-// pull returns, and the narrow, synchronous view of the store that applying a batch needs.
+// pull returns, and the narrow view of the store's unit of work that applying a batch needs.
 // The domain functions (push.ts, pull.ts) are pure over these; the server's store implements
 // SyncTransaction inside one database transaction, the unit tests implement it in memory.
 import type { DataRecord, Value } from '../../logic/api.js';
@@ -84,18 +84,20 @@ export interface StoredOperation {
 }
 
 /**
- * The store, inside one transaction, as a batch needs it. Synchronous on purpose: every
- * operation reads what the ones before it wrote, and SQLite transactions are synchronous.
+ * The store, inside one transaction, as a batch needs it: every operation reads what the ones
+ * before it wrote, so each call is awaited before the next is made.
  */
 export interface SyncTransaction {
-  findOperation(operationId: string): StoredOperation | undefined;
-  saveOperation(operationId: string, operation: StoredOperation & { at: string }): void;
-  getRecord(entity: string, key: string): StoredRecord | undefined;
+  findOperation(operationId: string): Promise<StoredOperation | undefined>;
+  saveOperation(operationId: string, operation: StoredOperation & { at: string }): Promise<void>;
+  getRecord(entity: string, key: string): Promise<StoredRecord | undefined>;
+  /** The stored records of `entity` among `keys`, by key (parents a visibility rule looks at). */
+  getRecords(entity: string, keys: readonly string[]): Promise<Map<string, StoredRecord>>;
   /** The real key a device's local key became (a create of that device that was applied). */
-  resolveLocalKey(deviceId: string, localKey: string): string | undefined;
-  saveLocalKey(deviceId: string, localKey: string, entity: string, key: string): void;
+  resolveLocalKey(deviceId: string, localKey: string): Promise<string | undefined>;
+  saveLocalKey(deviceId: string, localKey: string, entity: string, key: string): Promise<void>;
   /** Applies a write through the entity rules (access, required fields, states, computed fields). */
-  write(user: User, request: WriteRequest, now: Date): WriteOutcome;
+  write(user: User, request: WriteRequest, now: Date): Promise<WriteOutcome>;
 }
 
 /** One change a pull returns. */

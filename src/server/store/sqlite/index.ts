@@ -46,7 +46,6 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     queryRecords: (query) => locked(() => records.queryRecords(c, query)),
     getRecord: (entity, key, where) => locked(() => records.getRecord(c, entity, key, where)),
     countRecords: () => locked(() => records.countRecords(c)),
-    transactRecords: (work) => locked(() => c.db.transaction(() => work(records.recordAccess(c))).immediate()),
     transactSync: (work) => locked(() => c.db.transaction(() => work({ ...records.recordAccess(c), ...syncLog(c) })).immediate()),
     transaction: (mode, work) => runTransaction(c, lock, mode, work),
     seed: (seedName, users, seedRecords) => locked(() => {

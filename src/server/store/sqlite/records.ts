@@ -4,7 +4,8 @@ import type { Value } from '../../../logic/api.js';
 import type { Condition } from '../../domain/conditions.js';
 import type { RecordQuery } from '../../domain/query.js';
 import { entityRules, formatKey } from '../../domain/rules.js';
-import type { RecordAccess, StoredRecord } from '../../domain/record-access.js';
+import type { DataRecord } from '../../../logic/api.js';
+import type { StoredRecord } from '../../domain/record-access.js';
 import type { RecordRow, SeedRecord } from '../types.js';
 import type { Connection } from './database.js';
 import { compileCondition, compileQuery } from './record-sql.js';
@@ -64,8 +65,16 @@ export function getManyRecords(c: Connection, entity: string, keys: readonly str
   return found;
 }
 
-/** The records as the write rules see them, inside the caller's transaction. */
-export function recordAccess(c: Connection): RecordAccess {
+/** The records inside the caller's transaction, statement by statement (the unit of work wraps them in promises). */
+export interface RecordStatements {
+  get(entity: string, key: string): StoredRecord | undefined;
+  find(entity: string, field: string, value: string): Array<{ key: string; record: StoredRecord }>;
+  put(entity: string, key: string, data: DataRecord, version: number, deleted?: boolean): void;
+  nextKey(entity: string): string;
+  isUser(id: string): boolean;
+}
+
+export function recordAccess(c: Connection): RecordStatements {
   return {
     get(entity, key) {
       const row = c.statement('SELECT data, version, deleted FROM records WHERE entity = ? AND key = ?').get(entity, key) as { data: string; version: number; deleted: number } | undefined;

@@ -51,7 +51,7 @@ function unitOfWork(c: Connection, state: UnitState): UnitOfWork {
     find: (entity, field, value) => reading(() => records.find(entity, field, value)),
     put: (entity, key, data, version, deleted) => writing(() => records.put(entity, key, data, version, deleted)),
     nextKey: (entity) => writing(() => records.nextKey(entity)),
-    isUser: (id) => reading(() => records.isUser!(id)),
+    isUser: (id) => reading(() => records.isUser(id)),
     findOperation: (id) => reading(() => log.findOperation(id)),
     saveOperation: (id, operation) => writing(() => log.saveOperation(id, operation)),
     claimDevice: (deviceId, userId, at) => writing(() => log.claimDevice(deviceId, userId, at)),
