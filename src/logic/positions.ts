@@ -38,6 +38,21 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** Made once per script name: a ctx call asks for its line, and a chatty script makes thousands. */
+const framePatterns = new Map<string, RegExp>();
+
+function framePattern(scriptName: string): RegExp {
+  let pattern = framePatterns.get(scriptName);
+  if (!pattern) {
+    if (framePatterns.size >= 100) framePatterns.clear();
+    // The name must start the location (after `(`, a space or `@`), so `x/logic.js` never
+    // matches a host file such as `/lib/x/logic.js`.
+    pattern = new RegExp(`(?:^|[\\s(@])${escapeRegExp(scriptName)}:(\\d+):(\\d+)`);
+    framePatterns.set(scriptName, pattern);
+  }
+  return pattern;
+}
+
 /**
  * The first frame of `stack` in the script named `scriptName` (as the sandbox compiled it),
  * as a 1-based position in the runnable script. Frames look like
@@ -45,9 +60,7 @@ function escapeRegExp(text: string): string {
  */
 export function firstScriptFrame(stack: string | undefined, scriptName: string): LinePosition | undefined {
   if (!stack) return undefined;
-  // The name must start the location (after `(`, a space or `@`), so `x/logic.js` never
-  // matches a host file such as `/lib/x/logic.js`.
-  const pattern = new RegExp(`(?:^|[\\s(@])${escapeRegExp(scriptName)}:(\\d+):(\\d+)`);
+  const pattern = framePattern(scriptName);
   for (const line of stack.split('\n')) {
     const match = pattern.exec(line);
     if (match) return { line: Number(match[1]), column: Number(match[2]) };
