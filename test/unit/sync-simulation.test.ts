@@ -16,7 +16,7 @@ import { syncTransaction } from '../../src/server/services/sync.js';
 import type { UnitOfWork } from '../../src/server/store/types.js';
 import { DeferredAnswers } from '../helpers/deferred.js';
 import { applyBatch } from '../../src/server/sync/push.js';
-import type { ChangeRow, OperationResult, StoredOperation } from '../../src/server/sync/types.js';
+import type { OperationResult, StoredOperation } from '../../src/server/sync/types.js';
 import catalogJson from '../../templates/catalog.json' with { type: 'json' };
 
 const catalog = catalogJson as unknown as Catalog;
@@ -73,8 +73,8 @@ class MemoryEnvironment {
     claimDevice: (_deviceId, userId) => this.answers.answer(() => userId),
     resolveLocalKey: (deviceId, localKey) => this.answers.answer(() => this.localKeys.get(`${deviceId}|${localKey}`)),
     saveLocalKey: (deviceId, localKey, _entity, key) => this.answers.answer(() => void this.localKeys.set(`${deviceId}|${localKey}`, key)),
-    changesAfter: () => this.answers.answer((): ChangeRow[] => []),
-    latestChange: () => this.answers.answer(() => this.seq),
+    changesAfter: () => this.answers.answer(() => ({ rows: [], next: String(this.seq), isEnd: true })),
+    latestCheckpoint: () => this.answers.answer(() => String(this.seq)),
   };
 
   constructor() {

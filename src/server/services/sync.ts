@@ -1,11 +1,11 @@
 // Sync for the routes: a device's push batch in one transaction of the store (device claim,
 // writes, results and offline keys commit together; a throw undoes them all), and a pull read
-// in one snapshot. The decisions are the sync domain's (server/sync/), the writes the entity
+// in one snapshot (a read unit of work). The decisions are the sync domain's (server/sync/), the writes the entity
 // rules' (domain/writes.ts); this is where the two meet the store.
 import type { Catalog } from '../../model/types.js';
 import type { User } from '../domain/users.js';
 import { applyWrite } from '../domain/writes.js';
-import type { RecordView, Store, SyncLog, UnitOfWork } from '../store/types.js';
+import type { Store, UnitOfWork } from '../store/types.js';
 import { collectChanges, planPull, pullResponse, type ChangeSource, type PullParameters } from '../sync/pull.js';
 import { applyBatch } from '../sync/push.js';
 import type { OperationResult, PullResponse, PushRequest, SyncTransaction } from '../sync/types.js';
@@ -24,17 +24,17 @@ export function syncTransaction(tx: UnitOfWork, catalog: Catalog): SyncTransacti
   };
 }
 
-function changeSource(access: RecordView & SyncLog): ChangeSource {
+function changeSource(tx: UnitOfWork): ChangeSource {
   return {
-    changesAfter: (since, entities, limit) => access.changesAfter(since, entities, limit),
-    latestChange: () => access.latestChange(),
-    getRecord: (entity, key) => access.get(entity, key),
+    changesAfter: (checkpoint, entities, limit) => tx.changesAfter(checkpoint, entities, limit),
+    latestCheckpoint: () => tx.latestCheckpoint(),
+    getRecords: (entity, keys) => tx.getMany(entity, keys),
   };
 }
 
 export class SyncService {
   constructor(
-    private readonly store: Pick<Store, 'transaction' | 'transactSync'>,
+    private readonly store: Pick<Store, 'transaction' | 'isCheckpoint'>,
     private readonly catalog: Catalog,
     private readonly clock: () => Date,
   ) {}
@@ -53,12 +53,12 @@ export class SyncService {
 
   /** The changes `user` may see after the checkpoint in `params`, a page at a time. */
   async pull(user: User, params: PullParameters): Promise<PullResponse> {
-    const plan = planPull(user, this.catalog, params, this.clock());
+    const plan = planPull(user, this.catalog, params, this.clock(), (text) => this.store.isCheckpoint(text));
     if (!plan.ok) {
       const errors = plan.problems.map((p) => ({ pointer: `/query${p.pointer}`, message: p.message }));
       throw new ServiceError('invalid-request', 'Invalid pull', errors.map((e) => e.message).join(' '), { errors });
     }
-    const page = await this.store.transactSync((access) => collectChanges(changeSource(access), plan.query));
-    return pullResponse(page, plan.query);
+    const page = await this.store.transaction('read', (tx) => collectChanges(changeSource(tx), plan.query));
+    return pullResponse(page);
   }
 }

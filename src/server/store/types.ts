@@ -6,8 +6,8 @@ import type { ApplyDecision, ApplySnapshot, RollbackDecision, RollbackSnapshot }
 import type { Condition } from '../domain/conditions.js';
 import type { RecordQuery } from '../domain/query.js';
 import type { User } from '../domain/users.js';
-import type { RecordAccess, StoredRecord } from '../domain/record-access.js';
-import type { ChangeRow, StoredOperation } from '../sync/types.js';
+import type { RecordAccess } from '../domain/record-access.js';
+import type { ChangeScan, StoredOperation } from '../sync/types.js';
 
 export interface UserAccount extends User {
   /** scrypt hash (see services/passwords.ts); null: cannot sign in with a password. */
@@ -127,25 +127,6 @@ export interface TrustedKey {
   addedBy: string;
 }
 
-/** A stored record, read synchronously: the pull's view until it moves onto the unit of work. */
-export interface RecordView {
-  get(entity: string, key: string): StoredRecord | undefined;
-}
-
-/** What a sync transaction keeps beside the records, read synchronously (the pull, until it moves onto the unit of work). */
-export interface SyncLog {
-  findOperation(operationId: string): StoredOperation | undefined;
-  saveOperation(operationId: string, operation: StoredOperation & { at: string }): void;
-  /** The user the device belongs to: its first user, made `userId` when it is new. */
-  claimDevice(deviceId: string, userId: string, at: string): string;
-  resolveLocalKey(deviceId: string, localKey: string): string | undefined;
-  saveLocalKey(deviceId: string, localKey: string, entity: string, key: string): void;
-  /** Rows of `entities` with a change sequence above `since`, oldest first, at most `limit`, tombstones included. */
-  changesAfter(since: number, entities: readonly string[], limit: number): ChangeRow[];
-  /** The highest change sequence there is. */
-  latestChange(): number;
-}
-
 /** `write` takes the database's write lock at the start (BEGIN IMMEDIATE); `read` reads one snapshot. */
 export type TransactionMode = 'read' | 'write';
 
@@ -161,10 +142,10 @@ export interface UnitOfWork extends RecordAccess {
   claimDevice(deviceId: string, userId: string, at: string): Promise<string>;
   resolveLocalKey(deviceId: string, localKey: string): Promise<string | undefined>;
   saveLocalKey(deviceId: string, localKey: string, entity: string, key: string): Promise<void>;
-  /** Rows of `entities` with a change sequence above `since`, oldest first, at most `limit`, tombstones included. */
-  changesAfter(since: number, entities: readonly string[], limit: number): Promise<ChangeRow[]>;
-  /** The highest change sequence there is. */
-  latestChange(): Promise<number>;
+  /** Changes of `entities` after `checkpoint` (null: from the start), oldest first, at most `limit`, tombstones included. */
+  changesAfter(checkpoint: string | null, entities: readonly string[], limit: number): Promise<ChangeScan>;
+  /** The checkpoint after every change committed in this unit's snapshot. */
+  latestCheckpoint(): Promise<string>;
 }
 
 export interface Change {
@@ -191,8 +172,8 @@ export interface Store {
   queryRecords(query: RecordQuery): Promise<RecordRow[]>;
   getRecord(entity: string, key: string, where: Condition): Promise<string | undefined>;
   countRecords(): Promise<Record<string, number>>;
-  /** Runs `work` in one synchronous transaction over the records and the sync log (the pull's, until step 7 of issue 28 moves it onto `transaction`). */
-  transactSync<T>(work: (access: RecordView & SyncLog) => T): Promise<T>;
+  /** Whether `text` is a checkpoint this store's pulls return (checked before a pull runs; the format is the store's own). */
+  isCheckpoint(text: string): boolean;
   /**
    * Runs `work` as one unit of work: what it writes is committed when its promise resolves, and
    * undone when it rejects. Units of work and the other methods never interleave on one store;

@@ -1,13 +1,14 @@
 // Pulling changes (SPEC §6, Sync): what changed since a checkpoint, only records the user may
-// see, in pages. The checkpoint is the store's change sequence; deletions come as tombstones so
-// a deleted record never comes back on a device.
+// see, in pages. Checkpoints are the store's (SQLite's change sequence; another store may order
+// its changes differently) and opaque here; deletions come as tombstones so a deleted record
+// never comes back on a device.
 import type { DataRecord } from '../../logic/api.js';
 import type { Catalog } from '../../model/types.js';
 import { readCondition } from '../domain/access.js';
-import { matchesCondition, type ParentLookup } from '../domain/conditions.js';
+import { ParentRecords } from '../domain/parent-lookup.js';
 import type { User } from '../domain/users.js';
 import type { RequestProblem } from './request.js';
-import type { Change, ChangePage, ChangeQuery, ChangeRow, PullResponse, StoredRecord } from './types.js';
+import type { Change, ChangePage, ChangeQuery, ChangeRow, ChangeScan, PullResponse, StoredRecord } from './types.js';
 
 export const defaultPullLimit = 500;
 export const maxPullLimit = 1000;
@@ -21,14 +22,6 @@ export interface PullParameters {
 export type PullPlan =
   | { ok: true; query: ChangeQuery; isFastForward: boolean }
   | { ok: false; problems: RequestProblem[] };
-
-export function encodeCheckpoint(seq: number): string {
-  return String(seq);
-}
-
-function decodeCheckpoint(text: string): number | undefined {
-  return /^\d{1,15}$/.test(text) ? Number(text) : undefined;
-}
 
 function parseLimit(raw: number | string | undefined, problems: RequestProblem[]): number {
   if (raw === undefined || raw === '') return defaultPullLimit;
@@ -44,10 +37,10 @@ function parseLimit(raw: number | string | undefined, problems: RequestProblem[]
  * What to ask the store for. Without `since` the pull only returns the current checkpoint
  * (a device that just loaded its pages starts from there); `since=0` returns everything.
  */
-export function planPull(user: User, catalog: Catalog, params: PullParameters, now: Date): PullPlan {
+export function planPull(user: User, catalog: Catalog, params: PullParameters, now: Date, isCheckpoint: (text: string) => boolean): PullPlan {
   const problems: RequestProblem[] = [];
-  const since = params.since === undefined || params.since === '' ? undefined : decodeCheckpoint(params.since);
-  if (params.since !== undefined && params.since !== '' && since === undefined) {
+  const since = params.since === undefined || params.since === '' ? undefined : params.since;
+  if (since !== undefined && !isCheckpoint(since)) {
     problems.push({ pointer: '/since', message: 'since is a checkpoint a pull returned: pass it unchanged.' });
   }
   const limit = parseLimit(params.limit, problems);
@@ -62,7 +55,7 @@ export function planPull(user: User, catalog: Catalog, params: PullParameters, n
     if (where && where.kind !== 'none') entities.push({ entity, where }); // entities the user may not read are simply not there
   }
   const isFastForward = since === undefined;
-  return { ok: true, isFastForward, query: { since: since ?? 0, entities, limit: isFastForward ? 0 : limit } };
+  return { ok: true, isFastForward, query: { since: since ?? null, entities, limit: isFastForward ? 0 : limit } };
 }
 
 function toChange(row: ChangePage['rows'][number]): Change {
@@ -71,23 +64,18 @@ function toChange(row: ChangePage['rows'][number]): Change {
   return { entity: row.entity, key: row.key, version: row.version, record: { ...record, _version: row.version } };
 }
 
-export function pullResponse(page: ChangePage, query: ChangeQuery): PullResponse {
-  const last = page.rows.at(-1);
-  const hasMore = query.limit > 0 && page.rows.length >= query.limit && last !== undefined && last.seq < page.latest;
-  return {
-    changes: page.rows.map(toChange),
-    checkpoint: encodeCheckpoint(hasMore ? last.seq : Math.max(page.latest, query.since)),
-    hasMore,
-  };
+export function pullResponse(page: ChangePage): PullResponse {
+  return { changes: page.rows.map(toChange), checkpoint: page.checkpoint, hasMore: page.hasMore };
 }
 
-/** What collecting a pull reads, inside one transaction (a consistent snapshot). */
+/** What collecting a pull reads, inside one read unit of work (a consistent snapshot). */
 export interface ChangeSource {
-  /** Rows of `entities` with a change sequence above `since`, oldest first, at most `limit`; tombstones included. */
-  changesAfter(since: number, entities: readonly string[], limit: number): ChangeRow[];
-  /** The highest change sequence there is. */
-  latestChange(): number;
-  getRecord(entity: string, key: string): StoredRecord | undefined;
+  /** Rows of `entities` changed after `checkpoint` (null: from the start), oldest first, at most `limit`; tombstones included. */
+  changesAfter(checkpoint: string | null, entities: readonly string[], limit: number): Promise<ChangeScan>;
+  /** The checkpoint after every change committed in this snapshot. */
+  latestCheckpoint(): Promise<string>;
+  /** Stored records of `entity` among `keys` (the parents a visibility rule looks at), by key. */
+  getRecords(entity: string, keys: readonly string[]): Promise<Map<string, StoredRecord>>;
 }
 
 const scanChunk = 1000;
@@ -95,27 +83,27 @@ const scanChunk = 1000;
 /**
  * The page of changes a pull returns: rows after the checkpoint, kept when the user may see
  * the record (a tombstone by its last data), until `limit` are found or the log ends.
- * Conditions are decided in memory, so deletions match exactly as the records did.
+ * Conditions are decided in memory, so deletions match exactly as the records did; the parents
+ * they look at are fetched per chunk of rows, never one query per row.
  */
-export function collectChanges(source: ChangeSource, query: ChangeQuery): ChangePage {
-  const latest = source.latestChange();
-  if (query.limit === 0 || query.entities.length === 0) return { rows: [], latest };
+export async function collectChanges(source: ChangeSource, query: ChangeQuery): Promise<ChangePage> {
+  if (query.limit === 0 || query.entities.length === 0) return { rows: [], checkpoint: await source.latestCheckpoint(), hasMore: false };
   const conditions = new Map(query.entities.map((e) => [e.entity, e.where]));
   const names = [...conditions.keys()];
-  const lookup: ParentLookup = (entity, key) => {
-    const parent = source.getRecord(entity, key);
-    return parent && !parent.deleted ? parent.data : undefined;
-  };
+  const parents = new ParentRecords((entity, keys) => source.getRecords(entity, keys));
   const rows: ChangeRow[] = [];
-  for (let since = query.since; rows.length < query.limit;) {
-    const scanned = source.changesAfter(since, names, scanChunk);
-    for (const row of scanned) {
-      const data = JSON.parse(row.json) as DataRecord;
-      if (matchesCondition(data, conditions.get(row.entity)!, lookup)) rows.push(row);
-      if (rows.length >= query.limit) break;
+  for (let after = query.since; ;) {
+    const scan = await source.changesAfter(after, names, scanChunk);
+    const visible = await parents.matchAll(scan.rows.map((row) => ({ record: JSON.parse(row.json) as DataRecord, condition: conditions.get(row.entity)! })));
+    for (const [index, row] of scan.rows.entries()) {
+      if (!visible[index]) continue;
+      rows.push(row);
+      if (rows.length < query.limit) continue;
+      // A full page: more may follow, unless this row was the last change there is.
+      const isLast = scan.isEnd && index === scan.rows.length - 1;
+      return { rows, checkpoint: isLast ? scan.next : row.checkpoint, hasMore: !isLast };
     }
-    if (scanned.length < scanChunk) break;
-    since = scanned.at(-1)!.seq;
+    if (scan.isEnd) return { rows, checkpoint: scan.next, hasMore: false };
+    after = scan.next;
   }
-  return { rows, latest };
 }

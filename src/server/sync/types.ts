@@ -115,14 +115,16 @@ export interface PullResponse {
 
 /** What the store is asked for a pull: rows changed after `since`, visible per entity. */
 export interface ChangeQuery {
-  since: number;
+  /** A checkpoint a pull returned (the store's, opaque here); null: none (only the current checkpoint is wanted). */
+  since: string | null;
   /** Entities to look at, each with the records of it the user may see. */
   entities: Array<{ entity: string; where: Condition }>;
   limit: number;
 }
 
 export interface ChangeRow {
-  seq: number;
+  /** The checkpoint just after this change: a pull that stops here resumes from it. */
+  checkpoint: string;
   entity: string;
   key: string;
   version: number;
@@ -131,8 +133,19 @@ export interface ChangeRow {
   deleted: boolean;
 }
 
+/** One scan of the store's change log, in its order. */
+export interface ChangeScan {
+  rows: ChangeRow[];
+  /** Where the next scan starts: after the last row, or — when the log ended — after every change committed in this snapshot. */
+  next: string;
+  /** Whether the log ended here: no change after `next` in this snapshot. */
+  isEnd: boolean;
+}
+
 export interface ChangePage {
   rows: ChangeRow[];
-  /** The highest change sequence the store has (read in the same snapshot as `rows`). */
-  latest: number;
+  /** What the device passes as `since` next time. */
+  checkpoint: string;
+  /** More changes wait: pull again at once. */
+  hasMore: boolean;
 }

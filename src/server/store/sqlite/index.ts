@@ -9,7 +9,7 @@ import { listHistory } from './history.js';
 import * as packages from './packages.js';
 import type { IndexedFields } from './record-sql.js';
 import * as records from './records.js';
-import { syncLog } from './sync.js';
+import { isSqliteCheckpoint } from './sync.js';
 import { ConnectionLock } from './lock.js';
 import { runTransaction } from './unit-of-work.js';
 
@@ -46,8 +46,8 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     queryRecords: (query) => locked(() => records.queryRecords(c, query)),
     getRecord: (entity, key, where) => locked(() => records.getRecord(c, entity, key, where)),
     countRecords: () => locked(() => records.countRecords(c)),
-    transactSync: (work) => locked(() => c.db.transaction(() => work({ ...records.recordAccess(c), ...syncLog(c) })).immediate()),
     transaction: (mode, work) => runTransaction(c, lock, mode, work),
+    isCheckpoint: isSqliteCheckpoint,
     seed: (seedName, users, seedRecords) => locked(() => {
       c.db.transaction(() => {
         auth.insertUsers(c, users);

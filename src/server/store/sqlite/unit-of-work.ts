@@ -7,7 +7,7 @@ import type { TransactionMode, UnitOfWork } from '../types.js';
 import type { Connection } from './database.js';
 import type { ConnectionLock } from './lock.js';
 import { getManyRecords, recordAccess } from './records.js';
-import { syncLog } from './sync.js';
+import { syncStatements } from './sync.js';
 
 export function runTransaction<T>(c: Connection, lock: ConnectionLock, mode: TransactionMode, work: (tx: UnitOfWork) => Promise<T>): Promise<T> {
   return lock.runHolding(async () => {
@@ -34,7 +34,7 @@ interface UnitState {
 
 function unitOfWork(c: Connection, state: UnitState): UnitOfWork {
   const records = recordAccess(c);
-  const log = syncLog(c);
+  const log = syncStatements(c);
   /** Runs a statement of the unit: only while it is open, and writes only in a write unit. */
   const reading = <T>(run: () => T): Promise<T> => {
     if (!state.open) return Promise.reject(new Error('A unit of work was used after it ended: an await is missing, so this statement would run outside its transaction.'));
@@ -57,7 +57,7 @@ function unitOfWork(c: Connection, state: UnitState): UnitOfWork {
     claimDevice: (deviceId, userId, at) => writing(() => log.claimDevice(deviceId, userId, at)),
     resolveLocalKey: (deviceId, localKey) => reading(() => log.resolveLocalKey(deviceId, localKey)),
     saveLocalKey: (deviceId, localKey, entity, key) => writing(() => log.saveLocalKey(deviceId, localKey, entity, key)),
-    changesAfter: (since, entities, limit) => reading(() => log.changesAfter(since, entities, limit)),
-    latestChange: () => reading(() => log.latestChange()),
+    changesAfter: (checkpoint, entities, limit) => reading(() => log.changesAfter(checkpoint, entities, limit)),
+    latestCheckpoint: () => reading(() => log.latestCheckpoint()),
   };
 }
