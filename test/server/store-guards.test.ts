@@ -165,14 +165,12 @@ describe.each(storeFactories)('the $name store', (factory) => {
     expect(seen.get(keys[0]!)).toMatchObject({ version: 1, deleted: false, data: { name: keys[0] } });
   });
 
-  it('refuses what would escape the transaction: a call after the unit ended, a store call from inside it, a write in a read unit', async () => {
+  it('refuses what would escape the transaction: a call after the unit ended, a write in a read unit', async () => {
     let kept: UnitOfWork | undefined;
     await store.transaction('write', async (tx) => {
       kept = tx;
     });
     await expect(kept!.put('Contact', `GUARD-${randomUUID()}`, contact('late'), 1)).rejects.toThrow(/after it ended: an await is missing/);
-    // Waiting for its own transaction would hang the store: it fails at once instead.
-    await expect(store.transaction('read', async () => store.countRecords())).rejects.toThrow(/inside a transaction of the same store/);
     await expect(store.transaction('read', async (tx) => tx.put('Contact', `GUARD-${randomUUID()}`, contact('read'), 1))).rejects.toThrow(/read unit of work cannot write/);
     // The store still answers after each refusal.
     expect((await store.countRecords()).Contact).toBeGreaterThan(0);

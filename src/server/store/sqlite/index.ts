@@ -20,6 +20,8 @@ export interface SqliteStoreOptions {
   /** Fields to keep index lookups for, per entity (see domain/catalog.ts indexedFields). */
   indexedFields?: IndexedFields;
   hooks?: packages.PackageHooks;
+  /** How long a call waits for the unit of work in progress before it fails (lock.ts). */
+  maxLockWaitMs?: number;
 }
 
 export function openSqliteStore(options: SqliteStoreOptions): Store {
@@ -27,7 +29,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   const c = openDatabase(join(options.dataDir, databaseFileName), options.indexedFields ?? {});
   records.syncRefs(c);
   const hooks = options.hooks ?? {};
-  const lock = new ConnectionLock();
+  const lock = new ConnectionLock(options.maxLockWaitMs);
   // Every call waits for the unit of work in progress (none runs inside another's transaction).
   const locked = <T>(work: () => T): Promise<T> => lock.run(work);
   return {

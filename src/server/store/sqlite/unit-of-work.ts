@@ -10,7 +10,7 @@ import { getManyRecords, recordAccess } from './records.js';
 import { syncStatements } from './sync.js';
 
 export function runTransaction<T>(c: Connection, lock: ConnectionLock, mode: TransactionMode, work: (tx: UnitOfWork) => Promise<T>): Promise<T> {
-  return lock.runHolding(async () => {
+  return lock.run(async () => {
     const state = { open: true, mode };
     c.db.exec(mode === 'write' ? 'BEGIN IMMEDIATE' : 'BEGIN');
     try {
