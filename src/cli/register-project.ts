@@ -63,7 +63,8 @@ export function registerProjectCommands(program: Command): void {
     .argument('[path]', 'project folder, workspace folder or workspace.yaml', '.')
     .addOption(formatOption(program, ['text', 'json', 'junit']))
     .option('--catalog <file>', 'entity catalog snapshot (default: mwkit.yaml\'s catalog)')
-    .addHelpText('after', examples('mwkit test', 'mwkit test templates/sales-orders --catalog templates/catalog.json', 'mwkit test workspaces/expense-management', 'mwkit test --format junit > logic-tests.xml'))
+    .option('--time-limit <ms>', 'milliseconds each handler call may run, 100 to 60000 (default 1000, as on a phone; raise it on a busy CI machine)')
+    .addHelpText('after', examples('mwkit test', 'mwkit test templates/sales-orders --catalog templates/catalog.json', 'mwkit test workspaces/expense-management', 'mwkit test --format junit > logic-tests.xml', 'mwkit test --time-limit 3000'))
     .action(async (path: string, opts) => {
       const { runTest } = await import('../commands/test.js');
       process.exitCode = await runTest({ path, ...opts });

@@ -108,9 +108,9 @@ interface JsonReport {
   workspaces: Array<{ cases: Array<{ name: string; isOk: boolean; logs: string[]; problems: Array<{ code: string; message: string; line: number; file: string }> }> }>;
 }
 
-async function jsonReport(logic: string, testFile: string): Promise<{ exitCode: number; report: JsonReport; stdout: string }> {
+async function jsonReport(logic: string, testFile: string, options: string[] = []): Promise<{ exitCode: number; report: JsonReport; stdout: string }> {
   const root = project(logic, testFile);
-  const result = await mwkit(['test', root, '--format', 'json']);
+  const result = await mwkit(['test', root, '--format', 'json', ...options]);
   return { exitCode: result.exitCode, report: JSON.parse(result.stdout) as JsonReport, stdout: result.stdout };
 }
 
@@ -166,7 +166,8 @@ describe('items 1 and 4: every channel from logic to the host is capped in count
 
   it('ctx calls that keep nothing are capped in number per call', async () => {
     const logic = `export function onActionStarted(ctx) {\n  for (;;) ctx.hide('purpose');\n}\n`;
-    const { report } = await jsonReport(logic, `cases:\n  - name: chatty\n    action: new-report\n    expect: {}\n`);
+    // 10,000 calls take most of the default second on a busy machine: a longer limit lets the cap, not the clock, end the loop.
+    const { report } = await jsonReport(logic, `cases:\n  - name: chatty\n    action: new-report\n    expect: {}\n`, ['--time-limit', '20000']);
     expect(report.workspaces[0]!.cases[0]!.problems[0]).toMatchObject({ code: 'MW235', line: 2 });
     expect(report.workspaces[0]!.cases[0]!.problems[0]!.message).toContain('more than 10,000 times in one call');
   });

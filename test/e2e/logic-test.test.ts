@@ -66,6 +66,26 @@ describe('mwkit test', () => {
     expect(result.stdout).toMatch(/MW231 {2}onActionValidating did not finish within 1000 ms: the loop at line \d+ never ended\./);
   });
 
+  it('--time-limit sets how long a handler call may run: a 400 ms handler passes at 5000 ms and fails at 150 ms', async () => {
+    // Busy for 400 ms each time a line is validated (a script's clock moves in real time during a call).
+    const slow = (ws: string) => edit(join(ws, 'logic.js'), 'function validateLine(ctx) {', 'function validateLine(ctx) {\n  const end = Date.now() + 400;\n  while (Date.now() < end) {}');
+    const passing = await mwkit(['test', '--time-limit', '5000'], { cwd: project('slow-ok', slow) });
+    expect(passing.stdout).not.toContain('MW231');
+    const failing = await mwkit(['test', '--time-limit', '150'], { cwd: project('slow-too', slow) });
+    expect(failing.exitCode).toBe(1);
+    expect(failing.stdout).toMatch(/MW231 {2}onActionValidating did not finish within 150 ms/);
+  });
+
+  it('refuses a --time-limit that is not 100 to 60000 milliseconds, before running anything', async () => {
+    for (const value of ['soon', '50', '60001', '1.5']) {
+      const result = await mwkit(['test', '--time-limit', value], { cwd: project(`limit-${value.replace('.', '-')}`) });
+      expect(result.exitCode, value).toBe(2);
+      expect(result.stderr).toContain(`--time-limit must be a whole number of milliseconds from 100 to 60000, not "${value}"`);
+      expect(result.stderr).toContain('mwkit test --time-limit 3000');
+      expect(result.stdout).toBe('');
+    }
+  });
+
   it('prints one JSON document with --format json', async () => {
     const dir = project('json', (ws) => edit(join(ws, 'logic.test.yaml'), 'values: { total: 795, lineCount: 2 }', 'values: { total: 796, lineCount: 2 }'));
     const result = await mwkit(['test', '--format', 'json'], { cwd: dir });
