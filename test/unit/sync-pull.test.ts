@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Catalog } from '../../src/model/types.js';
 import type { User } from '../../src/server/domain/users.js';
-import { collectChanges, maxPullLimit, planPull, pullResponse, type ChangeSource } from '../../src/server/sync/pull.js';
+import { collectChanges, maxPullLimit, planPull, type ChangeSource } from '../../src/server/sync/pull.js';
 import type { ChangeRow, StoredRecord } from '../../src/server/sync/types.js';
 import catalogJson from '../../templates/catalog.json' with { type: 'json' };
 import { DeferredAnswers } from '../helpers/deferred.js';
@@ -31,19 +31,6 @@ describe('planPull', () => {
     const plan = planPull(anna, catalog, { since: 'yesterday', entities: 'Nope', limit: String(maxPullLimit + 1) }, now, isCheckpoint);
     expect(plan.ok ? [] : plan.problems.map((p) => p.pointer)).toEqual(['/since', '/limit', '/entities']);
     expect(planPull(anna, catalog, { since: 'yesterday' }, now, () => true).ok).toBe(true);
-  });
-});
-
-describe('pullResponse', () => {
-  const row = (seq: number, key: string, deleted = false): ChangeRow => ({ checkpoint: String(seq), entity: 'ExpenseReport', key, version: seq, json: JSON.stringify({ number: key, owner: 'anna' }), deleted });
-
-  it('sends records with their version, and deletions as tombstones without data', () => {
-    const response = pullResponse({ rows: [row(3, 'EXP-1'), row(4, 'EXP-2', true)], checkpoint: '4', hasMore: true });
-    expect(response).toEqual({
-      changes: [{ entity: 'ExpenseReport', key: 'EXP-1', version: 3, record: { number: 'EXP-1', owner: 'anna', _version: 3 } }, { entity: 'ExpenseReport', key: 'EXP-2', version: 4, deleted: true }],
-      checkpoint: '4',
-      hasMore: true,
-    });
   });
 });
 
@@ -92,9 +79,11 @@ describe('collectChanges', () => {
     const log = source(2500, 5);
     const page = await collectChanges(log, query(0, 1000));
     log.commit();
-    expect(page.rows).toHaveLength(834);
-    expect(page.rows.every((r) => JSON.parse(r.json).owner === 'anna')).toBe(true);
-    expect(page.rows.at(-1)).toMatchObject({ key: 'EXP-2500', deleted: true });
+    expect(page.changes).toHaveLength(834);
+    expect(page.changes.every((c) => ('record' in c ? c.record.owner === 'anna' : c.key === 'EXP-2500'))).toBe(true);
+    // Records come with their version; a deletion as a tombstone without data.
+    expect(page.changes[0]).toEqual({ entity: 'ExpenseReport', key: 'EXP-1', version: 1, record: { number: 'EXP-1', owner: 'anna', _version: 1 } });
+    expect(page.changes.at(-1)).toEqual({ entity: 'ExpenseReport', key: 'EXP-2500', version: 1, deleted: true });
     expect(log.scans).toBe(3);
     // The last page checkpoints at the newest change, even one the user may not see.
     expect(page).toMatchObject({ hasMore: false, checkpoint: '2505' });
@@ -102,13 +91,13 @@ describe('collectChanges', () => {
 
   it('stops at the limit and checkpoints at the last change it returns', async () => {
     const page = await collectChanges(source(2500), query(0, 10));
-    expect(page.rows.map((r) => r.checkpoint)).toEqual(['1', '4', '7', '10', '13', '16', '19', '22', '25', '28']);
+    expect(page.changes.map((c) => c.key)).toEqual(['EXP-1', 'EXP-4', 'EXP-7', 'EXP-10', 'EXP-13', 'EXP-16', 'EXP-19', 'EXP-22', 'EXP-25', 'EXP-28']);
     expect(page).toMatchObject({ hasMore: true, checkpoint: '28' });
   });
 
   it('a full page that ends with the newest change says there is no more', async () => {
     const page = await collectChanges(source(4), query(0, 2));
-    expect(page.rows.map((r) => r.key)).toEqual(['EXP-1', 'EXP-4']);
+    expect(page.changes.map((c) => c.key)).toEqual(['EXP-1', 'EXP-4']);
     expect(page).toMatchObject({ hasMore: false, checkpoint: '4' });
   });
 
@@ -116,7 +105,7 @@ describe('collectChanges', () => {
     const log = source(30, 2);
     const plan = planPull(anna, catalog, {}, now, isCheckpoint);
     if (!plan.ok) throw new Error('plan');
-    expect(await collectChanges(log, plan.query)).toEqual({ rows: [], checkpoint: '32', hasMore: false });
+    expect(await collectChanges(log, plan.query)).toEqual({ changes: [], checkpoint: '32', hasMore: false });
     expect(log.scans).toBe(0);
   });
 
@@ -137,7 +126,7 @@ describe('collectChanges', () => {
     };
     const page = await collectChanges(log, query(0, 1000, 'ExpenseLine'));
     answers.commit();
-    expect(page.rows).toHaveLength(150);
+    expect(page.changes).toHaveLength(150);
     expect(asked).toHaveLength(1);
     expect(asked[0]![0]).toBe('ExpenseReport');
     expect(asked[0]!.slice(1)).toHaveLength(30);

@@ -6,7 +6,7 @@ import type { Catalog } from '../../model/types.js';
 import type { User } from '../domain/users.js';
 import { applyWrite } from '../domain/writes.js';
 import type { Store, UnitOfWork } from '../store/types.js';
-import { collectChanges, planPull, pullResponse, type ChangeSource, type PullParameters } from '../sync/pull.js';
+import { collectChanges, planPull, type ChangeSource, type PullParameters } from '../sync/pull.js';
 import { applyBatch } from '../sync/push.js';
 import type { OperationResult, PullResponse, PushRequest, SyncTransaction } from '../sync/types.js';
 import { ServiceError } from './errors.js';
@@ -58,7 +58,6 @@ export class SyncService {
       const errors = plan.problems.map((p) => ({ pointer: `/query${p.pointer}`, message: p.message }));
       throw new ServiceError('invalid-request', 'Invalid pull', errors.map((e) => e.message).join(' '), { errors });
     }
-    const page = await this.store.transaction('read', (tx) => collectChanges(changeSource(tx), plan.query));
-    return pullResponse(page);
+    return this.store.transaction('read', (tx) => collectChanges(changeSource(tx), plan.query));
   }
 }

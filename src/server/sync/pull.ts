@@ -8,7 +8,7 @@ import { readCondition } from '../domain/access.js';
 import { ParentRecords } from '../domain/parent-lookup.js';
 import type { User } from '../domain/users.js';
 import type { RequestProblem } from './request.js';
-import type { Change, ChangePage, ChangeQuery, ChangeRow, ChangeScan, PullResponse, StoredRecord } from './types.js';
+import type { Change, ChangePage, ChangeQuery, ChangeRow, ChangeScan, StoredRecord } from './types.js';
 
 export const defaultPullLimit = 500;
 export const maxPullLimit = 1000;
@@ -58,14 +58,11 @@ export function planPull(user: User, catalog: Catalog, params: PullParameters, n
   return { ok: true, isFastForward, query: { since: since ?? null, entities, limit: isFastForward ? 0 : limit } };
 }
 
-function toChange(row: ChangePage['rows'][number]): Change {
+/** A change as a pull sends it; `data` is the row's JSON, parsed once for the visibility check and reused. */
+function toChange(row: ChangeRow, data: DataRecord): Change {
   if (row.deleted) return { entity: row.entity, key: row.key, version: row.version, deleted: true };
-  const record = JSON.parse(row.json) as DataRecord;
-  return { entity: row.entity, key: row.key, version: row.version, record: { ...record, _version: row.version } };
-}
-
-export function pullResponse(page: ChangePage): PullResponse {
-  return { changes: page.rows.map(toChange), checkpoint: page.checkpoint, hasMore: page.hasMore };
+  // The stored JSON carries `_version` already; a copy only if it ever disagrees with the row.
+  return { entity: row.entity, key: row.key, version: row.version, record: data._version === row.version ? data : { ...data, _version: row.version } };
 }
 
 /** What collecting a pull reads, inside one read unit of work (a consistent snapshot). */
@@ -87,23 +84,24 @@ const scanChunk = 1000;
  * they look at are fetched per chunk of rows, never one query per row.
  */
 export async function collectChanges(source: ChangeSource, query: ChangeQuery): Promise<ChangePage> {
-  if (query.limit === 0 || query.entities.length === 0) return { rows: [], checkpoint: await source.latestCheckpoint(), hasMore: false };
+  if (query.limit === 0 || query.entities.length === 0) return { changes: [], checkpoint: await source.latestCheckpoint(), hasMore: false };
   const conditions = new Map(query.entities.map((e) => [e.entity, e.where]));
   const names = [...conditions.keys()];
   const parents = new ParentRecords((entity, keys) => source.getRecords(entity, keys));
-  const rows: ChangeRow[] = [];
+  const changes: Change[] = [];
   for (let after = query.since; ;) {
     const scan = await source.changesAfter(after, names, scanChunk);
-    const visible = await parents.matchAll(scan.rows.map((row) => ({ record: JSON.parse(row.json) as DataRecord, condition: conditions.get(row.entity)! })));
+    const items = scan.rows.map((row) => ({ record: JSON.parse(row.json) as DataRecord, condition: conditions.get(row.entity)! }));
+    const visible = await parents.matchAll(items);
     for (const [index, row] of scan.rows.entries()) {
       if (!visible[index]) continue;
-      rows.push(row);
-      if (rows.length < query.limit) continue;
+      changes.push(toChange(row, items[index]!.record));
+      if (changes.length < query.limit) continue;
       // A full page: more may follow, unless this row was the last change there is.
       const isLast = scan.isEnd && index === scan.rows.length - 1;
-      return { rows, checkpoint: isLast ? scan.next : row.checkpoint, hasMore: !isLast };
+      return { changes, checkpoint: isLast ? scan.next : row.checkpoint, hasMore: !isLast };
     }
-    if (scan.isEnd) return { rows, checkpoint: scan.next, hasMore: false };
+    if (scan.isEnd) return { changes, checkpoint: scan.next, hasMore: false };
     after = scan.next;
   }
 }

@@ -142,10 +142,5 @@ export interface ChangeScan {
   isEnd: boolean;
 }
 
-export interface ChangePage {
-  rows: ChangeRow[];
-  /** What the device passes as `since` next time. */
-  checkpoint: string;
-  /** More changes wait: pull again at once. */
-  hasMore: boolean;
-}
+/** A page of changes, as the pull answers it. */
+export type ChangePage = PullResponse;
