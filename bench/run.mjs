@@ -3,7 +3,9 @@ import { readdirSync } from 'node:fs';
 import { createContext } from './lib/context.mjs';
 
 const only = process.argv.slice(2);
-const suiteFiles = readdirSync(new URL('./suites/', import.meta.url)).filter((f) => f.endsWith('.mjs')).sort();
+const suiteFiles = readdirSync(new URL('./suites/', import.meta.url))
+  .filter((f) => f.endsWith('.mjs'))
+  .sort();
 const ctx = createContext();
 let overBudget = 0;
 

@@ -25,7 +25,10 @@ export const newerBuiltIns = {
 };
 
 /** Names that are also ordinary methods of Chrome 91: only refused as a member of the object named. */
-const onlyOn = new Map([['timeout', ['AbortSignal']], ['any', ['AbortSignal']]]);
+const onlyOn = new Map([
+  ['timeout', ['AbortSignal']],
+  ['any', ['AbortSignal']],
+]);
 /** Names that are also ordinary properties (a problem's `at`): only refused when called. */
 const onlyCalled = new Set(['at', 'any', 'timeout']);
 

@@ -50,8 +50,12 @@ export async function buildApp({ outDir = join(root, 'dist', 'app'), minify = tr
   mkdirSync(outDir, { recursive: true });
   const common = { bundle: true, minify, target: browsers, outdir: outDir, metafile: true, logLevel: 'silent', legalComments: 'none', sourcemap: 'linked' };
   const shell = await build({
-    ...common, entryPoints: { app: join(appDir, 'src', 'main.tsx'), styles: join(appDir, 'styles.css') },
-    format: 'esm', entryNames: '[name]-[hash]', jsx: 'automatic', jsxImportSource: 'preact',
+    ...common,
+    entryPoints: { app: join(appDir, 'src', 'main.tsx'), styles: join(appDir, 'styles.css') },
+    format: 'esm',
+    entryNames: '[name]-[hash]',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
   });
   const logic = await build({ ...common, entryPoints: { 'logic-worker': join(appDir, 'src', 'logic-worker.ts') }, format: 'iife', entryNames: '[name]-[hash]' });
   const js = outputNamed(shell.metafile, 'app-', '.js');
@@ -64,7 +68,11 @@ export async function buildApp({ outDir = join(root, 'dist', 'app'), minify = tr
   const shellFiles = ['./', js, css, worker, engine, ...staticFiles];
   const version = createHash('sha256').update(shellFiles.join('\n')).update(html).digest('hex').slice(0, 16);
   await build({
-    ...common, sourcemap: false, entryPoints: { sw: join(appDir, 'src', 'sw.ts') }, format: 'iife', entryNames: '[name]',
+    ...common,
+    sourcemap: false,
+    entryPoints: { sw: join(appDir, 'src', 'sw.ts') },
+    format: 'iife',
+    entryNames: '[name]',
     define: { __SHELL__: JSON.stringify(shellFiles), __VERSION__: JSON.stringify(version) },
   });
   checkBrowserTarget(outDir);
@@ -73,7 +81,9 @@ export async function buildApp({ outDir = join(root, 'dist', 'app'), minify = tr
   }
   const gzipOf = (file) => statSync(join(outDir, `${file}.gz`)).size;
   return {
-    outDir, version, files: { js, css, worker, engine },
+    outDir,
+    version,
+    files: { js, css, worker, engine },
     sizes: { shellJs: statSync(join(outDir, js)).size, shellJsGzip: gzipOf(js), cssGzip: gzipOf(css), workerGzip: gzipOf(worker), engineGzip: gzipOf(engine), htmlGzip: gzipOf('index.html') },
   };
 }

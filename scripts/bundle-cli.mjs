@@ -14,12 +14,14 @@ await build({
   logLevel: 'warning',
   // commander is CommonJS and requires Node's modules; ESM has no `require` of its own.
   banner: { js: "import { createRequire as __mwkitCreateRequire } from 'node:module';\nconst require = __mwkitCreateRequire(import.meta.url);" },
-  plugins: [{
-    // Only commander is inlined: mwkit's own modules stay the files tsc wrote, so that an
-    // error class is the same class wherever it is imported (instanceof must hold).
-    name: 'own-modules-external',
-    setup(pluginBuild) {
-      pluginBuild.onResolve({ filter: /^\./ }, (args) => (args.kind === 'entry-point' || args.importer.includes('node_modules') ? undefined : { path: args.path, external: true }));
+  plugins: [
+    {
+      // Only commander is inlined: mwkit's own modules stay the files tsc wrote, so that an
+      // error class is the same class wherever it is imported (instanceof must hold).
+      name: 'own-modules-external',
+      setup(pluginBuild) {
+        pluginBuild.onResolve({ filter: /^\./ }, (args) => (args.kind === 'entry-point' || args.importer.includes('node_modules') ? undefined : { path: args.path, external: true }));
+      },
     },
-  }],
+  ],
 });

@@ -9,7 +9,12 @@ import standaloneCode from 'ajv/dist/standalone/index.js';
 const root = new URL('../', import.meta.url);
 const names = ['project', 'workspace', 'catalog'];
 const ajv = new Ajv2020({
-  allErrors: true, verbose: true, strict: true, allowUnionTypes: true, strictTypes: false, strictRequired: false,
+  allErrors: true,
+  verbose: true,
+  strict: true,
+  allowUnionTypes: true,
+  strictTypes: false,
+  strictRequired: false,
   code: { source: true },
 });
 const refs = {};

@@ -39,7 +39,14 @@ export async function startDemo() {
   const applied = await api('/packages', { method: 'POST', headers: { 'content-type': 'application/zip' }, body: new Uint8Array(await templatePackage()) });
   if (applied.status !== 201 && applied.status !== 200) throw new Error(`applying the templates failed: ${applied.status}`);
   for (const id of templates) await api(`/workspaces/${id}/publish`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-  return { appUrl: `${server.url}/app/`, api, close: async () => { await server.close(); rmSync(dataDir, { recursive: true, force: true }); } };
+  return {
+    appUrl: `${server.url}/app/`,
+    api,
+    close: async () => {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 async function signInAs(api, username) {
@@ -50,7 +57,10 @@ async function signInAs(api, username) {
 /** Drives the app through every screen; `api` reaches the same environment. */
 export async function takeScreenshots({ appUrl, api, outDir, executablePath = process.env.MWKIT_CHROMIUM ?? '/usr/bin/chromium' }) {
   mkdirSync(outDir, { recursive: true });
-  const browser = await chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  const browser = await chromium.launch({
+    executablePath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
   const saved = [];
   try {
     const context = await browser.newContext({ viewport: { width: 360, height: 640 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'en-GB', timezoneId: 'UTC' });
@@ -102,7 +112,18 @@ export async function takeScreenshots({ appUrl, api, outDir, executablePath = pr
     await page.getByRole('button', { name: 'New expense report' }).click();
     await page.getByRole('link', { name: /Customer workshop Oslo/ }).waitFor();
     await shot('08-offline');
-    await api('/sync/push', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ deviceId: `laptop-${randomUUID()}`, operations: [{ id: randomUUID(), entity: 'ExpenseReport', kind: 'update', key: report, baseVersion: current._version, values: { purpose: `${current.purpose} (laptop)` } }] }) }, token);
+    await api(
+      '/sync/push',
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          deviceId: `laptop-${randomUUID()}`,
+          operations: [{ id: randomUUID(), entity: 'ExpenseReport', kind: 'update', key: report, baseVersion: current._version, values: { purpose: `${current.purpose} (laptop)` } }],
+        }),
+      },
+      token,
+    );
     await context.setOffline(false);
     await page.getByRole('link', { name: /needs your attention/ }).waitFor({ timeout: 20_000 });
     await page.getByRole('link', { name: /needs your attention/ }).click();

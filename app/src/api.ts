@@ -12,7 +12,10 @@ export class OfflineError extends Error {
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
-  constructor(readonly status: number, readonly problem: ProblemDetails & { errors?: Array<{ pointer: string; message: string }> }) {
+  constructor(
+    readonly status: number,
+    readonly problem: ProblemDetails & { errors?: Array<{ pointer: string; message: string }> },
+  ) {
     super(problem.detail || problem.title);
   }
 }

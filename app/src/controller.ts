@@ -60,7 +60,10 @@ export class AppController {
   /** The signed-in user's device id on this browser ('' when nobody is signed in). */
   deviceId = '';
 
-  constructor(readonly store: LocalStore, readonly urls: AppUrls) {}
+  constructor(
+    readonly store: LocalStore,
+    readonly urls: AppUrls,
+  ) {}
 
   static async start(urls: AppUrls): Promise<AppController> {
     const app = new AppController(await LocalStore.open(), urls);
@@ -92,7 +95,9 @@ export class AppController {
     const session = await this.store.getMeta<Session>('session');
     if (session) await this.useDeviceOf(session.user.id);
     const [workspaces, catalog, lastSyncAt] = await Promise.all([
-      this.store.getAll<PublishedWorkspace>('workspaces'), this.store.getMeta<Catalog>('catalog'), this.store.getMeta<string>('lastSyncAt'),
+      this.store.getAll<PublishedWorkspace>('workspaces'),
+      this.store.getMeta<Catalog>('catalog'),
+      this.store.getMeta<string>('lastSyncAt'),
     ]);
     this.store.subscribe((topic) => {
       if (topic === 'records') this.set({ dataVersion: this.state.dataVersion + 1 });
@@ -100,9 +105,14 @@ export class AppController {
     });
     this.set({ isReady: true, workspaces, ...(session ? { session } : {}), ...(catalog ? { catalog } : {}), ...(lastSyncAt ? { lastSyncAt } : {}) });
     await this.loadOperations();
-    window.addEventListener('online', () => { this.set({ isOnline: true }); void this.sync(); });
+    window.addEventListener('online', () => {
+      this.set({ isOnline: true });
+      void this.sync();
+    });
     window.addEventListener('offline', () => this.set({ isOnline: false }));
-    document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') void this.sync().then(() => this.checkForUpdates()); });
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible') void this.sync().then(() => this.checkForUpdates());
+    });
     // The online event is a hint, not a promise (captive portals, a lost event): while offline,
     // ask the environment itself every few seconds; while online, sync on the interval.
     setInterval(() => void this.tick(), probeIntervalMs);
@@ -253,10 +263,9 @@ export class AppController {
   async refreshDefinitions(): Promise<void> {
     const session = this.state.session;
     if (!session) return;
-    const [answer, catalog] = await this.online(() => Promise.all([
-      requestIfChanged<PublishedWorkspace[]>('/me/workspaces', { token: session.token, etag: this.workspacesEtag }),
-      request<Catalog>('/entities', { token: session.token }),
-    ]));
+    const [answer, catalog] = await this.online(() =>
+      Promise.all([requestIfChanged<PublishedWorkspace[]>('/me/workspaces', { token: session.token, etag: this.workspacesEtag }), request<Catalog>('/entities', { token: session.token })]),
+    );
     await this.store.setMeta('catalog', catalog);
     this.set({ catalog });
     if (answer) await this.takeWorkspaces(answer);
@@ -323,8 +332,13 @@ export class AppController {
     if (this.pushing || !session || !catalog || this.state.isSessionExpired) return this.pushing ?? Promise.resolve();
     const input = { store: this.store, session, deviceId: this.deviceId, catalog, entities: [] };
     this.pushing = this.online(() => push(input))
-      .then((answered) => this.report(answered), () => undefined) // a failure waits for the round after this one
-      .finally(() => { this.pushing = undefined; });
+      .then(
+        (answered) => this.report(answered),
+        () => undefined,
+      ) // a failure waits for the round after this one
+      .finally(() => {
+        this.pushing = undefined;
+      });
     return this.pushing;
   }
 
@@ -370,7 +384,11 @@ export class AppController {
     } catch (error) {
       const message = error instanceof OfflineError ? undefined : error instanceof Error ? error.message : String(error);
       this.set({ syncError: message });
-      if (options.manual) this.notify(error instanceof OfflineError ? 'You are offline: your changes are kept on this device and sent when you are back online.' : `Sync failed: ${message}`, error instanceof OfflineError ? 'warning' : 'error');
+      if (options.manual)
+        this.notify(
+          error instanceof OfflineError ? 'You are offline: your changes are kept on this device and sent when you are back online.' : `Sync failed: ${message}`,
+          error instanceof OfflineError ? 'warning' : 'error',
+        );
     } finally {
       this.set({ isSyncing: false });
     }
@@ -381,7 +399,7 @@ export class AppController {
    * user, shared on this browser): this user gets a new one, used from the next round on.
    */
   private async deviceRefused(error: unknown, userId: string): Promise<never> {
-    if (error instanceof ApiError && error.status === 403 && error.problem.title === 'Another user\'s device') await this.useDeviceOf(userId, true);
+    if (error instanceof ApiError && error.status === 403 && error.problem.title === "Another user's device") await this.useDeviceOf(userId, true);
     throw error;
   }
 
@@ -389,9 +407,13 @@ export class AppController {
   private report(answered: AnsweredOperation[]): void {
     for (const { operation, result } of answered) {
       const host = this.logic(operation.workspaceId);
-      host?.load()
+      host
+        ?.load()
         .then(() => (host.has('onSyncResult') ? host.syncResult(this.state.isOnline, syncResultOf(operation, result)) : undefined))
-        .then((answer) => answer?.messages.forEach((m) => this.notify(m.text, m.severity)), () => undefined);
+        .then(
+          (answer) => answer?.messages.forEach((m) => this.notify(m.text, m.severity)),
+          () => undefined,
+        );
     }
   }
 
@@ -444,7 +466,11 @@ export class AppController {
     const { session, catalog } = this.state;
     if (!workspace || !session || !catalog) return undefined;
     const host = new LogicHost({
-      workerUrl: this.urls.worker, engineUrl: this.urls.engine, workspace: workspace.definition, catalog, logic: workspace.logic,
+      workerUrl: this.urls.worker,
+      engineUrl: this.urls.engine,
+      workspace: workspace.definition,
+      catalog,
+      logic: workspace.logic,
       user: { id: session.user.id, name: session.user.name, roles: session.user.roles, attributes: session.user.attributes },
       answer: async (entity, filter, options) => {
         const records = await this.query(entity, { filter, ...(options.sort ? { sort: options.sort } : {}), ...(options.limit !== undefined ? { limit: options.limit } : {}) });

@@ -114,7 +114,9 @@ export class LocalStore {
       const tx = this.db.transaction(stores.outbox, 'readwrite', { durability: 'strict' } as IDBTransactionOptions);
       const request = tx.objectStore(stores.outbox).add(operation);
       let key = 0;
-      request.onsuccess = () => { key = request.result as number; };
+      request.onsuccess = () => {
+        key = request.result as number;
+      };
       tx.oncomplete = () => resolve(key);
       tx.onerror = () => reject(tx.error);
     });

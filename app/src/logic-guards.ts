@@ -17,8 +17,14 @@ const isString: Guard = (value) => typeof value === 'string';
 const isBoolean: Guard = (value) => typeof value === 'boolean';
 const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
 const isScalar: Guard = (value) => value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
-const arrayOf = (item: Guard): Guard => (value) => Array.isArray(value) && value.every(item);
-const recordOf = (item: Guard): Guard => (value) => isObject(value) && Object.values(value).every(item);
+const arrayOf =
+  (item: Guard): Guard =>
+  (value) =>
+    Array.isArray(value) && value.every(item);
+const recordOf =
+  (item: Guard): Guard =>
+  (value) =>
+    isObject(value) && Object.values(value).every(item);
 
 /** An object with these keys and no others; `optional` keys may be missing. */
 function shape(required: Record<string, Guard>, optional: Record<string, Guard> = {}): Guard {

@@ -85,7 +85,9 @@ export class LogicHost {
     if (this.loading) return this.loading;
     const loading = this.start();
     this.loading = loading;
-    loading.catch(() => { if (this.loading === loading) this.loading = undefined; });
+    loading.catch(() => {
+      if (this.loading === loading) this.loading = undefined;
+    });
     return loading;
   }
 
@@ -99,7 +101,7 @@ export class LogicHost {
     worker.onmessage = (event: MessageEvent<unknown>) => {
       if (this.worker === worker) this.receive(event.data);
     };
-    worker.onmessageerror = () => this.stop('The workspace\'s business logic sent a message the app cannot read, and was restarted.');
+    worker.onmessageerror = () => this.stop("The workspace's business logic sent a message the app cannot read, and was restarted.");
     worker.onerror = (event) => {
       event.preventDefault();
       this.stop(`The workspace's business logic failed: ${event.message || 'the worker could not start'}.`);
@@ -120,7 +122,7 @@ export class LogicHost {
         this.stop(`The workspace's business logic sent ${message.reason}, and was restarted.`);
         return;
       case 'engineBroken':
-        this.stop('The workspace\'s business logic ran out of memory and was restarted.');
+        this.stop("The workspace's business logic ran out of memory and was restarted.");
         return;
       case 'query': {
         const { queryId } = message;
@@ -148,7 +150,7 @@ export class LogicHost {
   private send<T>(request: HostRequest): Promise<T> {
     const requestId = this.nextRequestId++;
     return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => this.stop('The workspace\'s business logic stopped answering and was restarted.'), deadlineMs);
+      const timer = setTimeout(() => this.stop("The workspace's business logic stopped answering and was restarted."), deadlineMs);
       this.waiting.set(requestId, { type: request.type, resolve: resolve as (value: unknown) => void, reject, timer });
       this.post({ type: 'request', requestId, request });
     });
@@ -190,7 +192,7 @@ export class LogicHost {
 
   /** A call on an open form; if its Worker was ended meanwhile (its engine broke), the caller starts the form again. */
   private formCall(request: Extract<HostRequest, { formId: string }>): Promise<FormSnapshot> {
-    if (!this.openForms.has(request.formId)) return Promise.reject(new LogicStopped(this.stopReason || 'The workspace\'s business logic was restarted.'));
+    if (!this.openForms.has(request.formId)) return Promise.reject(new LogicStopped(this.stopReason || "The workspace's business logic was restarted."));
     return this.call(request);
   }
 

@@ -69,6 +69,4 @@ export type WorkerMessage =
   /** The engine may be unusable (a script ran out of memory): the app ends this Worker. */
   | { type: 'engineBroken' };
 
-export type HostMessage =
-  | { type: 'request'; requestId: number; request: HostRequest }
-  | { type: 'queryResult'; queryId: number; records?: DataRecord[]; error?: string };
+export type HostMessage = { type: 'request'; requestId: number; request: HostRequest } | { type: 'queryResult'; queryId: number; records?: DataRecord[]; error?: string };

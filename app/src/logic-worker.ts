@@ -57,7 +57,13 @@ function noLogic(file: string): LogicSandbox {
 
 async function loadScript(wasmModule: WebAssembly.Module, code: string, file: string, timeLimitMs: number): Promise<{ sandbox?: LogicSandbox; problems: LogicProblem[] }> {
   engine ??= quickJSEngineFromModule(wasmModule);
-  return quickJSLoader(code, { file, timeLimitMs, onEngineBroken: () => { isEngineBroken = true; } })(await engine);
+  return quickJSLoader(code, {
+    file,
+    timeLimitMs,
+    onEngineBroken: () => {
+      isEngineBroken = true;
+    },
+  })(await engine);
 }
 
 function shown(problems: readonly LogicProblem[]): ShownProblem[] {
@@ -72,10 +78,18 @@ function environment(moment: Moment): LogicEnvironment {
 function formSnapshot(form: ActionForm): FormSnapshot {
   const fields: FormSnapshot['fields'] = {};
   for (const [name, f] of form.state.fields) {
-    fields[name] = { label: f.label, visible: f.visible, readOnly: f.readOnly, required: f.required, ...(f.error ? { error: f.error } : {}), ...(f.lookupFilter ? { lookupFilter: f.lookupFilter } : {}) };
+    fields[name] = {
+      label: f.label,
+      visible: f.visible,
+      readOnly: f.readOnly,
+      required: f.required,
+      ...(f.error ? { error: f.error } : {}),
+      ...(f.lookupFilter ? { lookupFilter: f.lookupFilter } : {}),
+    };
   }
   return {
-    values: { ...form.state.values }, fields,
+    values: { ...form.state.values },
+    fields,
     messages: form.state.messages.map((m) => ({ severity: m.severity, text: m.text })),
     problems: shown(form.problems.splice(0)),
     ...(form.isValid !== undefined ? { isValid: form.isValid } : {}),
@@ -116,7 +130,9 @@ async function handle(request: HostRequest): Promise<unknown> {
       const action = loaded?.workspace.actions?.find((a) => a.id === request.actionId);
       if (!action) throw new Error(`No action ${request.actionId}.`);
       const form = await ActionForm.start(environment(request.moment), action, {
-        ...(request.pageId ? { pageId: request.pageId } : {}), ...(request.record ? { record: request.record } : {}), ...(request.values ? { values: request.values } : {}),
+        ...(request.pageId ? { pageId: request.pageId } : {}),
+        ...(request.record ? { record: request.record } : {}),
+        ...(request.values ? { values: request.values } : {}),
       });
       forms.set(request.formId, form);
       return formSnapshot(form);
@@ -159,10 +175,12 @@ scope.addEventListener('message', (event) => {
     post({ type: 'reply', requestId: message.requestId, ok: false, error: 'The logic engine stopped.' });
     return;
   }
-  handle(message.request).then(
-    (value) => post({ type: 'reply', requestId: message.requestId, ok: true, value }),
-    (error: unknown) => post({ type: 'reply', requestId: message.requestId, ok: false, error: error instanceof Error ? error.message : String(error) }),
-  ).finally(() => {
-    if (isEngineBroken) post({ type: 'engineBroken' });
-  });
+  handle(message.request)
+    .then(
+      (value) => post({ type: 'reply', requestId: message.requestId, ok: true, value }),
+      (error: unknown) => post({ type: 'reply', requestId: message.requestId, ok: false, error: error instanceof Error ? error.message : String(error) }),
+    )
+    .finally(() => {
+      if (isEngineBroken) post({ type: 'engineBroken' });
+    });
 });

@@ -17,7 +17,12 @@ async function main(): Promise<void> {
     return;
   }
   root.textContent = '';
-  render(<AppContext.Provider value={app}><App /></AppContext.Provider>, root);
+  render(
+    <AppContext.Provider value={app}>
+      <App />
+    </AppContext.Provider>,
+    root,
+  );
   void navigator.storage?.persist?.().catch(() => undefined);
   // Under `mwkit preview` only (it answers /api/v1/preview/session): the live overlay and user switcher.
   void startPreview(app).catch(() => undefined);

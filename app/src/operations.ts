@@ -115,7 +115,9 @@ export function resend(operation: LocalOperation, newId: string, values?: DataRe
   const { problem, server, ...rest } = operation;
   const version = record?._version;
   return {
-    ...rest, id: newId, status: 'pending',
+    ...rest,
+    id: newId,
+    status: 'pending',
     ...(values ? { values: values as Record<string, Value> } : {}),
     ...(typeof version === 'number' && operation.kind !== 'create' ? { baseVersion: version } : {}),
   };
@@ -128,7 +130,10 @@ export function isLocalRecordKey(key: string | undefined): boolean {
 /** What onSyncResult hears about an answered operation. */
 export function syncResultOf(operation: LocalOperation, result: OperationResult): SyncResult {
   return {
-    status: result.status, actionId: operation.actionId, operationId: operation.id, values: operation.values,
+    status: result.status,
+    actionId: operation.actionId,
+    operationId: operation.id,
+    values: operation.values,
     ...(result.status === 'rejected' ? { message: result.problem.detail } : result.status === 'conflict' ? { message: result.message } : {}),
     ...(result.status !== 'rejected' && result.record ? { record: result.record } : {}),
   };

@@ -65,7 +65,15 @@ export function queryShown<T extends ShownRecord>(records: Iterable<T>, query: L
   const found: T[] = [];
   for (const record of records) {
     if (query.filter && !matchesShown(record, query.filter)) continue;
-    if (text && !fields.some((field) => String(record[field] ?? '').toLowerCase().includes(text))) continue;
+    if (
+      text &&
+      !fields.some((field) =>
+        String(record[field] ?? '')
+          .toLowerCase()
+          .includes(text),
+      )
+    )
+      continue;
     found.push(record);
   }
   if (query.sort && query.sort.length > 0) sortRecords(found, query.sort);

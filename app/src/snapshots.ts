@@ -64,7 +64,11 @@ export interface FetchInput {
 }
 
 /** Fetches one page of records from the environment and keeps them; returns the next cursor. */
-export async function fetchRecords(input: FetchInput, source: RecordSource, options: { cursor?: string; search?: string; searchFields?: readonly string[] } = {}): Promise<{ records: DataRecord[]; nextCursor: string | null }> {
+export async function fetchRecords(
+  input: FetchInput,
+  source: RecordSource,
+  options: { cursor?: string; search?: string; searchFields?: readonly string[] } = {},
+): Promise<{ records: DataRecord[]; nextCursor: string | null }> {
   const keyField = input.catalog.entities[source.entity]?.key ?? 'id';
   const page = await request<DataPage>(`/data/${encodeURIComponent(source.entity)}`, {
     token: input.session.token,
@@ -104,15 +108,17 @@ export async function loadWorkspace(input: FetchInput, workspace: Workspace, bud
   const sources = sourcesOf(workspace).filter((s) => hasOwn(input.catalog.entities, s.entity));
   const queue = [...sources];
   const failures: unknown[] = [];
-  await Promise.all(Array.from({ length: offlineConcurrency }, async () => {
-    for (let source = queue.shift(); source && budget.bytesLeft > 0; source = queue.shift()) {
-      try {
-        await loadSource(input, source, budget);
-      } catch (error) {
-        // A source this user may not read (a lookup outside their roles) is simply not kept.
-        if (!(error instanceof ApiError && [400, 403, 404].includes(error.status))) failures.push(error);
+  await Promise.all(
+    Array.from({ length: offlineConcurrency }, async () => {
+      for (let source = queue.shift(); source && budget.bytesLeft > 0; source = queue.shift()) {
+        try {
+          await loadSource(input, source, budget);
+        } catch (error) {
+          // A source this user may not read (a lookup outside their roles) is simply not kept.
+          if (!(error instanceof ApiError && [400, 403, 404].includes(error.status))) failures.push(error);
+        }
       }
-    }
-  }));
+    }),
+  );
   if (failures.length > 0) throw failures[0];
 }

@@ -4,12 +4,17 @@
 declare const __SHELL__: string[];
 declare const __VERSION__: string;
 
-interface ExtendableEvent extends Event { waitUntil(promise: Promise<unknown>): void }
+interface ExtendableEvent extends Event {
+  waitUntil(promise: Promise<unknown>): void;
+}
 interface InstallEvent extends ExtendableEvent {
   /** Static routing (Chromium 123+): matching requests never wake the worker. */
   addRoutes?(rules: Array<{ condition: { urlPattern: string }; source: 'network' }>): Promise<void>;
 }
-interface FetchEvent extends ExtendableEvent { request: Request; respondWith(response: Promise<Response>): void }
+interface FetchEvent extends ExtendableEvent {
+  request: Request;
+  respondWith(response: Promise<Response>): void;
+}
 interface ServiceWorkerScope {
   registration: { scope: string };
   clients: { claim(): Promise<void> };
@@ -26,12 +31,18 @@ worker.addEventListener('install', (event) => {
   // The API goes straight to the network: the app decides what works offline, not this worker.
   const install = event as InstallEvent;
   if (install.addRoutes) install.waitUntil(install.addRoutes([{ condition: { urlPattern: '/api/*' }, source: 'network' }]).catch(() => undefined));
-  event.waitUntil(caches.open(cacheName).then((cache) => cache.addAll(__SHELL__.map((file) => new URL(file, scopeUrl).href))).then(() => worker.skipWaiting()));
+  event.waitUntil(
+    caches
+      .open(cacheName)
+      .then((cache) => cache.addAll(__SHELL__.map((file) => new URL(file, scopeUrl).href)))
+      .then(() => worker.skipWaiting()),
+  );
 });
 
 worker.addEventListener('activate', (event) => {
   event.waitUntil(
-    caches.keys()
+    caches
+      .keys()
       .then((keys) => Promise.all(keys.filter((key) => key.startsWith('mwkit-shell-') && key !== cacheName).map((key) => caches.delete(key))))
       .then(() => worker.clients.claim()),
   );

@@ -22,7 +22,8 @@ if (typeof strings.isWellFormed !== 'function') {
       }
       return true;
     },
-    writable: true, configurable: true,
+    writable: true,
+    configurable: true,
   });
 }
 

@@ -34,10 +34,15 @@ async function syncFigures(ctx) {
     const deviceId = `bench-${randomUUID()}`;
     const batches = [];
     for (let start = 0; start < operationCount; start += batchSize) {
-      batches.push(Array.from({ length: batchSize }, (_, i) => ({
-        id: randomUUID(), entity: 'ExpenseReport', kind: 'create', key: `local:${randomUUID()}`,
-        values: { purpose: `Bench report ${start + i}`, currency: 'EUR' },
-      })));
+      batches.push(
+        Array.from({ length: batchSize }, (_, i) => ({
+          id: randomUUID(),
+          entity: 'ExpenseReport',
+          kind: 'create',
+          key: `local:${randomUUID()}`,
+          values: { purpose: `Bench report ${start + i}`, currency: 'EUR' },
+        })),
+      );
     }
     const pushStart = performance.now();
     let applied = 0;
@@ -49,7 +54,7 @@ async function syncFigures(ctx) {
     if (applied !== operationCount) throw new Error(`only ${applied} of ${operationCount} operations applied`);
     const pullStart = performance.now();
     let pulled = 0;
-    for (let since = checkpoint, more = true; more;) {
+    for (let since = checkpoint, more = true; more; ) {
       const page = await getJson(`${api}/sync/pull?since=${since}&entities=ExpenseReport&limit=1000`, token);
       pulled += page.changes.length;
       since = page.checkpoint;
@@ -71,7 +76,10 @@ async function dashboardMs(ctx) {
   const { chromium } = await import('playwright-core');
   const { startDemo } = await import(join(ctx.repoRoot, 'scripts', 'screenshots.mjs'));
   const demo = await startDemo();
-  const browser = await chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  const browser = await chromium.launch({
+    executablePath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
   try {
     const times = [];
     for (let run = 0; run < 5; run++) {

@@ -8,9 +8,12 @@ const ratioBudget = 20;
 
 export async function run(ctx) {
   const project = ctx.generateProject(8);
-  const [test, baseline] = ctx.timeCommandsInTurn([
-    { command: process.execPath, args: [ctx.bin, 'test', project] },
-    { command: process.execPath, args: ['-e', '0'] },
-  ], { runs: 7 });
+  const [test, baseline] = ctx.timeCommandsInTurn(
+    [
+      { command: process.execPath, args: [ctx.bin, 'test', project] },
+      { command: process.execPath, args: ['-e', '0'] },
+    ],
+    { runs: 7 },
+  );
   return [{ metric: 'mwkit test, every template (78 cases)', value: test, unit: 'ms', ratioBudget, baseline: { label: 'node -e 0', value: baseline } }];
 }

@@ -39,7 +39,14 @@ function startPreview(command, cwd) {
     child.stderr.on('data', onData);
     child.once('exit', (code) => reject(new Error(`mwkit preview exited ${code} before it was ready:\n${output}`)));
   });
-  return { ready, output: () => output, stop: () => { child.kill('SIGINT'); return stopped; } };
+  return {
+    ready,
+    output: () => output,
+    stop: () => {
+      child.kill('SIGINT');
+      return stopped;
+    },
+  };
 }
 
 async function answers(url) {
@@ -61,7 +68,11 @@ async function pageTitle(base, token) {
 
 async function signIn(base) {
   const session = await (await fetch(`${base}/api/v1/preview/session`)).json();
-  const response = await fetch(`${base}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: session.user, password: session.password }) });
+  const response = await fetch(`${base}/api/v1/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: session.user, password: session.password }),
+  });
   return (await response.json()).token;
 }
 
@@ -102,7 +113,10 @@ async function onePass(ctx, command) {
 async function appShownMs(ctx, command) {
   if (!existsSync(chromiumPath) || !existsSync(join(ctx.repoRoot, 'dist', 'app', 'index.html'))) return undefined;
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
   const dir = mkdtempSync(join(ctx.workDir, 'preview-app-'));
   try {
     const started = performance.now();

@@ -22,7 +22,15 @@ async function startChild(mode, args) {
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const first = await lines.next();
   if (first.done) throw new Error(`the ${mode} child exited before listening`);
-  return { child, info: JSON.parse(first.value), stop: () => new Promise((resolve) => { child.once('exit', resolve); child.kill('SIGTERM'); }) };
+  return {
+    child,
+    info: JSON.parse(first.value),
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.kill('SIGTERM');
+      }),
+  };
 }
 
 function request(agent, url, { method = 'GET', headers = {}, body } = {}) {
@@ -43,13 +51,15 @@ async function throughput(url, headers) {
   const run = async (seconds) => {
     const end = performance.now() + seconds * 1000;
     let done = 0;
-    await Promise.all(Array.from({ length: connections }, async () => {
-      while (performance.now() < end) {
-        const { status } = await request(agent, url, { headers });
-        if (status !== 200) throw new Error(`${url} answered ${status}`);
-        done++;
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: connections }, async () => {
+        while (performance.now() < end) {
+          const { status } = await request(agent, url, { headers });
+          if (status !== 200) throw new Error(`${url} answered ${status}`);
+          done++;
+        }
+      }),
+    );
     return done / seconds;
   };
   await run(1);
@@ -65,7 +75,11 @@ async function timeApply(pkg) {
     const server = await startChild('serve', [dataDir, 'empty']);
     const agent = new http.Agent({ keepAlive: true });
     const start = performance.now();
-    const { status, body } = await request(agent, `${server.info.apiUrl}/packages`, { method: 'POST', headers: { authorization: `Bearer ${server.info.token}`, 'content-type': 'application/zip' }, body: pkg });
+    const { status, body } = await request(agent, `${server.info.apiUrl}/packages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${server.info.token}`, 'content-type': 'application/zip' },
+      body: pkg,
+    });
     times.push(performance.now() - start);
     if (status !== 201) throw new Error(`apply answered ${status}: ${body}`);
     agent.destroy();
@@ -86,7 +100,11 @@ export async function run(ctx) {
   const dataDir = mkdtempSync(join(tmpdir(), 'mwkit-bench-env-'));
   const server = await startChild('serve', [dataDir, 'demo']);
   const agent = new http.Agent({ keepAlive: true });
-  const signIn = await request(agent, `${server.info.apiUrl}/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'emma.fischer', password: 'mwkit-demo' }) });
+  const signIn = await request(agent, `${server.info.apiUrl}/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'emma.fischer', password: 'mwkit-demo' }),
+  });
   const headers = { authorization: `Bearer ${JSON.parse(signIn.body).token}` };
   const sample = await request(agent, `${server.info.apiUrl}${listQuery}`, { headers });
   agent.destroy();
@@ -109,7 +127,10 @@ export async function run(ctx) {
   return [
     { metric: 'apply 500-workspace package (HTTP, new env)', value: apply, unit: 'ms', budget: 2000 },
     {
-      metric: `data query time per request (${Math.round(serverRate)} req/s)`, value: 1e6 / serverRate, unit: 'µs', ratioBudget: 2,
+      metric: `data query time per request (${Math.round(serverRate)} req/s)`,
+      value: 1e6 / serverRate,
+      unit: 'µs',
+      ratioBudget: 2,
       baseline: { label: `bare node:http, same JSON (${Math.round(bareRate)} req/s)`, value: 1e6 / bareRate },
     },
   ];

@@ -15,14 +15,23 @@ function peakMemoryMb(args, cwd) {
 export async function run(ctx) {
   const project = ctx.generateProject(500);
   const one = ctx.generateProject(1);
-  const [node, wall, oneWall] = ctx.timeCommandsInTurn([
-    { command: process.execPath, args: ['-e', '0'] },
-    { command: process.execPath, args: [ctx.bin, 'validate', '--format', 'json'], cwd: project },
-    { command: process.execPath, args: [ctx.bin, 'validate', '--format', 'json'], cwd: one },
-  ], { runs: 7 });
+  const [node, wall, oneWall] = ctx.timeCommandsInTurn(
+    [
+      { command: process.execPath, args: ['-e', '0'] },
+      { command: process.execPath, args: [ctx.bin, 'validate', '--format', 'json'], cwd: project },
+      { command: process.execPath, args: [ctx.bin, 'validate', '--format', 'json'], cwd: one },
+    ],
+    { runs: 7 },
+  );
   return [
     { metric: 'validate, 500 workspaces (wall)', value: wall, unit: 'ms', budget: 1000, baseline: { label: 'node -e 0', value: node } },
     { metric: 'validate, 1 workspace (wall)', value: oneWall, unit: 'ms', budget: 1000, baseline: { label: 'node -e 0', value: node } },
-    { metric: 'validate, 500 workspaces (peak RSS)', value: peakMemoryMb([ctx.bin, 'validate', '--format', 'json'], project), unit: 'MB', budget: 150, baseline: { label: 'node -e 0', value: peakMemoryMb(['-e', '0'], project) } },
+    {
+      metric: 'validate, 500 workspaces (peak RSS)',
+      value: peakMemoryMb([ctx.bin, 'validate', '--format', 'json'], project),
+      unit: 'MB',
+      budget: 150,
+      baseline: { label: 'node -e 0', value: peakMemoryMb(['-e', '0'], project) },
+    },
   ];
 }

@@ -21,11 +21,14 @@ export function registerEnvironmentCommands(program: Command): void {
     .option('--demo', 'seed the demo company: users with roles and data for every template (loopback only)')
     .option('--allow-remote-demo', 'let --demo listen on a non-loopback --host: its users share a printed password, so only on a network you trust')
     .option('--max-package-size <MiB>', 'largest package upload accepted, in MiB (default 64)')
-    .addHelpText('after', examples(
-      'mwkit env start --demo',
-      'mwkit env start --port 8080 --data /var/lib/mwkit --max-package-size 128',
-      'mwkit env start --demo --host 0.0.0.0 --allow-remote-demo   # a phone on a LAN you trust: anyone there can sign in as a demo user',
-    ))
+    .addHelpText(
+      'after',
+      examples(
+        'mwkit env start --demo',
+        'mwkit env start --port 8080 --data /var/lib/mwkit --max-package-size 128',
+        'mwkit env start --demo --host 0.0.0.0 --allow-remote-demo   # a phone on a LAN you trust: anyone there can sign in as a demo user',
+      ),
+    )
     .action(async (opts) => {
       const { runEnvStart } = await import('../commands/env-start.js');
       process.exitCode = await runEnvStart(opts);
@@ -39,11 +42,14 @@ export function registerEnvironmentCommands(program: Command): void {
     .option('--token-stdin', 'read the token from standard input (typed hidden on a terminal)')
     .option('--no-verify', 'save without checking the URL and token against the environment')
     .option('--json', 'print { name, url, hasToken, isCurrent, user } as JSON')
-    .addHelpText('after', examples(
-      'printf \'%s\' "$MWKIT_PROD_TOKEN" | mwkit env add prod --url https://mwkit.example.com --token-stdin',
-      'mwkit env add test --url https://test.mwkit.example.com --token-stdin   # asks for the token',
-      'mwkit env add staging --url https://staging.example.com --no-verify',
-    ))
+    .addHelpText(
+      'after',
+      examples(
+        'printf \'%s\' "$MWKIT_PROD_TOKEN" | mwkit env add prod --url https://mwkit.example.com --token-stdin',
+        'mwkit env add test --url https://test.mwkit.example.com --token-stdin   # asks for the token',
+        'mwkit env add staging --url https://staging.example.com --no-verify',
+      ),
+    )
     .action(async (name: string, opts) => {
       const { runEnvAdd } = await import('../commands/env-add.js');
       process.exitCode = await runEnvAdd({ name, ...opts });
@@ -81,9 +87,9 @@ export function registerEnvironmentCommands(program: Command): void {
 
   envCommand
     .command('pull-catalog')
-    .description('save the environment\'s entity catalog, so validate checks entity and field names offline')
+    .description("save the environment's entity catalog, so validate checks entity and field names offline")
     .option(...envOption)
-    .option('--out <file>', 'file to write (default: mwkit.yaml\'s catalog, else catalog.json)')
+    .option('--out <file>', "file to write (default: mwkit.yaml's catalog, else catalog.json)")
     .option('--json', 'print { path, entities, environment } as JSON')
     .addHelpText('after', examples('mwkit env pull-catalog', 'mwkit env pull-catalog --env prod --out catalogs/prod.json', 'mwkit env pull-catalog && mwkit validate'))
     .action(async (opts) => {
@@ -122,7 +128,7 @@ export function registerEnvironmentCommands(program: Command): void {
   trustCommand
     .command('remove')
     .description('stop trusting a key; without trusted keys the environment accepts unsigned packages again')
-    .argument('<fingerprint>', 'the key\'s fingerprint (see mwkit env trust list)')
+    .argument('<fingerprint>', "the key's fingerprint (see mwkit env trust list)")
     .option(...envOption)
     .option('--json', 'print { environment, removed, requireSignature } as JSON')
     .addHelpText('after', examples('mwkit env trust remove 281821b8686fdbb61d1cc48623c8163f3aafbf6345d1b11753ae245b95cc1ad3'))
@@ -138,7 +144,7 @@ export function registerEnvironmentCommands(program: Command): void {
 
   tokenCommand
     .command('create')
-    .description('make a service token and print it once on stdout (put it in your CI\'s secret store as MWKIT_TOKEN)')
+    .description("make a service token and print it once on stdout (put it in your CI's secret store as MWKIT_TOKEN)")
     .option('--name <name>', 'what history shows for changes made with it (e.g. ci, github-actions)')
     .option('--role <role>', 'what it may do: admin (apply, publish, rollback)', 'admin')
     .option('--expires <lifetime>', 'lifetime such as 48h, 90d or 12w (default 90d, at most 730d)')
@@ -164,7 +170,7 @@ export function registerEnvironmentCommands(program: Command): void {
   tokenCommand
     .command('revoke')
     .description('revoke a service token: it stops working at once')
-    .argument('<name>', 'the token\'s name (see mwkit env token list)')
+    .argument('<name>', "the token's name (see mwkit env token list)")
     .option(...envOption)
     .option('--json', 'print { environment, revoked } as JSON')
     .addHelpText('after', examples('mwkit env token revoke ci'))
@@ -181,11 +187,14 @@ export function registerEnvironmentCommands(program: Command): void {
     .option('-y, --yes', 'apply without asking (needed when there is no terminal, e.g. in CI)')
     .option('--allow-downgrade', 'allow a version lower than the current one')
     .option('--json', 'print { environment, outcome, package, plan } as JSON (outcome: planned, applied, unchanged or rejected)')
-    .addHelpText('after', examples(
-      'mwkit apply dist/contoso-field-apps-1.2.0.mwpkg --dry-run',
-      'mwkit apply dist/contoso-field-apps-1.2.0.mwpkg --env prod',
-      'MWKIT_URL=https://mwkit.example.com MWKIT_TOKEN=… mwkit apply dist/app-1.2.0.mwpkg --yes --json   # CI',
-    ))
+    .addHelpText(
+      'after',
+      examples(
+        'mwkit apply dist/contoso-field-apps-1.2.0.mwpkg --dry-run',
+        'mwkit apply dist/contoso-field-apps-1.2.0.mwpkg --env prod',
+        'MWKIT_URL=https://mwkit.example.com MWKIT_TOKEN=… mwkit apply dist/app-1.2.0.mwpkg --yes --json   # CI',
+      ),
+    )
     .action(async (pkg: string, opts, command: Command) => {
       checkOnePackage('apply', command.args);
       const { runApply } = await import('../commands/apply.js');
@@ -196,10 +205,20 @@ export function registerEnvironmentCommands(program: Command): void {
     .command('publish')
     .description('make applied workspaces visible in the app for roles (a shipped template not applied yet is applied first)')
     .argument('<id...>', 'workspace ids (see mwkit status), or ids of workspace templates shipped with mwkit (see mwkit templates)')
-    .option('--roles <roles>', 'comma-separated roles, e.g. Employee,Manager; they replace the roles it was published for, and the output says who gains and loses access (default: the roles the workspace suggests)')
+    .option(
+      '--roles <roles>',
+      'comma-separated roles, e.g. Employee,Manager; they replace the roles it was published for, and the output says who gains and loses access (default: the roles the workspace suggests)',
+    )
     .option(...envOption)
     .option('--json', 'print { environment, workspaces: [{ id, publication }] } as JSON')
-    .addHelpText('after', examples('mwkit publish expense-management --roles Employee   # also a shipped template on a new environment', 'mwkit publish expense-management purchase-order-approval --env prod', 'mwkit publish inventory-on-hand --roles Warehouse,Manager'))
+    .addHelpText(
+      'after',
+      examples(
+        'mwkit publish expense-management --roles Employee   # also a shipped template on a new environment',
+        'mwkit publish expense-management purchase-order-approval --env prod',
+        'mwkit publish inventory-on-hand --roles Warehouse,Manager',
+      ),
+    )
     .action(async (ids: string[], opts) => {
       const { runPublish } = await import('../commands/publish.js');
       process.exitCode = await runPublish({ ids, ...opts });

@@ -12,11 +12,14 @@ export function registerPackageCommands(program: Command): void {
     .option('--out <dir>', 'folder to write the package to', 'dist')
     .option('--sign <keyfile>', 'sign the package with this Ed25519 private key (see mwkit keygen)')
     .option('--json', 'print { path, sha256, size, name, version, … } as JSON')
-    .addHelpText('after', `${examples('mwkit pack', 'mwkit pack --out build', 'mwkit pack --sign ~/.mwkit/keys/signing.key', 'SOURCE_DATE_EPOCH=1700000000 mwkit pack --json')}
+    .addHelpText(
+      'after',
+      `${examples('mwkit pack', 'mwkit pack --out build', 'mwkit pack --sign ~/.mwkit/keys/signing.key', 'SOURCE_DATE_EPOCH=1700000000 mwkit pack --json')}
 A workspace whose content changed since an earlier package of the same name in the output
 folder, while its version stayed, gets a warning (and unchangedVersions in --json): raise its
 version so status and history can tell the two apart.
-`)
+`,
+    )
     .action(async (path: string, opts) => {
       const { runPack } = await import('../commands/pack.js');
       process.exitCode = await runPack({ path, ...opts });

@@ -37,7 +37,10 @@ export function registerProjectCommands(program: Command): void {
     .option('--title <title>', 'workspace title shown on the dashboard')
     .option('-y, --yes', 'accept defaults for every question (no prompts)')
     .option('--cwd <dir>', 'project folder (default: the current folder)')
-    .addHelpText('after', examples('mwkit new workspace field-service', 'mwkit new workspace my-expenses --template expense-management', 'mwkit new workspace audits --template blank --title "Store audits" --yes'))
+    .addHelpText(
+      'after',
+      examples('mwkit new workspace field-service', 'mwkit new workspace my-expenses --template expense-management', 'mwkit new workspace audits --template blank --title "Store audits" --yes'),
+    )
     .action(async (id: string | undefined, opts) => {
       const { runNewWorkspace } = await import('../commands/new-workspace.js');
       process.exitCode = await runNewWorkspace({ id, ...opts });
@@ -48,10 +51,21 @@ export function registerProjectCommands(program: Command): void {
     .description('check a project, a workspace folder or a workspace file')
     .argument('[path]', 'project folder, workspace folder or workspace.yaml', '.')
     .addOption(formatOption(program, ['text', 'json', 'sarif', 'junit', 'github']))
-    .option('--catalog <file>', 'entity catalog snapshot (default: mwkit.yaml\'s catalog)')
-    .option('--env <name>', 'check against this environment\'s live catalog instead (see mwkit env list)')
+    .option('--catalog <file>', "entity catalog snapshot (default: mwkit.yaml's catalog)")
+    .option('--env <name>', "check against this environment's live catalog instead (see mwkit env list)")
     .option('--strict', 'exit 1 on warnings too')
-    .addHelpText('after', examples('mwkit validate', 'mwkit validate workspaces/expense-management', 'mwkit validate --format json > report.json', 'mwkit validate --format sarif > mwkit.sarif', 'mwkit validate --format github   # annotations in GitHub Actions', 'mwkit validate --catalog catalog.json', 'mwkit validate --env prod   # names checked against prod\'s catalog'))
+    .addHelpText(
+      'after',
+      examples(
+        'mwkit validate',
+        'mwkit validate workspaces/expense-management',
+        'mwkit validate --format json > report.json',
+        'mwkit validate --format sarif > mwkit.sarif',
+        'mwkit validate --format github   # annotations in GitHub Actions',
+        'mwkit validate --catalog catalog.json',
+        "mwkit validate --env prod   # names checked against prod's catalog",
+      ),
+    )
     .action(async (path: string, opts) => {
       const { runValidate } = await import('../commands/validate.js');
       process.exitCode = await runValidate({ path, ...opts });
@@ -62,9 +76,18 @@ export function registerProjectCommands(program: Command): void {
     .description('run the business-logic tests (logic.test.yaml) of every workspace')
     .argument('[path]', 'project folder, workspace folder or workspace.yaml', '.')
     .addOption(formatOption(program, ['text', 'json', 'junit']))
-    .option('--catalog <file>', 'entity catalog snapshot (default: mwkit.yaml\'s catalog)')
+    .option('--catalog <file>', "entity catalog snapshot (default: mwkit.yaml's catalog)")
     .option('--time-limit <ms>', 'milliseconds each handler call may run, 100 to 60000 (default 1000, as on a phone; raise it on a busy CI machine)')
-    .addHelpText('after', examples('mwkit test', 'mwkit test templates/sales-orders --catalog templates/catalog.json', 'mwkit test workspaces/expense-management', 'mwkit test --format junit > logic-tests.xml', 'mwkit test --time-limit 3000'))
+    .addHelpText(
+      'after',
+      examples(
+        'mwkit test',
+        'mwkit test templates/sales-orders --catalog templates/catalog.json',
+        'mwkit test workspaces/expense-management',
+        'mwkit test --format junit > logic-tests.xml',
+        'mwkit test --time-limit 3000',
+      ),
+    )
     .action(async (path: string, opts) => {
       const { runTest } = await import('../commands/test.js');
       process.exitCode = await runTest({ path, ...opts });
@@ -77,7 +100,10 @@ export function registerProjectCommands(program: Command): void {
     .option('--port <port>', 'port of the app URL (default 4400, or the next free one; 0: any free port)')
     .option('--host <host>', 'address to listen on (0.0.0.0 to open the app on a phone on the same network)', '127.0.0.1')
     .option('--user <id>', 'demo user the app signs in as (default: one whose roles see the workspaces)')
-    .addHelpText('after', examples('mwkit preview', 'mwkit preview --host 0.0.0.0   # with a QR code for a phone on the LAN', 'mwkit preview --user maria.schmidt', 'mwkit preview ../my-app --port 5000'))
+    .addHelpText(
+      'after',
+      examples('mwkit preview', 'mwkit preview --host 0.0.0.0   # with a QR code for a phone on the LAN', 'mwkit preview --user maria.schmidt', 'mwkit preview ../my-app --port 5000'),
+    )
     .action(async (path: string, opts) => {
       const { runPreview } = await import('../commands/preview.js');
       process.exitCode = await runPreview({ path, ...opts });

@@ -39,7 +39,13 @@ export async function runApply(options: ApplyOptions): Promise<number> {
   try {
     const planned = await upload(session, bytes, basename(file), { isDryRun: true, isDowngradeAllowed: options.allowDowngrade === true });
     // Whether a signature meant anything: with no trusted key the environment checked it against none.
-    const trustedKeys = planned.package.signed && !options.json ? await session.api.trust().then((p) => (p.keys ?? []).map((k) => k.fingerprint), () => undefined) : undefined;
+    const trustedKeys =
+      planned.package.signed && !options.json
+        ? await session.api.trust().then(
+            (p) => (p.keys ?? []).map((k) => k.fingerprint),
+            () => undefined,
+          )
+        : undefined;
     if (options.dryRun || planned.outcome === 'unchanged') return report(planned, session.target, options, trustedKeys);
     if (!options.json) process.stdout.write(planText(planned, session.target, trustedKeys));
     if (!options.yes) await confirmApply(planned.package, session.target, options);
@@ -95,9 +101,7 @@ function signatureText(fingerprint: string, trustedKeys: readonly string[] | und
   const key = `key ${fingerprint.slice(0, 16)}…`;
   if (trustedKeys === undefined) return `signed by ${key}`;
   if (trustedKeys.includes(fingerprint)) return `signed by trusted ${key}`;
-  return trustedKeys.length === 0
-    ? `signed by ${key}, not checked against a trusted key: the environment trusts none (mwkit env trust add)`
-    : `signed by ${key}, which the environment does not trust`;
+  return trustedKeys.length === 0 ? `signed by ${key}, not checked against a trusted key: the environment trusts none (mwkit env trust add)` : `signed by ${key}, which the environment does not trust`;
 }
 
 async function confirmApply(pkg: PackageInfo, target: Target, options: ApplyOptions): Promise<void> {

@@ -93,13 +93,15 @@ export function demoExposure(options: { host: string; isDemo: boolean; allowRemo
 }
 
 function remoteDemoWarning(host: string): string {
-  return [
-    '',
-    `WARNING: a demo environment on ${host} is reachable from the network.`,
-    'WARNING: every demo user signs in with the password printed below; anyone who can reach this',
-    'WARNING: address can read and change the demo data. Use it only on a network you trust, never for real data.',
-    '',
-  ].join('\n') + '\n';
+  return (
+    [
+      '',
+      `WARNING: a demo environment on ${host} is reachable from the network.`,
+      'WARNING: every demo user signs in with the password printed below; anyone who can reach this',
+      'WARNING: address can read and change the demo data. Use it only on a network you trust, never for real data.',
+      '',
+    ].join('\n') + '\n'
+  );
 }
 
 function startError(error: unknown, port: number, host: string, dataDir: string): unknown {

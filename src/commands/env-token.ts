@@ -21,8 +21,10 @@ export async function runEnvTokenCreate(options: TokenCreateOptions): Promise<nu
   if (options.json) printJson({ environment: targetJson(target), ...created });
   else {
     process.stdout.write(`${created.token}\n`);
-    process.stderr.write(`Created service token ${created.name} (${created.role}) on ${target.name ?? target.url}, valid until ${shortTime(created.expiresAt)}.\n`
-      + '  The token above is shown only this once: put it in your CI\'s secret store as MWKIT_TOKEN.\n');
+    process.stderr.write(
+      `Created service token ${created.name} (${created.role}) on ${target.name ?? target.url}, valid until ${shortTime(created.expiresAt)}.\n` +
+        "  The token above is shown only this once: put it in your CI's secret store as MWKIT_TOKEN.\n",
+    );
   }
   return ExitCode.ok;
 }

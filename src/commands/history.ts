@@ -27,7 +27,11 @@ export function parseLimit(value: string | number | undefined): number | undefin
 
 export function formatHistory(entries: readonly HistoryEntry[], where: string): string {
   if (entries.length === 0) return `Nothing has happened on ${where} yet.\n`;
-  return formatTable(['WHEN', 'WHO', 'WHAT', 'SUBJECT'], entries.map((e) => [shortTime(e.at), e.actor, e.action, subject(e)]), '');
+  return formatTable(
+    ['WHEN', 'WHO', 'WHAT', 'SUBJECT'],
+    entries.map((e) => [shortTime(e.at), e.actor, e.action, subject(e)]),
+    '',
+  );
 }
 
 function subject(entry: HistoryEntry): string {

@@ -93,10 +93,7 @@ function workspaceQuestions(table: readonly TemplateInfo[], projectRoot: string)
       message: 'Title on the dashboard',
       default: (answers) => titleFromId(answers.id ?? ''),
       isOptional: true,
-      check: (value) =>
-        value.trim() === '' || /[\r\n]/.test(value)
-          ? { message: 'The title must be one non-empty line.', hint: 'For example: --title "Field service"' }
-          : undefined,
+      check: (value) => (value.trim() === '' || /[\r\n]/.test(value) ? { message: 'The title must be one non-empty line.', hint: 'For example: --title "Field service"' } : undefined),
     },
   ];
 }

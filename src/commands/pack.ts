@@ -74,7 +74,9 @@ export async function pack(options: PackOptions): Promise<PackResult> {
   progress.clear();
   for (const drift of drifts) {
     const source = validation.project.workspaces.find((w) => w.workspace?.id === drift.workspace)?.source.file;
-    process.stderr.write(`mwkit: warning: ${describeDrift(drift)}: raise \`version:\` in ${source ? shownPath(cwd, source) : `the workspace ${drift.workspace}`}, so status, history and support can tell the two apart.\n`);
+    process.stderr.write(
+      `mwkit: warning: ${describeDrift(drift)}: raise \`version:\` in ${source ? shownPath(cwd, source) : `the workspace ${drift.workspace}`}, so status, history and support can tell the two apart.\n`,
+    );
   }
   return {
     path: shownPath(cwd, target),

@@ -40,7 +40,14 @@ export async function runUnpublish(options: UnpublishOptions): Promise<number> {
 
 export function parseRoles(text: string | undefined): string[] | undefined {
   if (text === undefined) return undefined;
-  const roles = [...new Set(text.split(',').map((role) => role.trim()).filter((role) => role !== ''))];
+  const roles = [
+    ...new Set(
+      text
+        .split(',')
+        .map((role) => role.trim())
+        .filter((role) => role !== ''),
+    ),
+  ];
   if (roles.length === 0) throw new UsageError('--roles needs at least one role.', 'e.g. --roles Employee,Manager (leave --roles out to use the roles the workspace suggests).');
   return roles;
 }
@@ -104,7 +111,9 @@ async function applyShippedTemplates(session: Session, missing: readonly string[
         `Publish it from a package of your own instead: mwkit new workspace ${id} --template ${id} in a project, then mwkit pack (--sign <key> where signatures are required) and mwkit apply.`,
       );
     });
-    note(`mwkit: ${id} is a workspace template shipped with mwkit: ${result.outcome === 'unchanged' ? 'already applied' : 'applied'} ${result.package.name} ${result.package.version} to ${session.target.name ?? session.target.url}.`);
+    note(
+      `mwkit: ${id} is a workspace template shipped with mwkit: ${result.outcome === 'unchanged' ? 'already applied' : 'applied'} ${result.package.name} ${result.package.version} to ${session.target.name ?? session.target.url}.`,
+    );
   }
 }
 

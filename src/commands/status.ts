@@ -22,10 +22,12 @@ export async function runStatus(options: EnvCommandOptions): Promise<number> {
 export async function environmentStatus(options: EnvCommandOptions): Promise<StatusResult> {
   const { target, api } = openSession(options);
   const [packages, workspaces] = await Promise.all([api.packages(), api.workspaces()]);
-  const current = packages.filter((p) => p.isCurrent).map((p) => ({
-    ...p,
-    versions: packages.filter((other) => other.name === p.name).map((other) => other.version),
-  }));
+  const current = packages
+    .filter((p) => p.isCurrent)
+    .map((p) => ({
+      ...p,
+      versions: packages.filter((other) => other.name === p.name).map((other) => other.version),
+    }));
   current.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const sortedWorkspaces = [...workspaces].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { environment: targetJson(target), packages: current, workspaces: sortedWorkspaces };
@@ -39,17 +41,23 @@ export function formatStatus(result: StatusResult, where: string): string {
   }
   // SINCE, BY and HOW say how the version became current: after a rollback, its first apply
   // time would tell an admin the wrong story.
-  parts.push('\nPackages\n', formatTable(
-    ['NAME', 'VERSION', 'SINCE', 'BY', 'HOW', 'VERSIONS KEPT'],
-    result.packages.map((p) => {
-      const current = p.current ?? { at: p.appliedAt, by: p.appliedBy, action: 'apply', fromVersion: null };
-      return [p.name, p.version, shortTime(current.at), current.by, howItBecameCurrent(current), String(p.versions.length)];
-    }),
-  ));
-  parts.push('\nWorkspaces\n', formatTable(
-    ['ID', 'VERSION', 'PACKAGE', 'PUBLISHED FOR'],
-    result.workspaces.map((w) => [w.id, w.version, `${w.package.name} ${w.package.version}`, publishedFor(w)]),
-  ));
+  parts.push(
+    '\nPackages\n',
+    formatTable(
+      ['NAME', 'VERSION', 'SINCE', 'BY', 'HOW', 'VERSIONS KEPT'],
+      result.packages.map((p) => {
+        const current = p.current ?? { at: p.appliedAt, by: p.appliedBy, action: 'apply', fromVersion: null };
+        return [p.name, p.version, shortTime(current.at), current.by, howItBecameCurrent(current), String(p.versions.length)];
+      }),
+    ),
+  );
+  parts.push(
+    '\nWorkspaces\n',
+    formatTable(
+      ['ID', 'VERSION', 'PACKAGE', 'PUBLISHED FOR'],
+      result.workspaces.map((w) => [w.id, w.version, `${w.package.name} ${w.package.version}`, publishedFor(w)]),
+    ),
+  );
   if (result.workspaces.some((w) => !w.publication)) parts.push('\nPublish a workspace with mwkit publish <id> [--roles r1,r2].\n');
   return parts.join('');
 }

@@ -10,7 +10,13 @@ export interface TemplatesOptions {
 export async function runTemplates(options: TemplatesOptions = {}): Promise<number> {
   const table = readTemplateTable();
   if (options.json) {
-    process.stdout.write(`${JSON.stringify(table.map(({ id, title, description }) => ({ id, title, description })), null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify(
+        table.map(({ id, title, description }) => ({ id, title, description })),
+        null,
+        2,
+      )}\n`,
+    );
     return 0;
   }
   const colors = new Chalk({ level: isColorEnabled() ? 1 : 0 });

@@ -24,7 +24,10 @@ export function parseTimeLimit(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const ms = /^\d{1,6}$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
   if (!(ms >= minTimeLimitMs && ms <= maxTimeLimitMs)) {
-    throw new UsageError(`--time-limit must be a whole number of milliseconds from ${minTimeLimitMs} to ${maxTimeLimitMs}, not ${JSON.stringify(text)}.`, 'For example `mwkit test --time-limit 3000` on a busy CI machine; the app on a phone always allows 1000 ms.');
+    throw new UsageError(
+      `--time-limit must be a whole number of milliseconds from ${minTimeLimitMs} to ${maxTimeLimitMs}, not ${JSON.stringify(text)}.`,
+      'For example `mwkit test --time-limit 3000` on a busy CI machine; the app on a phone always allows 1000 ms.',
+    );
   }
   return ms;
 }

@@ -64,12 +64,18 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
 
 export function formatSignature(signature: SignatureStatus | undefined): string {
   switch (signature?.status) {
-    case undefined: return 'unknown';
-    case 'unsigned': return 'not signed';
-    case 'not-checked': return `signed by key ${signature.keyFingerprint}, not checked (pass --key <pub> to check it)`;
-    case 'valid': return `valid, by key ${signature.keyFingerprint}`;
-    case 'unknown-key': return `signed by another key, ${signature.keyFingerprint}`;
-    case 'invalid': return `INVALID (claims key ${signature.keyFingerprint})`;
+    case undefined:
+      return 'unknown';
+    case 'unsigned':
+      return 'not signed';
+    case 'not-checked':
+      return `signed by key ${signature.keyFingerprint}, not checked (pass --key <pub> to check it)`;
+    case 'valid':
+      return `valid, by key ${signature.keyFingerprint}`;
+    case 'unknown-key':
+      return `signed by another key, ${signature.keyFingerprint}`;
+    case 'invalid':
+      return `INVALID (claims key ${signature.keyFingerprint})`;
   }
 }
 

@@ -132,11 +132,9 @@ export function environmentApi(client: EnvClient) {
         ...(options.onUploadProgress ? { onUploadProgress: options.onUploadProgress } : {}),
       }),
     packages: () => client.request<AppliedPackage[]>('GET', '/packages'),
-    rollback: (name: string, toVersion: string | undefined) =>
-      client.request<RollbackResult>('POST', `/packages/${segment(name)}/rollback`, { json: toVersion ? { toVersion } : {} }),
+    rollback: (name: string, toVersion: string | undefined) => client.request<RollbackResult>('POST', `/packages/${segment(name)}/rollback`, { json: toVersion ? { toVersion } : {} }),
     workspaces: () => client.request<AppliedWorkspace[]>('GET', '/workspaces'),
-    publish: (id: string, roles: string[] | undefined) =>
-      client.request<{ id: string; publication: Publication }>('POST', `/workspaces/${segment(id)}/publish`, { json: roles ? { roles } : {} }),
+    publish: (id: string, roles: string[] | undefined) => client.request<{ id: string; publication: Publication }>('POST', `/workspaces/${segment(id)}/publish`, { json: roles ? { roles } : {} }),
     unpublish: (id: string) => client.request<{ id: string; publication: null }>('POST', `/workspaces/${segment(id)}/unpublish`, { json: {} }),
     history: (limit: number | undefined) => client.request<HistoryEntry[]>('GET', '/history', { query: { limit: limit === undefined ? undefined : String(limit) } }),
     trust: () => client.request<TrustPolicy>('GET', '/trust'),

@@ -58,8 +58,7 @@ export function createClient(target: Target, options: ClientOptions = {}): EnvCl
           methods: ['GET'],
           statusCodes: [408, 429, 500, 502, 503, 504],
           errorCodes: retriedErrorCodes,
-          calculateDelay: ({ computedValue, retryAfter, attemptCount }) =>
-            computedValue === 0 ? 0 : retryAfter ? computedValue : settings.retryDelayMs * 2 ** (attemptCount - 1),
+          calculateDelay: ({ computedValue, retryAfter, attemptCount }) => (computedValue === 0 ? 0 : retryAfter ? computedValue : settings.retryDelayMs * 2 ** (attemptCount - 1)),
         },
       });
       if (request.onUploadProgress) {
@@ -100,7 +99,10 @@ function parseResponse<T>(status: number, statusText: string, headers: Record<st
   try {
     return JSON.parse(body) as T;
   } catch {
-    throw new EnvironmentError(`${target.url} answered with something that is not JSON: is it an mwkit environment?`, 'Check the URL (mwkit env list); it is the address mwkit env start printed, without /api/v1.');
+    throw new EnvironmentError(
+      `${target.url} answered with something that is not JSON: is it an mwkit environment?`,
+      'Check the URL (mwkit env list); it is the address mwkit env start printed, without /api/v1.',
+    );
   }
 }
 
@@ -124,7 +126,10 @@ export function networkError(error: unknown, target: Target, timeoutMs: number):
       return new EnvironmentError(`Cannot reach ${target.url} (${code}).`, 'Check the network and the URL (mwkit env list), then try again.');
     default:
       if (code && /CERT|SSL|TLS|SELF_SIGNED/.test(code)) {
-        return new EnvironmentError(`Cannot reach ${target.url}: its TLS certificate was not accepted (${code}).`, 'If the environment uses a private certificate authority, point NODE_EXTRA_CA_CERTS at its certificate.');
+        return new EnvironmentError(
+          `Cannot reach ${target.url}: its TLS certificate was not accepted (${code}).`,
+          'If the environment uses a private certificate authority, point NODE_EXTRA_CA_CERTS at its certificate.',
+        );
       }
       return new EnvironmentError(`Cannot reach ${target.url}${code ? ` (${code})` : ''}: ${error instanceof Error ? error.message : String(error)}`, fix);
   }

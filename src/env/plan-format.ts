@@ -28,7 +28,9 @@ export function planCounts(plan: Plan): string {
     [changed.length, 'changed'],
     [removed.length, 'removed'],
     [unchanged.length, 'unchanged'],
-  ].filter(([count]) => count !== 0).map(([count, word]) => `${count} ${word}`);
+  ]
+    .filter(([count]) => count !== 0)
+    .map(([count, word]) => `${count} ${word}`);
   return total === 0 ? 'No workspaces.' : `${plural(total, 'workspace')}: ${parts.join(', ')}.`;
 }
 

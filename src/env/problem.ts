@@ -78,20 +78,28 @@ function rejectionHint(slug: string, summary: ValidationSummary | undefined): st
   if (slug === 'signature-required') {
     return 'Sign the package with a key the environment trusts: mwkit pack --sign <keyfile> (see mwkit env trust list).';
   }
-  if (summary && summary.errors > 0) return 'Fix the errors above (mwkit validate --catalog <the environment\'s catalog> shows the same), pack and apply again.';
+  if (summary && summary.errors > 0) return "Fix the errors above (mwkit validate --catalog <the environment's catalog> shows the same), pack and apply again.";
   return 'Pack the project again with mwkit pack, check it with mwkit verify, and apply the new file.';
 }
 
 function hintFor(slug: string, problem: Problem): string | undefined {
   switch (slug) {
-    case 'downgrade': return 'Pass --allow-downgrade to apply an older version, or use mwkit rollback <package> --to <version>.';
-    case 'package-conflict': return 'Packages are immutable: raise the version in mwkit.yaml, pack and apply again.';
-    case 'workspace-conflict': return 'Workspace ids belong to one package: rename the workspaces, or roll back or remove the other package first.';
-    case 'conflict': return 'Something else changed the environment at the same moment: run the command again.';
-    case 'payload-too-large': return 'The environment limits the size of uploads; make the package smaller (fewer workspaces per package).';
-    case 'too-many-attempts': return 'Wait a minute before trying again.';
-    case 'invalid-request': return invalidRequestHint(problem);
-    default: return undefined;
+    case 'downgrade':
+      return 'Pass --allow-downgrade to apply an older version, or use mwkit rollback <package> --to <version>.';
+    case 'package-conflict':
+      return 'Packages are immutable: raise the version in mwkit.yaml, pack and apply again.';
+    case 'workspace-conflict':
+      return 'Workspace ids belong to one package: rename the workspaces, or roll back or remove the other package first.';
+    case 'conflict':
+      return 'Something else changed the environment at the same moment: run the command again.';
+    case 'payload-too-large':
+      return 'The environment limits the size of uploads; make the package smaller (fewer workspaces per package).';
+    case 'too-many-attempts':
+      return 'Wait a minute before trying again.';
+    case 'invalid-request':
+      return invalidRequestHint(problem);
+    default:
+      return undefined;
   }
 }
 

@@ -77,12 +77,14 @@ export function findProfile(name: string, env: NodeJS.ProcessEnv = process.env):
 export function listProfiles(env: NodeJS.ProcessEnv = process.env): ProfileSummary[] {
   const config = readConfig(env);
   const credentials = readCredentials(env);
-  return Object.keys(config.environments).sort().map((name) => ({
-    name,
-    url: config.environments[name]?.url ?? '',
-    hasToken: Boolean(credentials[name]?.token),
-    isCurrent: config.current === name,
-  }));
+  return Object.keys(config.environments)
+    .sort()
+    .map((name) => ({
+      name,
+      url: config.environments[name]?.url ?? '',
+      hasToken: Boolean(credentials[name]?.token),
+      isCurrent: config.current === name,
+    }));
 }
 
 export interface SaveProfileOptions {
@@ -144,7 +146,10 @@ function writeConfigFiles(config: ConfigFile, credentials: CredentialsFile, env:
     writeAtomically(paths.credentials, credentials, 0o600);
     writeAtomically(paths.config, config, 0o600);
   } catch (error) {
-    throw new UserError(`Cannot write the mwkit configuration in ${paths.dir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`, 'Check that the folder is writable, or point XDG_CONFIG_HOME elsewhere.');
+    throw new UserError(
+      `Cannot write the mwkit configuration in ${paths.dir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`,
+      'Check that the folder is writable, or point XDG_CONFIG_HOME elsewhere.',
+    );
   }
 }
 

@@ -2,8 +2,7 @@
 // the cells (so the columns line up whatever the terminal does with escape codes).
 export function formatTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>, indent = '  '): string {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const line = (cells: readonly string[]) =>
-    `${indent}${cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('  ')}`.trimEnd();
+  const line = (cells: readonly string[]) => `${indent}${cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('  ')}`.trimEnd();
   return `${[line(header), ...rows.map(line)].join('\n')}\n`;
 }
 

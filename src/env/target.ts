@@ -27,7 +27,7 @@ export function resolveTarget(options: TargetOptions = {}): Target {
   const envUrl = nonEmpty(processEnv.MWKIT_URL);
   const envToken = nonEmpty(processEnv.MWKIT_TOKEN);
   const flagName = nonEmpty(options.env);
-  const name = flagName ?? nonEmpty(processEnv.MWKIT_ENV) ?? (envUrl ? undefined : readConfig(processEnv).current ?? undefined);
+  const name = flagName ?? nonEmpty(processEnv.MWKIT_ENV) ?? (envUrl ? undefined : (readConfig(processEnv).current ?? undefined));
   if (name === undefined) {
     if (envUrl) return { name: null, url: normalizeEnvironmentUrl(envUrl, 'MWKIT_URL'), ...(envToken ? { token: envToken } : {}), source: 'MWKIT_URL', isTokenFromEnv: Boolean(envToken) };
     throw new UsageError(

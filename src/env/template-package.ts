@@ -18,7 +18,9 @@ export function templatePackageName(id: string): string {
 
 /** The ids of the shipped templates that are workspaces to publish (`blank` is only a start). */
 export function shippedWorkspaceIds(): string[] {
-  return readTemplateTable().map((template) => template.id).filter((id) => id !== 'blank');
+  return readTemplateTable()
+    .map((template) => template.id)
+    .filter((id) => id !== 'blank');
 }
 
 export async function buildTemplatePackage(id: string): Promise<BuiltPackage> {

@@ -4,15 +4,7 @@
 // Pure and environment-agnostic: the browser app imports this module too.
 import type { Filter, FilterValue, PageKind, SortKey } from '../model/types.js';
 
-export const handlerNames = [
-  'onWorkspaceOpened',
-  'onPageOpened',
-  'onActionStarted',
-  'onFieldChanged',
-  'onActionValidating',
-  'onActionQueuing',
-  'onSyncResult',
-] as const;
+export const handlerNames = ['onWorkspaceOpened', 'onPageOpened', 'onActionStarted', 'onFieldChanged', 'onActionValidating', 'onActionQueuing', 'onSyncResult'] as const;
 
 export type HandlerName = (typeof handlerNames)[number];
 
@@ -24,7 +16,7 @@ export function isHandlerName(name: string): name is HandlerName {
 export const handlerMoments: Record<HandlerName, string> = {
   onWorkspaceOpened: 'the user opens the workspace',
   onPageOpened: 'a page opens, with its record or filter',
-  onActionStarted: 'an action\'s form opens',
+  onActionStarted: "an action's form opens",
   onFieldChanged: 'the user changes a field of the form',
   onActionValidating: 'the user submits the form, before anything is queued',
   onActionQueuing: 'the form passed validation and is about to be queued',

@@ -43,7 +43,9 @@ export function parseScript(code: string, { withTokens = true, withLocations = t
   // read: `validate` parses every workspace's script and needs neither (startOf falls back to
   // counting lines for the rare node it reports).
   const options: Options = {
-    ranges: true, loc: withLocations, lexical: true,
+    ranges: true,
+    loc: withLocations,
+    lexical: true,
     ...(withTokens ? { onToken: (type: string, start: number, end: number, loc: Token['loc']) => tokens.push({ type, value: code.slice(start, end), start, end, loc }) } : {}),
   };
   try {

@@ -66,7 +66,10 @@ export function countRequest(handler: string, call: ChannelUsage, usage: Channel
     return { message: `${handler} sent more than ${size(logicCaps.bytesPerHandler)} to ctx in one call (the cap per handler), so it was stopped.`, hint: largeHint };
   }
   if (usage.requests > logicCaps.requestsPerCase) {
-    return { message: `${handler} went over the ${logicCaps.requestsPerCase.toLocaleString('en-US')} ctx calls the handlers of one page or form may make (the cap per case), so it was stopped.`, hint: chattyHint };
+    return {
+      message: `${handler} went over the ${logicCaps.requestsPerCase.toLocaleString('en-US')} ctx calls the handlers of one page or form may make (the cap per case), so it was stopped.`,
+      hint: chattyHint,
+    };
   }
   if (usage.bytes > logicCaps.bytesPerCase) {
     return { message: `${handler} went over the ${size(logicCaps.bytesPerCase)} the handlers of one page or form may send (the cap per case), so it was stopped.`, hint: largeHint };

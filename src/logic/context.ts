@@ -59,14 +59,16 @@ function entitiesOfWorkspace(workspace: Workspace): ReadonlySet<string> {
 
 /** The entity a script names: one of the catalog's (own names only), and one its own workspace uses. */
 function checkEntity(env: LogicEnvironment, entity: unknown): string {
-  if (typeof entity !== 'string' || entity === '') throw new LogicApiError('ctx.query: the first argument is the entity name, e.g. ctx.query(\'Item\', { number: \'A-100\' }).');
+  if (typeof entity !== 'string' || entity === '') throw new LogicApiError("ctx.query: the first argument is the entity name, e.g. ctx.query('Item', { number: 'A-100' }).");
   const { catalog } = env;
   if (catalog && !hasOwn(catalog.entities, entity)) {
     throw new LogicApiError(`ctx.query: unknown entity \`${entity}\`. ${didYouMean(entity, Object.keys(catalog.entities), 'entities') ?? ''}`.trim());
   }
   const used = entitiesOfWorkspace(env.workspace);
   if (!used.has(entity)) {
-    throw new LogicApiError(`ctx.query: \`${entity}\` is not an entity of workspace ${env.workspace.id}; its logic reads only the entities its pages, actions and lookups use (${[...used].join(', ') || 'none'}).`);
+    throw new LogicApiError(
+      `ctx.query: \`${entity}\` is not an entity of workspace ${env.workspace.id}; its logic reads only the entities its pages, actions and lookups use (${[...used].join(', ') || 'none'}).`,
+    );
   }
   return entity;
 }
@@ -77,8 +79,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 function query(scope: CallScope, entity: unknown, filter: unknown = {}, options: unknown = {}): Promise<readonly DataRecord[]> {
   const name = checkEntity(scope.env, entity);
-  if (!isPlainObject(filter)) throw new LogicApiError('ctx.query: the filter is an object such as { status: \'Draft\', amount: { gt: 100 } }.');
-  if (!isPlainObject(options)) throw new LogicApiError('ctx.query: the options are an object such as { sort: [{ field: \'date\', order: \'desc\' }], limit: 10 }.');
+  if (!isPlainObject(filter)) throw new LogicApiError("ctx.query: the filter is an object such as { status: 'Draft', amount: { gt: 100 } }.");
+  if (!isPlainObject(options)) throw new LogicApiError("ctx.query: the options are an object such as { sort: [{ field: 'date', order: 'desc' }], limit: 10 }.");
   requirePlainData(filter, 'ctx.query', 'the filter');
   requirePlainData(options, 'ctx.query', 'the options');
   let resolved: Filter;
@@ -118,7 +120,11 @@ function log(scope: CallScope, values: unknown[]): void {
     return;
   }
   if (used < maxLogChars) logs.push(`${line.slice(0, maxLogChars - used)} … (cut: ctx.log output is limited to ${maxLogChars / 1024} KB)`);
-  throw new LogicLimitError('MW234', `${scope.handler} logged more than ${maxLogChars / 1024} KB through ctx.log, so it was stopped.`, 'Log a few values that explain a decision, not every step of a loop.');
+  throw new LogicLimitError(
+    'MW234',
+    `${scope.handler} logged more than ${maxLogChars / 1024} KB through ctx.log, so it was stopped.`,
+    'Log a few values that explain a decision, not every step of a loop.',
+  );
 }
 
 /** What every handler's ctx has. */
@@ -181,7 +187,7 @@ function setLookupFilter(scope: CallScope, field: unknown, filter: unknown): voi
   if (filter === null || filter === undefined) {
     delete tracked.lookupFilter;
   } else {
-    if (!isPlainObject(filter)) throw new LogicApiError('ctx.setLookupFilter: the filter is an object such as { status: \'Active\' }, or null.');
+    if (!isPlainObject(filter)) throw new LogicApiError("ctx.setLookupFilter: the filter is an object such as { status: 'Active' }, or null.");
     requirePlainData(filter, 'ctx.setLookupFilter', 'the filter');
     try {
       resolveFilter(filter as Filter, variableScope(scope)); // fails now, at this line, rather than when the user opens the lookup

@@ -81,7 +81,6 @@ function topLevelFunctions(program: AnyNode): Map<string, AnyNode> {
   return found;
 }
 
-
 /** The names a pattern declares, as bindings of parameter `index`; only plain and one-level object patterns bind ctx. */
 function bindParam(fn: FunctionInfo, pattern: AnyNode, index: number): void {
   const target = pattern.type === 'AssignmentPattern' ? (pattern.left as AnyNode) : pattern;
@@ -107,12 +106,18 @@ function bindParam(fn: FunctionInfo, pattern: AnyNode, index: number): void {
 
 function namesIn(pattern: AnyNode): string[] {
   switch (pattern.type) {
-    case 'Identifier': return [pattern.name as string];
-    case 'ObjectPattern': return (pattern.properties as AnyNode[]).flatMap((p) => namesIn(p.type === 'RestElement' ? p.argument : p.value));
-    case 'ArrayPattern': return (pattern.elements as Array<AnyNode | null>).flatMap((e) => (e ? namesIn(e) : []));
-    case 'RestElement': return namesIn(pattern.argument);
-    case 'AssignmentPattern': return namesIn(pattern.left);
-    default: return [];
+    case 'Identifier':
+      return [pattern.name as string];
+    case 'ObjectPattern':
+      return (pattern.properties as AnyNode[]).flatMap((p) => namesIn(p.type === 'RestElement' ? p.argument : p.value));
+    case 'ArrayPattern':
+      return (pattern.elements as Array<AnyNode | null>).flatMap((e) => (e ? namesIn(e) : []));
+    case 'RestElement':
+      return namesIn(pattern.argument);
+    case 'AssignmentPattern':
+      return namesIn(pattern.left);
+    default:
+      return [];
   }
 }
 
@@ -131,7 +136,7 @@ export function literalText(node: AnyNode | undefined): string | undefined {
 }
 
 function memberName(node: AnyNode): string | undefined {
-  return node.computed ? literalText(node.property as AnyNode) : (node.property.type === 'Identifier' ? (node.property.name as string) : undefined);
+  return node.computed ? literalText(node.property as AnyNode) : node.property.type === 'Identifier' ? (node.property.name as string) : undefined;
 }
 
 const equalityOperators = new Set(['===', '!==', '==', '!=']);
@@ -185,7 +190,8 @@ export function createCtxScan(program: AnyNode): CtxScan {
     while (scope && node.start >= scope.node.end) scope = scope.parent;
     switch (node.type) {
       case 'Identifier':
-        if (topFunctions.has(node.name as string) && key !== 'id' && key !== 'params' && !(parent?.type === 'CallExpression' && key === 'callee') && isReference(node, parent, key)) scan.readNotCalled.add(node.name as string);
+        if (topFunctions.has(node.name as string) && key !== 'id' && key !== 'params' && !(parent?.type === 'CallExpression' && key === 'callee') && isReference(node, parent, key))
+          scan.readNotCalled.add(node.name as string);
         return;
       case 'MemberExpression':
         if (node.object.type === 'Identifier' && mayBeCtx(node.object.name as string)) recordMember(node, parent, key);
@@ -229,8 +235,12 @@ export function createCtxScan(program: AnyNode): CtxScan {
     if (member === undefined || !scope) return;
     const isCalled = parent?.type === 'CallExpression' && key === 'callee';
     scan.memberUses.push({
-      object: node.object.name as string, member, node: node.property as AnyNode,
-      argument: isCalled ? (parent.arguments as AnyNode[])[0] : undefined, comparedWith: comparedLiterals(node, parent, key), scope,
+      object: node.object.name as string,
+      member,
+      node: node.property as AnyNode,
+      argument: isCalled ? (parent.arguments as AnyNode[])[0] : undefined,
+      comparedWith: comparedLiterals(node, parent, key),
+      scope,
     });
   }
 

@@ -110,7 +110,7 @@ function findCtxParams(scan: CtxScan, program: AnyNode): CtxParams {
     else callsOf.set(fn, [call]);
   }
   // Each round may find a helper whose callers are all known now; a chain of n helpers takes n rounds.
-  for (let isChanged = true; isChanged;) {
+  for (let isChanged = true; isChanged; ) {
     isChanged = false;
     for (const [fn, calls] of callsOf) {
       for (let index = 0; index < (fn.node.params as AnyNode[]).length; index++) {
@@ -189,7 +189,8 @@ function unknownMember(handlers: Set<HandlerName>, object: string, member: strin
   const of = [...handlers].join(' or ');
   const shown = object ? `\`${object}.${member}\`` : `\`${member}\` (destructured from ctx)`;
   return {
-    code: 'MW223', ...at,
+    code: 'MW223',
+    ...at,
     message: `${shown} is not part of the ctx of ${of}, so it is undefined when the handler runs.`,
     hint: didYouMean(member, names, 'members') ?? `The ctx of ${of} has: ${names.join(', ')}.`,
   };

@@ -14,14 +14,16 @@ import { moduleProblems, type TransformProblem } from './transform.js';
 export type LintProblem = TransformProblem;
 
 const domHint = 'Logic cannot reach the screen: change what the user sees through ctx (ctx.setValue, ctx.hide, ctx.addMessage …).';
-const storageHint = 'Logic has no storage of its own: read the device\'s data with ctx.query().';
+const storageHint = "Logic has no storage of its own: read the device's data with ctx.query().";
 const networkHint = 'Logic runs on the device, offline too, and cannot use the network: read local data with ctx.query(); the environment checks every write itself.';
 const nodeHint = 'Logic runs on phones, not in Node: use ctx.user, ctx.today and ctx.online.';
 const timerHint = 'There are no timers: handlers finish at once (async handlers may await ctx.query()).';
 const otherHint = 'Business logic has the JavaScript language and ctx, nothing of the browser or Node.';
 
 const hostGlobals = new Map<string, string>([
-  ...['window', 'self', 'document', 'navigator', 'location', 'history', 'alert', 'confirm', 'prompt', 'requestAnimationFrame', 'Worker', 'importScripts', 'postMessage'].map((n) => [n, domHint] as const),
+  ...['window', 'self', 'document', 'navigator', 'location', 'history', 'alert', 'confirm', 'prompt', 'requestAnimationFrame', 'Worker', 'importScripts', 'postMessage'].map(
+    (n) => [n, domHint] as const,
+  ),
   ...['localStorage', 'sessionStorage', 'indexedDB', 'caches'].map((n) => [n, storageHint] as const),
   ...['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'Request', 'Response', 'Headers', 'FormData'].map((n) => [n, networkHint] as const),
   ...['process', 'global', 'Buffer', '__dirname', '__filename'].map((n) => [n, nodeHint] as const),
@@ -37,9 +39,9 @@ function exportProblems(node: AnyNode, code: string): LintProblem[] {
   if (node.type !== 'ExportNamedDeclaration' || node.source) return [];
   const declaration = node.declaration as AnyNode | null;
   const named: Array<{ name: string; at: AnyNode }> = declaration
-    ? (declaration.type === 'VariableDeclaration'
+    ? declaration.type === 'VariableDeclaration'
       ? (declaration.declarations as AnyNode[]).flatMap((d) => patternNames(d.id).map((name) => ({ name, at: d.id as AnyNode })))
-      : [{ name: declaration.id.name as string, at: declaration.id as AnyNode }])
+      : [{ name: declaration.id.name as string, at: declaration.id as AnyNode }]
     : (node.specifiers as AnyNode[]).map((s) => ({ name: exportedName(s.exported), at: s.exported as AnyNode }));
   return named
     .filter(({ name }) => !isHandlerName(name))
@@ -53,7 +55,12 @@ function exportProblems(node: AnyNode, code: string): LintProblem[] {
 
 function globalProblem(name: string, node: AnyNode, code: string): LintProblem | undefined {
   if (moduleGlobals.has(name)) {
-    return { code: 'MW221', ...startOf(node, code), message: `Logic scripts cannot use \`${name}\`: they are self-contained, with no modules.`, hint: 'Copy what you need into the file, and read data with ctx.query().' };
+    return {
+      code: 'MW221',
+      ...startOf(node, code),
+      message: `Logic scripts cannot use \`${name}\`: they are self-contained, with no modules.`,
+      hint: 'Copy what you need into the file, and read data with ctx.query().',
+    };
   }
   const hint = hostGlobals.get(name);
   return hint ? { code: 'MW222', ...startOf(node, code), message: `\`${name}\` is not available to business logic.`, hint } : undefined;
@@ -72,11 +79,11 @@ function isVariableUse(node: AnyNode, parent: AnyNode | undefined, key: string |
 }
 
 function undeclaredProblem(name: string, node: AnyNode, parent: AnyNode | undefined, key: string | undefined, declared: Set<string>, at: { line: number; column: number }): LintProblem {
-  const isAssigned = (parent?.type === 'AssignmentExpression' && key === 'left') || parent?.type === 'UpdateExpression'
-    || parent?.type === 'ForInStatement' || parent?.type === 'ForOfStatement';
+  const isAssigned = (parent?.type === 'AssignmentExpression' && key === 'left') || parent?.type === 'UpdateExpression' || parent?.type === 'ForInStatement' || parent?.type === 'ForOfStatement';
   const match = closestMatch(name, [...declared, ...languageGlobals]);
   return {
-    code: 'MW226', ...at,
+    code: 'MW226',
+    ...at,
     message: isAssigned
       ? `\`${name}\` is assigned but declared nowhere: in a module (strict mode) this throws a ReferenceError.`
       : `\`${name}\` is declared nowhere in the script and is not a JavaScript global: reading it throws a ReferenceError.`,

@@ -92,9 +92,7 @@ function matchesOperator(value: unknown, operator: FilterOperator, operand: unkn
 
 /** Whether a record meets every condition of a resolved filter (no variables left). */
 export function matchesFilter(record: Readonly<DataRecord>, filter: Filter): boolean {
-  return Object.entries(filter).every(([field, condition]) =>
-    conditionEntries(condition).every(([operator, operand]) => matchesOperator(ownValue(record, field), operator, operand)),
-  );
+  return Object.entries(filter).every(([field, condition]) => conditionEntries(condition).every(([operator, operand]) => matchesOperator(ownValue(record, field), operator, operand)));
 }
 
 function isEmpty(value: unknown): boolean {
@@ -119,12 +117,7 @@ export function sortRecords<T extends Readonly<DataRecord>>(records: T[], sort: 
 }
 
 /** Records that match `filter` (variables resolved against `scope`), sorted and limited. */
-export function queryRecords(
-  records: ReadonlyArray<Readonly<DataRecord>>,
-  filter: Filter,
-  options: QueryOptions,
-  scope: VariableScope,
-): Array<Readonly<DataRecord>> {
+export function queryRecords(records: ReadonlyArray<Readonly<DataRecord>>, filter: Filter, options: QueryOptions, scope: VariableScope): Array<Readonly<DataRecord>> {
   const resolved = resolveFilter(filter, scope);
   const matching = records.filter((record) => matchesFilter(record, resolved));
   const sorted = options.sort ? sortRecords(matching, options.sort) : matching;

@@ -52,7 +52,9 @@ function fieldProblem(reference: LogicReference, names: WorkspaceNames): Referen
   if (known.has(reference.name)) return undefined;
   const where = sources.map((s) => (s === 'page' ? 'page' : 'action form')).join(' or ');
   return {
-    code: 'MW224', line: reference.line, column: reference.column,
+    code: 'MW224',
+    line: reference.line,
+    column: reference.column,
     message: `\`${reference.name}\` is not a field of any ${where} of this workspace, so ${reference.handlers.join(' or ')} cannot change it.`,
     hint: didYouMean(reference.name, [...known], 'fields') ?? `No ${where} of this workspace has fields: add \`${reference.name}\` to one in workspace.yaml.`,
   };
@@ -62,13 +64,13 @@ function actionProblem(reference: LogicReference, names: WorkspaceNames, workspa
   if (names.offeredActions.has(reference.name)) return undefined;
   const isDefined = (workspace.actions ?? []).some((a) => a.id === reference.name);
   return {
-    code: 'MW225', line: reference.line, column: reference.column,
-    message: isDefined
-      ? `The action \`${reference.name}\` is not offered on any page, so there is nothing to show or hide.`
-      : `\`${reference.name}\` is not an action of this workspace.`,
+    code: 'MW225',
+    line: reference.line,
+    column: reference.column,
+    message: isDefined ? `The action \`${reference.name}\` is not offered on any page, so there is nothing to show or hide.` : `\`${reference.name}\` is not an action of this workspace.`,
     hint: isDefined
       ? `Add \`${reference.name}\` to the \`actions\` of the page it belongs on.`
-      : didYouMean(reference.name, [...names.offeredActions], 'actions') ?? 'No page of this workspace offers actions.',
+      : (didYouMean(reference.name, [...names.offeredActions], 'actions') ?? 'No page of this workspace offers actions.'),
   };
 }
 
@@ -80,13 +82,13 @@ const comparedWhat = {
 
 /** `ctx.actionId === 'add-line'` after `add-line` was renamed: a branch that can never run. */
 function comparedProblem(reference: LogicReference & { role: ComparedRole }, names: WorkspaceNames, workspace: Workspace): ReferenceProblem | undefined {
-  const known = reference.role === 'compared-action' ? (workspace.actions ?? []).map((a) => a.id)
-    : reference.role === 'compared-page' ? workspace.pages.map((p) => p.id)
-      : [...names.fields.form];
+  const known = reference.role === 'compared-action' ? (workspace.actions ?? []).map((a) => a.id) : reference.role === 'compared-page' ? workspace.pages.map((p) => p.id) : [...names.fields.form];
   if (known.includes(reference.name)) return undefined;
   const what = comparedWhat[reference.role];
   return {
-    code: 'MW229', line: reference.line, column: reference.column,
+    code: 'MW229',
+    line: reference.line,
+    column: reference.column,
     message: `\`${what.member}\` is never \`${reference.name}\`: this workspace has no ${what.noun} \`${reference.name}\`, so the comparison is always false.`,
     hint: didYouMean(reference.name, known, what.plural) ?? `This workspace has no ${what.plural}: remove the branch.`,
   };
@@ -99,7 +101,9 @@ function isCompared(reference: LogicReference): reference is LogicReference & { 
 function entityProblem(reference: LogicReference, catalog: Catalog | undefined, used: readonly string[]): ReferenceProblem | undefined {
   if (!catalog || Object.hasOwn(catalog.entities, reference.name)) return foreignEntityProblem(reference, used);
   return {
-    code: 'MW227', line: reference.line, column: reference.column,
+    code: 'MW227',
+    line: reference.line,
+    column: reference.column,
     message: `The catalog has no entity \`${reference.name}\`, so ctx.query throws.`,
     hint: didYouMean(reference.name, Object.keys(catalog.entities), 'entities') ?? 'Query an entity of the catalog, or pull a newer catalog (mwkit env pull-catalog).',
   };
@@ -108,7 +112,9 @@ function entityProblem(reference: LogicReference, catalog: Catalog | undefined, 
 function foreignEntityProblem(reference: LogicReference, used: readonly string[]): ReferenceProblem | undefined {
   if (used.includes(reference.name)) return undefined;
   return {
-    code: 'MW228', line: reference.line, column: reference.column,
+    code: 'MW228',
+    line: reference.line,
+    column: reference.column,
     message: `\`${reference.name}\` is not an entity this workspace uses, so ctx.query throws: logic reads only the entities of its own workspace's pages, actions and lookups.`,
     hint: didYouMean(reference.name, used, 'entities') ?? `Add a page, action or lookup of ${reference.name} to workspace.yaml, or query one of: ${used.join(', ')}.`,
   };
@@ -121,9 +127,12 @@ export function referenceProblems(references: readonly LogicReference[], workspa
   const used = entitiesOf(workspace);
   const problems: ReferenceProblem[] = [];
   for (const reference of references) {
-    const found = isCompared(reference) ? comparedProblem(reference, names, workspace)
-      : reference.role === 'field' ? fieldProblem(reference, names)
-        : reference.role === 'action' ? actionProblem(reference, names, workspace)
+    const found = isCompared(reference)
+      ? comparedProblem(reference, names, workspace)
+      : reference.role === 'field'
+        ? fieldProblem(reference, names)
+        : reference.role === 'action'
+          ? actionProblem(reference, names, workspace)
           : entityProblem(reference, catalog, used);
     if (found) problems.push(found);
   }

@@ -144,13 +144,17 @@ export function timeLimitProblem(handler: HandlerName, timeLimitMs: number, iden
   if (loopLine) {
     const at = identity.mapOriginal({ line: loopLine, column: 1 });
     return {
-      code: 'MW231', handler, position: { file: identity.file, line: at.line, column: 1 },
+      code: 'MW231',
+      handler,
+      position: { file: identity.file, line: at.line, column: 1 },
       message: `${handler} did not finish within ${timeLimitMs} ms: the loop at line ${at.line} never ended.`,
-      hint: 'Check the loop\'s condition; handlers must finish quickly (the app waits for them).',
+      hint: "Check the loop's condition; handlers must finish quickly (the app waits for them).",
     };
   }
   return {
-    code: 'MW231', handler, position: identity.declarations.get(handler),
+    code: 'MW231',
+    handler,
+    position: identity.declarations.get(handler),
     message: `${handler} did not finish within ${timeLimitMs} ms.`,
     hint: 'Look for an endless loop, or a promise the handler awaits that never settles.',
   };
@@ -181,10 +185,20 @@ export async function callHandler(sandbox: LogicSandbox, handler: HandlerName, c
   if (!sandbox.handlers.has(handler)) return { ok: true, value: undefined, isMissing: true };
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<CallOutcome>((resolve) => {
-    timer = setTimeout(() => resolve({
-      ok: false,
-      problem: { code: 'MW231', handler, position: sandbox.declarations.get(handler), message: `${handler} did not finish within ${timeLimitMs} ms.`, hint: 'Look for a promise the handler awaits that never settles.' },
-    }), timeLimitMs + 50);
+    timer = setTimeout(
+      () =>
+        resolve({
+          ok: false,
+          problem: {
+            code: 'MW231',
+            handler,
+            position: sandbox.declarations.get(handler),
+            message: `${handler} did not finish within ${timeLimitMs} ms.`,
+            hint: 'Look for a promise the handler awaits that never settles.',
+          },
+        }),
+      timeLimitMs + 50,
+    );
   });
   try {
     return await Promise.race([sandbox.invoke(handler, ctx, timeLimitMs, usage), deadline]);

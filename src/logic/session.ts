@@ -29,7 +29,9 @@ async function run(scope: CallScope, ctx: object, problems: LogicProblem[]): Pro
   }
   if (outcome.value !== undefined && handler !== 'onActionValidating') {
     problems.push({
-      code: 'MW230', handler, position: env.sandbox.declarations.get(handler),
+      code: 'MW230',
+      handler,
+      position: env.sandbox.declarations.get(handler),
       message: `${handler} returned a value, but the app ignores what ${handler} returns.`,
       hint: 'Change what the user sees through ctx (ctx.setValue, ctx.setFieldError, ctx.addMessage …); only onActionValidating returns messages.',
     });

@@ -41,7 +41,11 @@ export class LogicApiError extends Error {
 /** The script went over a cap the host sets (output, say): the call ends, the script cannot catch it. */
 export class LogicLimitError extends Error {
   override readonly name = 'LogicLimitError';
-  constructor(readonly code: Code, message: string, readonly hint: string) {
+  constructor(
+    readonly code: Code,
+    message: string,
+    readonly hint: string,
+  ) {
     super(message);
   }
 }
@@ -70,7 +74,7 @@ function baseField(label: string): TrackedField {
 
 /** The fields a page shows: list columns, or the fields of every section. */
 export function pageFieldRefs(page: Page): FieldRef[] {
-  return page.kind === 'list' ? page.fields ?? [] : (page.sections ?? []).flatMap((s) => s.fields);
+  return page.kind === 'list' ? (page.fields ?? []) : (page.sections ?? []).flatMap((s) => s.fields);
 }
 
 export function initialPageState(page: Page, catalog: Catalog | undefined, record: DataRecord | undefined): ControlState {
@@ -143,4 +147,3 @@ export function frozenCopy<T>(value: T): T {
   const copy: Record<string, unknown> | unknown[] = Array.isArray(value) ? value.map(frozenCopy) : Object.fromEntries(Object.entries(value).map(([k, v]) => [k, frozenCopy(v)]));
   return Object.freeze(copy) as T;
 }
-

@@ -101,9 +101,7 @@ function exportEdits(code: string, node: AnyNode): { edits: Edit[]; exports: Exp
   if (node.type !== 'ExportNamedDeclaration' || node.source) return { edits: [], exports: [] };
   const declaration = node.declaration as AnyNode | null;
   if (declaration) {
-    const ids: AnyNode[] = declaration.type === 'VariableDeclaration'
-      ? (declaration.declarations as AnyNode[]).map((d) => d.id as AnyNode)
-      : [declaration.id as AnyNode];
+    const ids: AnyNode[] = declaration.type === 'VariableDeclaration' ? (declaration.declarations as AnyNode[]).map((d) => d.id as AnyNode) : [declaration.id as AnyNode];
     const names = ids.flatMap((id) => patternNames(id));
     const at = startOf(ids[0] ?? declaration);
     return {

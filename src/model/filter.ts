@@ -3,11 +3,7 @@ import type { FilterCondition, FilterOperator, FilterOperators, FilterValue } fr
 
 export const filterOperators: readonly FilterOperator[] = ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'in', 'contains'];
 
-export type Variable =
-  | { kind: 'user' }
-  | { kind: 'userAttribute'; name: string }
-  | { kind: 'record'; field: string }
-  | { kind: 'today' };
+export type Variable = { kind: 'user' } | { kind: 'userAttribute'; name: string } | { kind: 'record'; field: string } | { kind: 'today' };
 
 const identifier = /^[A-Za-z_][A-Za-z0-9_]*$/;
 

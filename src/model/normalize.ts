@@ -55,14 +55,30 @@ function page(value: Page): NormalizedPage {
   const actions = value.actions ?? [];
   switch (value.kind) {
     case 'list':
-      return ordered({
-        ...base, entity: value.entity, filter: value.filter ?? {}, sort: (value.sort ?? []).map(sortKey),
-        search: value.search ?? [], fields: (value.fields ?? []).map(fieldSpec), open: value.open, actions,
-      }, ['id', 'kind', 'title', 'description', 'entity', 'filter', 'sort', 'search', 'fields', 'open', 'actions']) as NormalizedPage;
+      return ordered(
+        {
+          ...base,
+          entity: value.entity,
+          filter: value.filter ?? {},
+          sort: (value.sort ?? []).map(sortKey),
+          search: value.search ?? [],
+          fields: (value.fields ?? []).map(fieldSpec),
+          open: value.open,
+          actions,
+        },
+        ['id', 'kind', 'title', 'description', 'entity', 'filter', 'sort', 'search', 'fields', 'open', 'actions'],
+      ) as NormalizedPage;
     case 'details':
-      return ordered({
-        ...base, entity: value.entity, sections: (value.sections ?? []).map(section), related: (value.related ?? []).map(related), actions,
-      }, ['id', 'kind', 'title', 'description', 'entity', 'sections', 'related', 'actions']) as NormalizedPage;
+      return ordered(
+        {
+          ...base,
+          entity: value.entity,
+          sections: (value.sections ?? []).map(section),
+          related: (value.related ?? []).map(related),
+          actions,
+        },
+        ['id', 'kind', 'title', 'description', 'entity', 'sections', 'related', 'actions'],
+      ) as NormalizedPage;
     case 'summary':
       return ordered({ ...base, figures: (value.figures ?? []).map(figure), actions }, ['id', 'kind', 'title', 'description', 'figures', 'actions']) as NormalizedPage;
   }
@@ -74,17 +90,20 @@ function action(value: Action): Action {
 }
 
 export function normalizeWorkspace(workspace: Workspace): NormalizedWorkspace {
-  return ordered({
-    schemaVersion: workspace.schemaVersion,
-    id: workspace.id,
-    title: workspace.title,
-    version: workspace.version,
-    description: workspace.description,
-    icon: workspace.icon,
-    logic: workspace.logic,
-    offline: { records: workspace.offline?.records ?? defaultOfflineRecords },
-    roles: workspace.roles ?? [],
-    pages: workspace.pages.map(page),
-    actions: (workspace.actions ?? []).map(action),
-  }, ['schemaVersion', 'id', 'title', 'version', 'description', 'icon', 'logic', 'offline', 'roles', 'pages', 'actions']) as NormalizedWorkspace;
+  return ordered(
+    {
+      schemaVersion: workspace.schemaVersion,
+      id: workspace.id,
+      title: workspace.title,
+      version: workspace.version,
+      description: workspace.description,
+      icon: workspace.icon,
+      logic: workspace.logic,
+      offline: { records: workspace.offline?.records ?? defaultOfflineRecords },
+      roles: workspace.roles ?? [],
+      pages: workspace.pages.map(page),
+      actions: (workspace.actions ?? []).map(action),
+    },
+    ['schemaVersion', 'id', 'title', 'version', 'description', 'icon', 'logic', 'offline', 'roles', 'pages', 'actions'],
+  ) as NormalizedWorkspace;
 }

@@ -17,8 +17,7 @@ export type ActionKind = 'create' | 'update' | 'delete' | 'operation';
 export type Aggregate = 'count' | 'sum' | 'avg' | 'min' | 'max';
 export type SortOrder = 'asc' | 'desc';
 export type WorkspaceIcon = 'receipt' | 'cart' | 'box' | 'truck' | 'clock' | 'chart' | 'users' | 'briefcase' | 'clipboard' | 'star';
-export type FieldFormat =
-  | 'text' | 'multiline' | 'number' | 'currency' | 'percent' | 'date' | 'datetime' | 'boolean' | 'email' | 'phone' | 'url';
+export type FieldFormat = 'text' | 'multiline' | 'number' | 'currency' | 'percent' | 'date' | 'datetime' | 'boolean' | 'email' | 'phone' | 'url';
 export type FilterOperator = 'eq' | 'ne' | 'lt' | 'lte' | 'gt' | 'gte' | 'in' | 'contains';
 
 /** A literal, or a variable such as $user, $user.<attribute>, $record.<field>, $today. */
@@ -144,8 +143,7 @@ export interface Catalog {
   entities: Record<string, Entity>;
 }
 
-export type FieldType =
-  | 'string' | 'text' | 'integer' | 'decimal' | 'boolean' | 'date' | 'datetime' | 'enum' | 'reference' | 'user';
+export type FieldType = 'string' | 'text' | 'integer' | 'decimal' | 'boolean' | 'date' | 'datetime' | 'enum' | 'reference' | 'user';
 
 export interface Entity {
   title?: string;

@@ -9,8 +9,17 @@ import { normalizeWorkspace } from '../model/normalize.js';
 import type { LoadedProject } from '../project/load.js';
 import { toolName, toolVersion } from '../version.js';
 import {
-  compactJsonBytes, compareCodeUnits, jsonBytes, manifestPath, packageFileName, signaturePath, workspaceDefinitionPath, workspaceLogicPath,
-  type Manifest, type ManifestWorkspace, type SignatureFile,
+  compactJsonBytes,
+  compareCodeUnits,
+  jsonBytes,
+  manifestPath,
+  packageFileName,
+  signaturePath,
+  workspaceDefinitionPath,
+  workspaceLogicPath,
+  type Manifest,
+  type ManifestWorkspace,
+  type SignatureFile,
 } from './format.js';
 import { buildManifest, sha256Hex } from './manifest.js';
 import { signManifest } from './signing.js';

@@ -38,7 +38,12 @@ export function describePackage(pkg: PackageContents, keys: readonly KeyObject[]
   };
 }
 
-interface Named { id?: unknown; kind?: unknown; title?: unknown; entity?: unknown }
+interface Named {
+  id?: unknown;
+  kind?: unknown;
+  title?: unknown;
+  entity?: unknown;
+}
 
 function summarize(id: string, version: string, data: Buffer | undefined): WorkspaceSummary {
   const definition = parseObject(data) as { title?: unknown; description?: unknown; logic?: unknown; pages?: unknown; actions?: unknown };
@@ -57,12 +62,14 @@ function listOf(value: unknown): WorkspaceSummary['pages'] {
   if (!Array.isArray(value)) return [];
   return value.flatMap((item: Named) => {
     if (item === null || typeof item !== 'object' || typeof item.id !== 'string') return [];
-    return [{
-      id: item.id,
-      kind: typeof item.kind === 'string' ? item.kind : '?',
-      ...(typeof item.title === 'string' ? { title: item.title } : {}),
-      ...(typeof item.entity === 'string' ? { entity: item.entity } : {}),
-    }];
+    return [
+      {
+        id: item.id,
+        kind: typeof item.kind === 'string' ? item.kind : '?',
+        ...(typeof item.title === 'string' ? { title: item.title } : {}),
+        ...(typeof item.entity === 'string' ? { entity: item.entity } : {}),
+      },
+    ];
   });
 }
 

@@ -116,7 +116,11 @@ export function checkEntryRecord(entry: Entry, name: string, limits: ReaderLimit
     throw new PackageError('too-large', `Entry ${JSON.stringify(name)} declares ${entry.uncompressedSize} bytes, over the limit of ${limits.maxEntryBytes} per file.`, name);
   }
   if (isBombRatio(entry.uncompressedSize, entry.compressedSize, limits)) {
-    throw new PackageError('compression-ratio', `Entry ${JSON.stringify(name)} declares ${entry.uncompressedSize} bytes from ${entry.compressedSize} compressed: a ratio over ${limits.maxCompressionRatio}:1 is a zip bomb.`, name);
+    throw new PackageError(
+      'compression-ratio',
+      `Entry ${JSON.stringify(name)} declares ${entry.uncompressedSize} bytes from ${entry.compressedSize} compressed: a ratio over ${limits.maxCompressionRatio}:1 is a zip bomb.`,
+      name,
+    );
   }
 }
 

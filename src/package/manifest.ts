@@ -24,12 +24,8 @@ export interface ManifestInput {
 
 /** The manifest, keys in the schema's order and lists sorted, so its bytes are reproducible. */
 export function buildManifest(input: ManifestInput): Manifest {
-  const files: ManifestFile[] = [...input.files]
-    .sort((a, b) => compareCodeUnits(a.path, b.path))
-    .map((file) => ({ path: file.path, size: file.data.byteLength, sha256: sha256Hex(file.data) }));
-  const workspaces = [...input.workspaces]
-    .sort((a, b) => compareCodeUnits(a.id, b.id))
-    .map(({ id, version, path }) => ({ id, version, path }));
+  const files: ManifestFile[] = [...input.files].sort((a, b) => compareCodeUnits(a.path, b.path)).map((file) => ({ path: file.path, size: file.data.byteLength, sha256: sha256Hex(file.data) }));
+  const workspaces = [...input.workspaces].sort((a, b) => compareCodeUnits(a.id, b.id)).map(({ id, version, path }) => ({ id, version, path }));
   return {
     format: packageFormat,
     name: input.name,

@@ -139,14 +139,16 @@ async function checkLocalHeader(zipfile: ZipFile, entry: Entry, name: string): P
 
 /** Entries must not share bytes with each other or with the central directory. */
 function checkLayout(located: readonly LocatedEntry[], centralDirectoryOffset: number): void {
-  const spans = located
-    .map((item) => ({ name: item.name, start: item.entry.relativeOffsetOfLocalHeader, end: item.dataStart + item.entry.compressedSize }))
-    .sort((a, b) => a.start - b.start);
+  const spans = located.map((item) => ({ name: item.name, start: item.entry.relativeOffsetOfLocalHeader, end: item.dataStart + item.entry.compressedSize })).sort((a, b) => a.start - b.start);
   for (let i = 0; i < spans.length; i++) {
     const span = spans[i]!;
     const next = spans[i + 1];
     if (next && next.start < span.end) {
-      throw new PackageError('overlapping-entries', `Entries ${JSON.stringify(span.name)} and ${JSON.stringify(next.name)} overlap in the archive (an overlapping-file zip bomb, or a damaged zip).`, next.name);
+      throw new PackageError(
+        'overlapping-entries',
+        `Entries ${JSON.stringify(span.name)} and ${JSON.stringify(next.name)} overlap in the archive (an overlapping-file zip bomb, or a damaged zip).`,
+        next.name,
+      );
     }
     if (span.end > centralDirectoryOffset) {
       throw new PackageError('overlapping-entries', `Entry ${JSON.stringify(span.name)} runs into or lies beyond the central directory.`, span.name);

@@ -7,16 +7,7 @@ import { sha256Hex } from './manifest.js';
 import type { PackageContents } from './reader.js';
 import { isValidSignature, keyFingerprint } from './signing.js';
 
-export type ProblemCode =
-  | 'unlisted-file'
-  | 'missing-file'
-  | 'size-mismatch'
-  | 'digest-mismatch'
-  | 'duplicate-listing'
-  | 'workspace-mismatch'
-  | 'unsigned'
-  | 'unknown-key'
-  | 'bad-signature';
+export type ProblemCode = 'unlisted-file' | 'missing-file' | 'size-mismatch' | 'digest-mismatch' | 'duplicate-listing' | 'workspace-mismatch' | 'unsigned' | 'unknown-key' | 'bad-signature';
 
 export interface PackageProblem {
   code: ProblemCode;

@@ -47,8 +47,14 @@ export function toPreviewDiagnostics(diagnostics: readonly Diagnostic[], sources
     const source = sources.get(d.file);
     const frame = source === undefined ? '' : codeFrame(source, d.line, d.column, plain);
     return {
-      severity: d.severity, code: d.code, message: d.message, file: d.file, line: d.line, column: d.column,
-      ...(d.hint ? { hint: d.hint } : {}), ...(frame ? { frame } : {}),
+      severity: d.severity,
+      code: d.code,
+      message: d.message,
+      file: d.file,
+      line: d.line,
+      column: d.column,
+      ...(d.hint ? { hint: d.hint } : {}),
+      ...(frame ? { frame } : {}),
     };
   });
 }

@@ -8,9 +8,7 @@ import { locate } from '../yaml/source.js';
 import type { PreviewUser } from './protocol.js';
 import { publicationRoles, type WorkspaceRoles } from './users.js';
 
-export type DeployOutcome =
-  | { kind: 'applied'; version: string; plan: Plan; published: string[] }
-  | { kind: 'rejected'; message: string; summary: ValidationSummary | undefined };
+export type DeployOutcome = { kind: 'applied'; version: string; plan: Plan; published: string[] } | { kind: 'rejected'; message: string; summary: ValidationSummary | undefined };
 
 export interface DeployInput {
   bytes: Buffer;

@@ -37,11 +37,12 @@ export async function startFront(options: FrontOptions): Promise<FrontServer> {
   return {
     url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`,
     port,
-    close: () => (closing ??= new Promise<void>((resolve) => {
-      options.live.close();
-      server.close(() => resolve());
-      server.closeAllConnections();
-    })),
+    close: () =>
+      (closing ??= new Promise<void>((resolve) => {
+        options.live.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      })),
   };
 }
 
@@ -72,7 +73,8 @@ function listenError(code: string | undefined, host: string, port: number, isPor
       ? new UsageError(`Port ${port} on ${host} is already in use.`, 'Stop the other server, or pass another --port (0 picks a free one).')
       : new UsageError(`Ports ${port - portAttempts + 1} to ${port} on ${host} are all in use.`, 'Pass --port 0 to pick any free port.');
   }
-  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return new UsageError(`Cannot listen on ${host}: no such local address.`, 'Pass --host 127.0.0.1, or an address of this machine (0.0.0.0 for every one).');
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+    return new UsageError(`Cannot listen on ${host}: no such local address.`, 'Pass --host 127.0.0.1, or an address of this machine (0.0.0.0 for every one).');
   if (code === 'EACCES') return new UsageError(`Not allowed to listen on ${host}:${port}.`, 'Pick a port above 1023.');
   return undefined;
 }
@@ -91,15 +93,22 @@ function handle(request: IncomingMessage, response: ServerResponse, options: Fro
 }
 
 function proxy(request: IncomingMessage, response: ServerResponse, target: URL): void {
-  const upstream = httpRequest({
-    host: target.hostname, port: target.port, method: request.method, path: request.url, headers: request.headers,
-  }, (answer) => {
-    response.writeHead(answer.statusCode ?? 502, answer.statusMessage, answer.headers);
-    answer.pipe(response);
-  });
+  const upstream = httpRequest(
+    {
+      host: target.hostname,
+      port: target.port,
+      method: request.method,
+      path: request.url,
+      headers: request.headers,
+    },
+    (answer) => {
+      response.writeHead(answer.statusCode ?? 502, answer.statusMessage, answer.headers);
+      answer.pipe(response);
+    },
+  );
   upstream.on('error', () => {
     if (response.headersSent) response.destroy();
-    else sendProblem(response, 502, 'The environment did not answer', 'The preview\'s environment is stopping or has stopped.');
+    else sendProblem(response, 502, 'The environment did not answer', "The preview's environment is stopping or has stopped.");
   });
   request.pipe(upstream);
   response.on('close', () => upstream.destroy());

@@ -152,7 +152,12 @@ class QrSymbol {
       this.set(6, i, i % 2 === 0);
       this.set(i, 6, i % 2 === 0);
     }
-    for (const [x, y] of [[3, 3], [size - 4, 3], [3, size - 4]] as const) this.drawFinder(x, y);
+    for (const [x, y] of [
+      [3, 3],
+      [size - 4, 3],
+      [3, size - 4],
+    ] as const)
+      this.drawFinder(x, y);
     const positions = alignmentPositions(version, size);
     for (const x of positions) {
       for (const y of positions) {

@@ -49,7 +49,10 @@ export class PreviewSession {
   appUrl = '';
   networkUrl: string | null | undefined;
 
-  private constructor(readonly options: PreviewOptions, readonly environment: PreviewEnvironment) {}
+  private constructor(
+    readonly options: PreviewOptions,
+    readonly environment: PreviewEnvironment,
+  ) {}
 
   static async start(options: PreviewOptions): Promise<PreviewSession> {
     const validation = checkProject(options.root);
@@ -70,8 +73,12 @@ export class PreviewSession {
       session.serial = nextPreviewSerial((await environment.api.packages()).map((p) => p.version));
       const firstOutcome = (await session.check(undefined)).line;
       session.front = await startFront({
-        host: options.host, port: options.port, isPortFixed: options.isPortFixed,
-        environmentUrl: environment.server.url, live: session.live, session: () => session.sessionInfo(project.name),
+        host: options.host,
+        port: options.port,
+        isPortFixed: options.isPortFixed,
+        environmentUrl: environment.server.url,
+        live: session.live,
+        session: () => session.sessionInfo(project.name),
       });
       session.appUrl = appUrlOf(session.front.url, session.user.id);
       noteLockUrl(session.options.root, session.appUrl);
@@ -85,11 +92,21 @@ export class PreviewSession {
         });
       }
       // Last: the URL on the terminal means the preview is ready.
-      options.out.write(bannerText({
-        project: { name: project.name, version: project.version, workspaces: validation.project.workspaces.length },
-        root: session.options.root, dataDir: environment.dataDir, isNewEnvironment: environment.isNew,
-        appUrl: session.appUrl, networkUrl: session.networkUrl, user: session.user, firstOutcome,
-      }, options.isColor));
+      options.out.write(
+        bannerText(
+          {
+            project: { name: project.name, version: project.version, workspaces: validation.project.workspaces.length },
+            root: session.options.root,
+            dataDir: environment.dataDir,
+            isNewEnvironment: environment.isNew,
+            appUrl: session.appUrl,
+            networkUrl: session.networkUrl,
+            user: session.user,
+            firstOutcome,
+          },
+          options.isColor,
+        ),
+      );
       for (const note of notes) if (note) options.out.write(statusLine(note, session.now(), options.isColor));
       session.flushFirstOutput();
       void session.enqueue(() => session.test());
@@ -186,7 +203,13 @@ export class PreviewSession {
     if (outcome.kind === 'rejected') {
       const relocated = relocateToProject(outcome.summary?.diagnostics ?? [], project);
       if (relocated.length > 0) this.write(diagnosticsText(summarize(relocated), project, isColor));
-      this.live.update({ phase: 'rejected', errors: outcome.summary?.errors ?? 1, warnings: outcome.summary?.warnings ?? 0, diagnostics: toPreviewDiagnostics(relocated, project.sources), message: outcome.message });
+      this.live.update({
+        phase: 'rejected',
+        errors: outcome.summary?.errors ?? 1,
+        warnings: outcome.summary?.warnings ?? 0,
+        diagnostics: toPreviewDiagnostics(relocated, project.sources),
+        message: outcome.message,
+      });
       return changed ? notAppliedLine(outcome.message, this.appliedVersion, this.now(), isColor) : `nothing yet: ${outcome.message}`;
     }
     this.serial++;
@@ -234,7 +257,7 @@ export class PreviewSession {
 async function appNote(environmentUrl: string): Promise<string | undefined> {
   const response = await fetch(`${environmentUrl}/app/`, { method: 'HEAD' }).catch(() => undefined);
   if (response?.status !== 404) return undefined;
-  return 'note: the app is not built, so the URL shows no app; in mwkit\'s folder run node scripts/build-app.mjs.';
+  return "note: the app is not built, so the URL shows no app; in mwkit's folder run node scripts/build-app.mjs.";
 }
 
 export function appUrlOf(base: string, user: string): string {
@@ -244,6 +267,8 @@ export function appUrlOf(base: string, user: string): string {
 /** The LAN address a phone opens: only when listening on every address (or on a LAN address). */
 function networkUrlOf(host: string, port: number, user: string): string | null | undefined {
   if (host !== '0.0.0.0' && host !== '::') return undefined;
-  const address = Object.values(networkInterfaces()).flat().find((info) => info && info.family === 'IPv4' && !info.internal);
+  const address = Object.values(networkInterfaces())
+    .flat()
+    .find((info) => info && info.family === 'IPv4' && !info.internal);
   return address ? appUrlOf(`http://${address.address}:${port}`, user) : null;
 }

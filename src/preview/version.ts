@@ -27,7 +27,6 @@ export function withPreviewVersions(project: LoadedProject, serial: number): Loa
   return {
     ...project,
     project: { ...project.project, version: previewVersion(project.project.version, serial) },
-    workspaces: project.workspaces.map((loaded) =>
-      loaded.workspace ? { ...loaded, workspace: { ...loaded.workspace, version: previewVersion(loaded.workspace.version, serial) } } : loaded),
+    workspaces: project.workspaces.map((loaded) => (loaded.workspace ? { ...loaded, workspace: { ...loaded.workspace, version: previewVersion(loaded.workspace.version, serial) } } : loaded)),
   };
 }

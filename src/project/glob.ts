@@ -4,13 +4,19 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 function segmentToRegExp(segment: string): RegExp {
-  const body = segment.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
+  const body = segment
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '[^/]*')
+    .replace(/\?/g, '[^/]');
   return new RegExp(`^${body}$`);
 }
 
 /** Files under `root` matching `pattern` (relative, forward slashes), sorted. */
 export function expandGlob(root: string, pattern: string): string[] {
-  const segments = pattern.replace(/^\.\//, '').split('/').filter((s) => s !== '' && s !== '.');
+  const segments = pattern
+    .replace(/^\.\//, '')
+    .split('/')
+    .filter((s) => s !== '' && s !== '.');
   const found = new Set<string>();
   walk(root, '', segments, found);
   return [...found].sort();

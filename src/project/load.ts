@@ -90,10 +90,7 @@ function resolveTarget(target: string, given: string): { root: string; workspace
   if (existsSync(join(target, workspaceFileName))) {
     return { root: findProjectRoot(dirname(target)) ?? target, workspaceFiles: [join(target, workspaceFileName)] };
   }
-  throw new UsageError(
-    `${given} has neither ${projectFileName} nor ${workspaceFileName}.`,
-    'Run mwkit validate in a project folder, pass a workspace folder, or create a project with mwkit init.',
-  );
+  throw new UsageError(`${given} has neither ${projectFileName} nor ${workspaceFileName}.`, 'Run mwkit validate in a project folder, pass a workspace folder, or create a project with mwkit init.');
 }
 
 function findProjectRoot(start: string): string | undefined {
@@ -115,7 +112,11 @@ function readSource(loaded: LoadedProject, absolute: string, pointerInProject?: 
   } catch (error) {
     const at = pointerInProject && loaded.projectSource ? locate(loaded.projectSource, pointerInProject) : { line: 1, column: 1 };
     loaded.diagnostics.push({
-      severity: 'error', code: 'MW003', file: pointerInProject ? projectFileName : file, ...at, pointer: pointerInProject ?? '',
+      severity: 'error',
+      code: 'MW003',
+      file: pointerInProject ? projectFileName : file,
+      ...at,
+      pointer: pointerInProject ?? '',
       message: `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`,
       hint: 'Check the path and that the file exists.',
     });
@@ -142,7 +143,11 @@ function findWorkspaceFiles(loaded: LoadedProject): string[] {
   if (files.length === 0 && loaded.projectSource) {
     const pointer = loaded.project?.workspaces ? '/workspaces' : '';
     loaded.diagnostics.push({
-      severity: 'warning', code: 'MW004', file: projectFileName, ...locate(loaded.projectSource, pointer), pointer,
+      severity: 'warning',
+      code: 'MW004',
+      file: projectFileName,
+      ...locate(loaded.projectSource, pointer),
+      pointer,
       message: `No workspace file matches ${globs.map((g) => `\`${g}\``).join(', ')}.`,
       hint: 'Add one with mwkit new workspace <id>.',
     });

@@ -15,17 +15,13 @@ export function escapeCommandProperty(value: string): string {
 }
 
 function workflowCommand(diagnostic: Diagnostic): string {
-  const properties = [
-    `file=${escapeCommandProperty(visibleText(diagnostic.file))}`,
-    `line=${diagnostic.line}`,
-    `col=${diagnostic.column}`,
-    `title=${escapeCommandProperty(diagnostic.code)}`,
-  ].join(',');
+  const properties = [`file=${escapeCommandProperty(visibleText(diagnostic.file))}`, `line=${diagnostic.line}`, `col=${diagnostic.column}`, `title=${escapeCommandProperty(diagnostic.code)}`].join(
+    ',',
+  );
   const text = diagnostic.hint ? `${diagnostic.message} — ${diagnostic.hint}` : diagnostic.message;
   // The runner's log is a terminal too: what a package supplied is shown, never obeyed (newlines are
   // encoded, so they stay: the annotation shows them as lines).
   return `::${diagnostic.severity} ${properties}::${escapeCommandData(visibleLines(text))}`;
 }
 
-export const githubReporter: Reporter = (summary) =>
-  summary.diagnostics.map((diagnostic) => `${workflowCommand(diagnostic)}\n`).join('');
+export const githubReporter: Reporter = (summary) => summary.diagnostics.map((diagnostic) => `${workflowCommand(diagnostic)}\n`).join('');

@@ -62,9 +62,7 @@ function testCaseXml(testCase: TestCase): string {
   const errors = testCase.diagnostics.filter((d) => d.severity === 'error');
   const warnings = testCase.diagnostics.filter((d) => d.severity === 'warning');
   if (errors.length === 0 && warnings.length === 0) return `${open} />`;
-  const body = errors.map(
-    (d) => `      <failure${xmlAttributes({ message: `${d.code} ${d.message}`, type: d.code })}>${escapeXmlText(describe(d))}</failure>`,
-  );
+  const body = errors.map((d) => `      <failure${xmlAttributes({ message: `${d.code} ${d.message}`, type: d.code })}>${escapeXmlText(describe(d))}</failure>`);
   if (warnings.length > 0) {
     const text = warnings.map((d) => `warning ${d.code} ${describe(d)}`).join('\n');
     body.push(`      <system-out>${escapeXmlText(text)}</system-out>`);

@@ -17,8 +17,7 @@ export function plural(count: number, noun: string): string {
 
 function header(diagnostic: Diagnostic, colors: ChalkInstance): string {
   const location = `${visibleText(diagnostic.file)}:${diagnostic.line}:${diagnostic.column}`;
-  const severity =
-    diagnostic.severity === 'error' ? colors.red('error') : colors.yellow('warning');
+  const severity = diagnostic.severity === 'error' ? colors.red('error') : colors.yellow('warning');
   return `${colors.bold(location)}  ${severity}  ${colors.dim(diagnostic.code)}  ${visibleText(diagnostic.message)}`;
 }
 

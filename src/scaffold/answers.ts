@@ -42,12 +42,7 @@ export interface AnswerMode {
 /** Shows one prompt; receives the default already resolved. */
 export type Ask = (question: Question, defaultValue: string | undefined) => Promise<string>;
 
-export async function collectAnswers<K extends string>(
-  questions: readonly Question<K>[],
-  given: Partial<Record<K, string | undefined>>,
-  mode: AnswerMode,
-  ask: Ask,
-): Promise<Record<K, string>> {
+export async function collectAnswers<K extends string>(questions: readonly Question<K>[], given: Partial<Record<K, string | undefined>>, mode: AnswerMode, ask: Ask): Promise<Record<K, string>> {
   const answers: Partial<Record<K, string>> = {};
   for (const question of questions) {
     const value = given[question.key];

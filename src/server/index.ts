@@ -64,7 +64,10 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     const seed = await seedEnvironment(store, { demo: options.demo ?? false, now: clock() });
     const auth = new AuthService(store, clock, options.signIn);
     const context: ServerContext = {
-      name: 'mwkit environment', version: toolVersion(), catalog, auth,
+      name: 'mwkit environment',
+      version: toolVersion(),
+      catalog,
+      auth,
       data: new DataService(store, catalog.catalog, clock),
       packages: new PackageService(store, catalog.catalog, clock),
       workspaces: new WorkspaceService(store, clock),
@@ -79,7 +82,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     const host = options.host ?? '127.0.0.1';
     await app.listen({ host, port: options.port ?? 0 });
     const address = app.server.address();
-    const port = typeof address === 'object' && address ? address.port : options.port ?? 0;
+    const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
     // In the background once listening: the first apply then runs at full speed.
     setImmediate(() => warmUpChecks(catalog.catalog));
@@ -87,7 +90,10 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     const { token } = await auth.issue({ id: admin!.id, name: admin!.name, roles: admin!.roles, attributes: admin!.attributes, isAdmin: true }, 'cli');
     let closing: Promise<void> | undefined;
     return {
-      url, apiUrl: `${url}${apiPrefix}`, adminToken: token, seed,
+      url,
+      apiUrl: `${url}${apiPrefix}`,
+      adminToken: token,
+      seed,
       close: () => (closing ??= app.close().then(() => store.close())),
     };
   } catch (error) {

@@ -25,7 +25,11 @@ export async function seedEnvironment(store: Store, options: { demo: boolean; no
       // One hash for the shared demo password: hashing it per user would slow the first start.
       // Administrators get none: their only secret is the random CLI token (docs/decisions.md).
       const passwordHash = await hashPassword(demoPassword);
-      await store.seed('demo', company.users.map((user) => ({ ...user, passwordHash: user.isAdmin ? null : passwordHash })), company.records);
+      await store.seed(
+        'demo',
+        company.users.map((user) => ({ ...user, passwordHash: user.isAdmin ? null : passwordHash })),
+        company.records,
+      );
     } else {
       const admin: UserAccount = { id: adminId, name: 'Administrator', roles: [], attributes: {}, isAdmin: true, passwordHash: null };
       await store.seed('empty', [admin], []);

@@ -29,7 +29,11 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
 /** The closest candidate, if it is close enough to be a plausible typo. */
 /** The words of an id or name: `add-order-line`, `add_order_line` and `addOrderLine` give add, order, line. */
 function wordsOf(name: string): string[] {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
 }
 
 /** Whether every word of `words` appears in `within`, in the same order. */
@@ -67,6 +71,9 @@ export function didYouMean(input: string, candidates: readonly string[], what = 
   const match = closestMatch(input, candidates);
   if (match) return `Did you mean \`${match}\`?`;
   if (candidates.length === 0) return undefined;
-  const shown = candidates.slice(0, 8).map((c) => `\`${c}\``).join(', ');
+  const shown = candidates
+    .slice(0, 8)
+    .map((c) => `\`${c}\``)
+    .join(', ');
   return `Known ${what}: ${shown}${candidates.length > 8 ? `, … (${candidates.length} in all)` : ''}.`;
 }

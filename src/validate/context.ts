@@ -49,9 +49,7 @@ export function createRuleContext(workspace: Workspace, source: SourceFile, inpu
     pagesById: firstById(workspace.pages, (page, index) => ({ page, index })),
     actionsById: firstById(workspace.actions ?? [], (action, index) => ({ action, index })),
     report(code, pointer, message, options = {}) {
-      const position = options.line !== undefined
-        ? { line: options.line, column: options.column ?? 1 }
-        : locate(source, pointer, options.target ?? 'value');
+      const position = options.line !== undefined ? { line: options.line, column: options.column ?? 1 } : locate(source, pointer, options.target ?? 'value');
       diagnostics.push({
         severity: options.severity ?? codes[code].severity,
         code,
@@ -75,9 +73,7 @@ function firstById<T extends { id: string }, R>(items: readonly T[], wrap: (item
 
 /** The pages that offer an action, with their indexes. */
 export function pagesOffering(context: RuleContext, actionId: string): Array<{ page: Page; index: number }> {
-  return context.workspace.pages
-    .map((page, index) => ({ page, index }))
-    .filter(({ page }) => page.actions?.includes(actionId));
+  return context.workspace.pages.map((page, index) => ({ page, index })).filter(({ page }) => page.actions?.includes(actionId));
 }
 
 /**

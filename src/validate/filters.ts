@@ -34,8 +34,10 @@ function collectFilterSites(context: RuleContext): FilterSite[] {
       if (!related.filter) return;
       const target = context.pagesById.get(related.page)?.page;
       sites.push({
-        filter: related.filter, pointer: joinPointer('pages', p, 'related', r, 'filter'),
-        entity: target?.kind === 'list' ? target.entity : undefined, recordEntity: page.entity ?? '',
+        filter: related.filter,
+        pointer: joinPointer('pages', p, 'related', r, 'filter'),
+        entity: target?.kind === 'list' ? target.entity : undefined,
+        recordEntity: page.entity ?? '',
         where: `related list \`${related.title}\` of page \`${page.id}\``,
       });
     });
@@ -47,8 +49,10 @@ function collectFilterSites(context: RuleContext): FilterSite[] {
     action.fields?.forEach((field, f) => {
       if (typeof field === 'string' || !field.lookup?.filter) return;
       sites.push({
-        filter: field.lookup.filter, pointer: joinPointer('actions', a, 'fields', f, 'lookup', 'filter'),
-        entity: field.lookup.entity, recordEntity: recordEntityOfAction(context, action.id),
+        filter: field.lookup.filter,
+        pointer: joinPointer('actions', a, 'fields', f, 'lookup', 'filter'),
+        entity: field.lookup.entity,
+        recordEntity: recordEntityOfAction(context, action.id),
         where: `the lookup of \`${field.field}\` in action \`${action.id}\``,
       });
     });
@@ -70,8 +74,11 @@ export function defaultSites(context: RuleContext): DefaultSite[] {
     action.fields?.forEach((field, f) => {
       if (typeof field === 'string' || field.default === undefined) return;
       sites.push({
-        value: field.default, pointer: joinPointer('actions', a, 'fields', f, 'default'), actionIndex: a,
-        field: field.field, recordEntity: recordEntityOfAction(context, action.id),
+        value: field.default,
+        pointer: joinPointer('actions', a, 'fields', f, 'default'),
+        actionIndex: a,
+        field: field.field,
+        recordEntity: recordEntityOfAction(context, action.id),
       });
     });
   });

@@ -68,7 +68,11 @@ export function duplicateWorkspaceIds(workspaces: LoadedWorkspace[]): Diagnostic
     }
     const pointer = joinPointer('id');
     diagnostics.push({
-      severity: 'error', code: 'MW203', file: source.file, ...locate(source, pointer), pointer,
+      severity: 'error',
+      code: 'MW203',
+      file: source.file,
+      ...locate(source, pointer),
+      pointer,
       message: `Workspace id \`${workspace.id}\` is already used by ${first}.`,
       hint: 'Give each workspace its own id.',
     });

@@ -87,7 +87,9 @@ function describeError(error: ErrorObject, data: unknown): Described | undefined
       const key = String(error.params.additionalProperty);
       const known = Object.keys(parent?.properties ?? {});
       return {
-        code: 'MW101', pointer: joinPointer(...pointerSegments(at), key), target: 'key',
+        code: 'MW101',
+        pointer: joinPointer(...pointerSegments(at), key),
+        target: 'key',
         message: `Unknown key \`${key}\`${where ? ` in ${where}` : ''}.`,
         hint: didYouMean(key, known, 'keys'),
       };
@@ -99,7 +101,9 @@ function describeError(error: ErrorObject, data: unknown): Described | undefined
       const discriminator = typeof owner?.kind === 'string' ? 'kind' : 'aggregate';
       const value = String(owner?.[discriminator] ?? '');
       return {
-        code: 'MW107', pointer: at, target: 'key',
+        code: 'MW107',
+        pointer: at,
+        target: 'key',
         message: `Key \`${key}\` does not apply when ${discriminator} is \`${value}\`.`,
         hint: `Remove \`${key}\`, or change \`${discriminator}\`.`,
       };
@@ -114,7 +118,9 @@ function describeError(error: ErrorObject, data: unknown): Described | undefined
       const isVersion = /(^|\.)version$/.test(where) && typeof actual === 'number';
       const isQuotable = expected === 'a string' && (typeof actual === 'number' || typeof actual === 'boolean');
       return {
-        code: 'MW102', pointer: at, target: 'value',
+        code: 'MW102',
+        pointer: at,
+        target: 'value',
         message: `\`${where || 'document'}\` must be ${expected}, not ${describeValue(actual)}.`,
         ...(isVersion ? { hint: 'Write a full semantic version in quotes or as MAJOR.MINOR.PATCH, e.g. version: 1.0.0.' } : isQuotable ? { hint: 'Put the value in quotes to make it text.' } : {}),
       };
@@ -126,7 +132,9 @@ function describeError(error: ErrorObject, data: unknown): Described | undefined
       const allowed = (error.keyword === 'enum' ? (error.params.allowedValues as unknown[]) : [error.params.allowedValue]).map(String);
       const actual = valueAt(data, pointerSegments(at));
       return {
-        code: 'MW106', pointer: at, target: 'value',
+        code: 'MW106',
+        pointer: at,
+        target: 'value',
         message: `\`${where}\` must be ${allowed.map((v) => `\`${v}\``).join(', ')}${allowed.length > 1 ? ' (one of them)' : ''}, not \`${String(actual)}\`.`,
         hint: typeof actual === 'string' ? didYouMean(actual, allowed, 'values') : undefined,
       };
@@ -135,15 +143,21 @@ function describeError(error: ErrorObject, data: unknown): Described | undefined
       const name = String(error.params.propertyName);
       const pattern = (error.schema as { pattern?: string } | undefined)?.pattern;
       return {
-        code: 'MW104', pointer: joinPointer(...pointerSegments(at), name), target: 'key',
+        code: 'MW104',
+        pointer: joinPointer(...pointerSegments(at), name),
+        target: 'key',
         message: `\`${name}\` is not a valid name${where ? ` in ${where}` : ''}.`,
         hint: pattern ? `Names must match ${pattern}.` : parent?.description,
       };
     }
-    case 'minItems': case 'minLength': case 'minProperties':
+    case 'minItems':
+    case 'minLength':
+    case 'minProperties':
       if (error.params.limit === 1) return { code: 'MW108', pointer: at, target: 'value', message: `\`${where || 'document'}\` must not be empty.` };
       return { code: 'MW108', pointer: at, target: 'value', message: `\`${where || 'document'}\` ${error.message ?? 'is too short'}.` };
-    case 'maxLength': case 'minimum': case 'maximum':
+    case 'maxLength':
+    case 'minimum':
+    case 'maximum':
     case 'uniqueItems': {
       const list = valueAt(data, pointerSegments(at));
       const index = Number(error.params.i);
@@ -165,10 +179,17 @@ function describePattern(error: ErrorObject, data: unknown, where: string): Desc
   if (isVersion) {
     return { code: 'MW105', pointer: error.instancePath, target: 'value', message: `\`${value}\` is not a semantic version (${where}).`, hint: 'Use MAJOR.MINOR.PATCH, e.g. 1.0.0.' };
   }
-  const kebab = value.trim().replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const kebab = value
+    .trim()
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   const isId = /kebab-case/i.test(description);
   return {
-    code: 'MW104', pointer: error.instancePath, target: 'value',
+    code: 'MW104',
+    pointer: error.instancePath,
+    target: 'value',
     message: `\`${value}\` is not valid for \`${where}\`: ${description || `it must match ${String(error.params.pattern)}`}`,
     ...(isId && kebab && kebab !== value ? { hint: `Did you mean \`${kebab}\`?` } : {}),
   };

@@ -61,7 +61,9 @@ function keyLines(text: string): Array<KeyLine | null> {
     const isBlockScalar = blockScalarIndicator.test(value);
     if (isBlockScalar) blockIndent = indent;
     found.push({
-      index, column: indent + (match[2]?.length ?? 0), key: match[3]!.replace(/^["']|["']$/g, ''),
+      index,
+      column: indent + (match[2]?.length ?? 0),
+      key: match[3]!.replace(/^["']|["']$/g, ''),
       hasInlineValue: value !== '' && !isBlockScalar && !/^[&!]\S*$/.test(value),
     });
   }
@@ -84,7 +86,8 @@ export function indentationProblem(text: string, nearLine: number): IndentationP
 
 function overIndented(key: KeyLine, above: KeyLine): IndentationProblem {
   return {
-    line: key.index + 1, column: key.column + 1,
+    line: key.index + 1,
+    column: key.column + 1,
     message: `\`${key.key}\` is indented more than \`${above.key}\` on the line above (column ${key.column + 1}, not ${above.column + 1}), so YAML reads it as part of the value of \`${above.key}\`.`,
     hint: `Indent \`${key.key}\` to column ${above.column + 1}, like \`${above.key}\` and the other keys of this mapping.`,
   };
@@ -92,7 +95,8 @@ function overIndented(key: KeyLine, above: KeyLine): IndentationProblem {
 
 function underIndented(key: KeyLine, above: KeyLine, below: KeyLine): IndentationProblem {
   return {
-    line: key.index + 1, column: key.column + 1,
+    line: key.index + 1,
+    column: key.column + 1,
     message: `\`${key.key}\` is indented less than the keys around it (column ${key.column + 1}, not ${above.column + 1}), so YAML reads it as a key of an outer mapping, not of the one with \`${above.key}\` and \`${below.key}\`.`,
     hint: `Indent \`${key.key}\` to column ${above.column + 1}, like \`${above.key}\` above and \`${below.key}\` below.`,
   };

@@ -94,7 +94,12 @@ function aliasBombDiagnostic(source: SourceFile): Diagnostic {
   });
   const { line, col } = lineCounter.linePos(offset);
   return {
-    severity: 'error', code: 'MW006', file: source.file, line, column: col, pointer: '',
+    severity: 'error',
+    code: 'MW006',
+    file: source.file,
+    line,
+    column: col,
+    pointer: '',
     message: `The aliases of this file expand to more than ${maxAliasExpansion.toLocaleString('en-US')} values, so it was not read (an alias bomb).`,
     hint: 'Each `*name` copies the whole value of its `&name` anchor; write the values out, or use fewer nested aliases.',
   };
@@ -151,7 +156,10 @@ function duplicateKeyMessage(text: string, pos: [number, number]): string {
 /** Splits a JSON Pointer into its unescaped segments. */
 export function pointerSegments(pointer: string): string[] {
   if (pointer === '') return [];
-  return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 export function joinPointer(...segments: Array<string | number>): string {
@@ -178,7 +186,7 @@ export function locate(source: SourceFile, pointer: string, target: 'key' | 'val
     node = next.value;
     keyNode = next.key;
   }
-  const chosen = target === 'key' && keyNode ? keyNode : (node as Node | null | undefined) ?? keyNode;
+  const chosen = target === 'key' && keyNode ? keyNode : ((node as Node | null | undefined) ?? keyNode);
   const offset = chosen && 'range' in chosen && chosen.range ? chosen.range[0] : 0;
   const { line, col } = lineCounter.linePos(offset);
   return { line, column: col };

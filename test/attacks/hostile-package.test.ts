@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { mwkit } from '../helpers/cli.js';
 import { baseWorkspace, projectFile, testCatalog, writeTree } from '../helpers/project.js';
 
-
 /** A project with one workspace whose logic and logic.test.yaml are given. */
 function project(logic: string, testFile: string): string {
   const root = writeTree({
@@ -52,7 +51,7 @@ describe('item 3: text a package supplies never reaches the terminal as control 
     expect(report.workspaces[0]!.cases[0]!.logs[0]).toBe('\u001b[2J\u001b[H cleared');
   });
 
-  it('validate\'s text and github formats show an escape in a workspace file visibly', async () => {
+  it("validate's text and github formats show an escape in a workspace file visibly", async () => {
     const workspace = baseWorkspace();
     workspace.pages[0].entity = 'Expense\u001b[2JReport';
     const root = writeTree({ 'mwkit.yaml': projectFile, 'catalog.json': testCatalog, 'workspaces/expenses/workspace.yaml': JSON.stringify(workspace, null, 2) });
@@ -68,7 +67,12 @@ describe('item 3: text a package supplies never reaches the terminal as control 
 /** Nine levels of ten aliases each: 10⁹ values once every alias is copied out. */
 function aliasBomb(indent: string): string {
   const levels = [`${indent}a0: &a0 [x, x, x, x, x, x, x, x, x, x]`];
-  for (let level = 1; level < 9; level++) levels.push(`${indent}a${level}: &a${level} [${Array(10).fill(`*a${level - 1}`).join(', ')}]`);
+  for (let level = 1; level < 9; level++)
+    levels.push(
+      `${indent}a${level}: &a${level} [${Array(10)
+        .fill(`*a${level - 1}`)
+        .join(', ')}]`,
+    );
   return levels.join('\n');
 }
 
@@ -198,13 +202,13 @@ describe('item 5: out of memory fails the case even when the script catches it',
     expect(result.stdout).toContain('MW233');
   });
 
-  it('an ordinary error is still the script\'s to catch, with a pattern too', async () => {
+  it("an ordinary error is still the script's to catch, with a pattern too", async () => {
     const logic = `export function onActionStarted(ctx) {\n  try { throw new Error('survived'); } catch ({ message }) { ctx.setValue('purpose', message); }\n}\n`;
     const { exitCode } = await jsonReport(logic, oneCase);
     expect(exitCode).toBe(0);
   });
 
-  it('a script cannot declare the sandbox\'s guard names to stand in for them', async () => {
+  it("a script cannot declare the sandbox's guard names to stand in for them", async () => {
     const logic = `export function onActionStarted(ctx) {\n  const __mwkit_caught = (e) => e;\n  try { ${exhaust} } catch (e) { }\n}\n`;
     const result = await mwkit(['test', project(logic, oneCase)]);
     expect(result.exitCode).toBe(1);
@@ -232,7 +236,10 @@ describe('item 6: each diagnosis says what really happened, with the line', () =
   });
 
   it('a promise chain that never settles says so, and the engine prints nothing on stderr', async () => {
-    const root = project(`export function onActionStarted(ctx) {\n  const again = () => Promise.resolve().then(again);\n  return again();\n}\n`, cases + cases.slice('cases:\n'.length).replace('probe', 'second'));
+    const root = project(
+      `export function onActionStarted(ctx) {\n  const again = () => Promise.resolve().then(again);\n  return again();\n}\n`,
+      cases + cases.slice('cases:\n'.length).replace('probe', 'second'),
+    );
     const result = await mwkit(['test', root, '--format', 'json']);
     const report = JSON.parse(result.stdout) as JsonReport;
     for (const testCase of report.workspaces[0]!.cases) {
@@ -273,17 +280,22 @@ describe('item 7: one clock and one time zone per case, top-level code included'
 describe('item 9: what logic hands the host is plain data', () => {
   it('a function or a date in a lookup filter or a query is refused where it is passed', async () => {
     const logic = `export async function onActionStarted(ctx) {\n  const names = [];\n  try { ctx.setLookupFilter('project', { name: () => 1 }); } catch (error) { names.push(error.message); }\n  try { await ctx.query('Project', { name: new Date() }); } catch (error) { names.push(error.message); }\n  try { await ctx.query('Project', {}, { sort: [() => 1] }); } catch (error) { names.push(error.message); }\n  ctx.setValue('purpose', names.join(' | '));\n}\n`;
-    const expected = 'ctx.setLookupFilter: the filter.name is a function; only text, numbers, true/false, null, lists and mappings can be passed. | ctx.query: the filter.name is a date; only text, numbers, true/false, null, lists and mappings can be passed. | ctx.query: the options.sort[0] is a function; only text, numbers, true/false, null, lists and mappings can be passed.';
+    const expected =
+      'ctx.setLookupFilter: the filter.name is a function; only text, numbers, true/false, null, lists and mappings can be passed. | ctx.query: the filter.name is a date; only text, numbers, true/false, null, lists and mappings can be passed. | ctx.query: the options.sort[0] is a function; only text, numbers, true/false, null, lists and mappings can be passed.';
     const { exitCode } = await jsonReport(logic, `cases:\n  - name: data\n    action: new-report\n    expect: { values: { purpose: ${JSON.stringify(expected)} } }\n`);
     expect(exitCode).toBe(0);
   });
 });
 
-describe('item 8 and 9: ctx.query reads only its own workspace\'s entities, by own names', () => {
-  const probe = (entity: string) => `export async function onActionStarted(ctx) {\n  try { const found = await ctx.query(${JSON.stringify(entity)}); ctx.setValue('purpose', 'read ' + found.length); }\n  catch (error) { ctx.setValue('purpose', error.name + ': ' + error.message); }\n}\n`;
+describe("item 8 and 9: ctx.query reads only its own workspace's entities, by own names", () => {
+  const probe = (entity: string) =>
+    `export async function onActionStarted(ctx) {\n  try { const found = await ctx.query(${JSON.stringify(entity)}); ctx.setValue('purpose', 'read ' + found.length); }\n  catch (error) { ctx.setValue('purpose', error.name + ': ' + error.message); }\n}\n`;
 
   it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])('ctx.query(%j) is an unknown entity, not a host failure', async (name) => {
-    const root = project(probe(name), `cases:\n  - name: probe\n    action: new-report\n    expect: { values: { purpose: "LogicApiError: ctx.query: unknown entity \`${name}\`. Known entities: \`ExpenseReport\`, \`ExpenseLine\`, \`Project\`." } }\n`);
+    const root = project(
+      probe(name),
+      `cases:\n  - name: probe\n    action: new-report\n    expect: { values: { purpose: "LogicApiError: ctx.query: unknown entity \`${name}\`. Known entities: \`ExpenseReport\`, \`ExpenseLine\`, \`Project\`." } }\n`,
+    );
     const result = await mwkit(['test', root]);
     expect(result.stdout).toContain('Tests: 1 passed');
     expect(result.stdout).not.toMatch(/is not a function|records\.filter/);
@@ -296,7 +308,8 @@ describe('item 8 and 9: ctx.query reads only its own workspace\'s entities, by o
     workspace.actions = workspace.actions.filter((a: { id: string }) => a.id !== 'add-line');
     workspace.pages[1].actions = ['submit'];
     const root = writeTree({
-      'mwkit.yaml': projectFile, 'catalog.json': testCatalog,
+      'mwkit.yaml': projectFile,
+      'catalog.json': testCatalog,
       'workspaces/expenses/workspace.yaml': JSON.stringify({ ...workspace, logic: 'logic.js' }, null, 2),
       'workspaces/expenses/logic.js': probe('ExpenseLine'),
       'workspaces/expenses/logic.test.yaml': `data:\n  ExpenseLine:\n    - { id: L-1, reportNumber: ER-1, amount: 5 }\ncases:\n  - name: probe\n    action: new-report\n    expect: { values: { purpose: "read 1" } }\n`,
@@ -313,7 +326,14 @@ describe('item 8 and 9: ctx.query reads only its own workspace\'s entities, by o
 describe('item 11: package limits that protect every phone, in validate', () => {
   it('a workspace of 150 list pages, each with its own filter, is MW215 with the numbers and the caps', async () => {
     const workspace = baseWorkspace();
-    workspace.pages = Array.from({ length: 150 }, (_, i) => ({ id: `p${i}`, kind: 'list', title: `Page ${i}`, entity: 'ExpenseReport', filter: { purpose: `Trip ${i}` }, fields: ['number', 'purpose'] }));
+    workspace.pages = Array.from({ length: 150 }, (_, i) => ({
+      id: `p${i}`,
+      kind: 'list',
+      title: `Page ${i}`,
+      entity: 'ExpenseReport',
+      filter: { purpose: `Trip ${i}` },
+      fields: ['number', 'purpose'],
+    }));
     workspace.actions = [];
     const root = writeTree({ 'mwkit.yaml': projectFile, 'catalog.json': testCatalog, 'workspaces/expenses/workspace.yaml': JSON.stringify(workspace, null, 2) });
     const result = await mwkit(['validate', root, '--format', 'json']);

@@ -62,7 +62,7 @@ describe('attack 1: the global object leads to the host', () => {
 
 describe('attack 2: every object handed in leads to the host', () => {
   const reaches = {
-    'ctx': 'ctx.constructor.constructor',
+    ctx: 'ctx.constructor.constructor',
     'ctx.log': 'ctx.log.constructor',
     'ctx.query': 'ctx.query.constructor',
     'ctx.user': 'ctx.user.constructor.constructor',
@@ -201,7 +201,7 @@ describe('attack 6: reading host paths from error stacks', () => {
 });
 
 describe('attack 7: the machine clock behind the test case', () => {
-  it('new Date() and Date.now() are the case\'s day', async () => {
+  it("new Date() and Date.now() are the case's day", async () => {
     const logic = `export function onActionStarted(ctx) {\n  ctx.setValue('purpose', [new Date().toISOString().slice(0, 10), new Date(Date.now()).toISOString().slice(0, 10), String(Date()).includes('2024')].join());\n}\n`;
     const report = await attack(logic.replace('', ''), `  - name: leap day\n    today: 2024-02-29\n    action: new-report\n    expect: { values: { purpose: "2024-02-29,2024-02-29,true" } }\n`);
     expect(outcome(report)).toMatchObject({ exitCode: 0, passed: ['leap day'] });

@@ -27,13 +27,18 @@ async function apiRecords(user: string, entity: string, filter: object): Promise
 }
 
 async function apiPush(user: string, operations: unknown[]): Promise<unknown[]> {
-  const response = await env.server.api('/sync/push', { token: await env.server.signIn(user), method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ deviceId: `api-${randomUUID()}`, operations }) });
+  const response = await env.server.api('/sync/push', {
+    token: await env.server.signIn(user),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ deviceId: `api-${randomUUID()}`, operations }),
+  });
   return (await json<{ results: unknown[] }>(response)).results;
 }
 
 /** A draft expense report of the user's own, made through the sync API (the demo data may have none). */
 async function draftReport(user: string, purpose: string): Promise<Row> {
-  const [created] = await apiPush(user, [{ id: randomUUID(), entity: 'ExpenseReport', kind: 'create', values: { purpose } }]) as Array<{ status: string; key: string }>;
+  const [created] = (await apiPush(user, [{ id: randomUUID(), entity: 'ExpenseReport', kind: 'create', values: { purpose } }])) as Array<{ status: string; key: string }>;
   expect(created?.status).toBe('applied');
   return (await apiRecords(user, 'ExpenseReport', { number: created!.key }))[0]!;
 }
@@ -127,7 +132,10 @@ describe.skipIf(!hasChromium)('the app at phone size', () => {
     const drafts = [await draftReport('noah.dubois', 'Supplier day Ghent')];
     const phone = await deviceFor('noah.dubois');
     const tablet = await deviceFor('noah.dubois');
-    for (const [choice, expected] of [['Keep mine', 'Phone wins'], ["Take the server's", 'Tablet wins']] as const) {
+    for (const [choice, expected] of [
+      ['Keep mine', 'Phone wins'],
+      ["Take the server's", 'Tablet wins'],
+    ] as const) {
       const report = (await apiRecords('noah.dubois', 'ExpenseReport', { number: drafts[0]!.number }))[0]!;
       for (const device of [phone, tablet]) {
         // Opening a record online fetches it afresh.
@@ -161,11 +169,11 @@ describe.skipIf(!hasChromium)('the app at phone size', () => {
 
   it('shows a change the environment rejects with its message, and syncs it once fixed', async () => {
     // Two draft reports of the user's own: one with an expense (so it can be submitted), one spare.
-    const [target, , spare] = await apiPush('finn.larsen', [
+    const [target, , spare] = (await apiPush('finn.larsen', [
       { id: randomUUID(), entity: 'ExpenseReport', kind: 'create', key: 'local:target', values: { purpose: 'Fair in Basel' } },
       { id: randomUUID(), entity: 'ExpenseLine', kind: 'create', values: { reportNumber: 'local:target', date: '2025-03-03', category: 'CAT-00005', amount: 30, receiptAttached: true } },
       { id: randomUUID(), entity: 'ExpenseReport', kind: 'create', key: 'local:spare', values: { purpose: 'Visit in Bern' } },
-    ]) as Array<{ status: string; key: string }>;
+    ])) as Array<{ status: string; key: string }>;
     expect([target?.status, spare?.status]).toEqual(['applied', 'applied']);
     const { context, page } = await deviceFor('finn.larsen');
     await page.getByRole('link', { name: 'Expense management' }).click();
@@ -181,8 +189,12 @@ describe.skipIf(!hasChromium)('the app at phone size', () => {
     await expectPending(page, 1);
 
     // Meanwhile the report is submitted from elsewhere: expenses can no longer be added to it.
-    const [submitted] = (await apiRecords('finn.larsen', 'ExpenseReport', { number: target!.key }));
-    expect(await apiPush('finn.larsen', [{ id: randomUUID(), entity: 'ExpenseReport', kind: 'operation', operation: 'submitExpenseReport', key: target!.key, baseVersion: submitted!._version, values: {} }])).toEqual([expect.objectContaining({ status: 'applied' })]);
+    const [submitted] = await apiRecords('finn.larsen', 'ExpenseReport', { number: target!.key });
+    expect(
+      await apiPush('finn.larsen', [
+        { id: randomUUID(), entity: 'ExpenseReport', kind: 'operation', operation: 'submitExpenseReport', key: target!.key, baseVersion: submitted!._version, values: {} },
+      ]),
+    ).toEqual([expect.objectContaining({ status: 'applied' })]);
     await context.setOffline(false);
     await page.getByRole('link', { name: /needs your attention/ }).click();
     await page.getByText(/can only be added to your own draft/).waitFor();

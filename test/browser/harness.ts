@@ -113,14 +113,20 @@ export async function signIn(page: Page, appUrl: string, username: string, passw
 
 /** Waits until the service worker controls the page, so the next load can come from its cache. */
 export async function waitForServiceWorker(page: Page): Promise<void> {
-  await page.waitForFunction(async () => {
-    const registration = await navigator.serviceWorker.getRegistration();
-    return Boolean(registration?.active) && navigator.serviceWorker.controller !== null;
-  }, undefined, { timeout: 15_000 }).catch(async () => {
-    // The first load is not controlled until the worker claims it; a reload is.
-    await page.reload();
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
-  });
+  await page
+    .waitForFunction(
+      async () => {
+        const registration = await navigator.serviceWorker.getRegistration();
+        return Boolean(registration?.active) && navigator.serviceWorker.controller !== null;
+      },
+      undefined,
+      { timeout: 15_000 },
+    )
+    .catch(async () => {
+      // The first load is not controlled until the worker claims it; a reload is.
+      await page.reload();
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
+    });
 }
 
 /** Validates a project folder and builds its package (fixed time); a project with errors throws them. */

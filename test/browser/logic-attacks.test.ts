@@ -97,8 +97,13 @@ export function onFieldChanged(ctx) {
 `;
 
 const attacks = {
-  'attack-storage': storageAttack, 'attack-port': portAttack, 'attack-network': networkAttack, 'attack-prototype': prototypeAttack,
-  'attack-lookup': lookupAttack, 'attack-query': foreignQueryAttack, 'attack-flood': floodAttack,
+  'attack-storage': storageAttack,
+  'attack-port': portAttack,
+  'attack-network': networkAttack,
+  'attack-prototype': prototypeAttack,
+  'attack-lookup': lookupAttack,
+  'attack-query': foreignQueryAttack,
+  'attack-flood': floodAttack,
 };
 
 async function attackPackage(): Promise<Buffer> {
@@ -108,7 +113,9 @@ async function attackPackage(): Promise<Buffer> {
     for (const [id, logic] of Object.entries(attacks)) {
       const folder = join(root, 'workspaces', id);
       cpSync(join(repoRoot, 'templates', 'blank'), folder, { recursive: true });
-      const yaml = readFileSync(join(folder, 'workspace.yaml'), 'utf8').replace(/^id: .*$/m, `id: ${id}`).replace(/^title: .*$/m, `title: ${id}`);
+      const yaml = readFileSync(join(folder, 'workspace.yaml'), 'utf8')
+        .replace(/^id: .*$/m, `id: ${id}`)
+        .replace(/^title: .*$/m, `title: ${id}`);
       writeFileSync(join(folder, 'workspace.yaml'), yaml);
       writeFileSync(join(folder, 'logic.js'), logic);
       rmSync(join(folder, 'logic.test.yaml'), { force: true });
@@ -160,27 +167,33 @@ async function expectRefusedAndNothingQueued(page: Page): Promise<void> {
   await page.getByText('Name is required.').waitFor({ timeout: 10_000 });
   expect(await page.getByRole('heading', { name: 'New contact' }).isVisible()).toBe(true);
   expect(await page.getByRole('link', { name: 'Pending changes' }).textContent()).toBe('0');
-  const outbox = await page.evaluate(() => new Promise<number>((resolve, reject) => {
-    const opened = indexedDB.open('mwkit');
-    opened.onerror = () => reject(opened.error);
-    opened.onsuccess = () => {
-      const count = opened.result.transaction('outbox').objectStore('outbox').count();
-      count.onsuccess = () => resolve(count.result);
-    };
-  }));
+  const outbox = await page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const opened = indexedDB.open('mwkit');
+        opened.onerror = () => reject(opened.error);
+        opened.onsuccess = () => {
+          const count = opened.result.transaction('outbox').objectStore('outbox').count();
+          count.onsuccess = () => resolve(count.result);
+        };
+      }),
+  );
   expect(outbox).toBe(0);
 }
 
 describe.skipIf(!hasChromium)('business logic cannot attack the app', () => {
   it('top-level code cannot reach IndexedDB, so the session token stays out of its reach', async () => {
     const page = await openForm('attack-storage');
-    const token = await page.evaluate(() => new Promise<string>((resolve) => {
-      const opened = indexedDB.open('mwkit');
-      opened.onsuccess = () => {
-        const read = opened.result.transaction('meta').objectStore('meta').get('session');
-        read.onsuccess = () => resolve((read.result as { token: string }).token);
-      };
-    }));
+    const token = await page.evaluate(
+      () =>
+        new Promise<string>((resolve) => {
+          const opened = indexedDB.open('mwkit');
+          opened.onsuccess = () => {
+            const read = opened.result.transaction('meta').objectStore('meta').get('session');
+            read.onsuccess = () => resolve((read.result as { token: string }).token);
+          };
+        }),
+    );
     expect(token.length).toBeGreaterThan(10);
     const seen = await reported(page);
     expect(seen).toBe('nothing');
@@ -216,13 +229,16 @@ describe.skipIf(!hasChromium)('business logic cannot attack the app', () => {
     const page = await openForm('attack-flood');
     await page.getByLabel('Job title').fill('Spy');
     await page.getByLabel('Job title').press('Tab');
-    await page.getByText(/more than 100 messages to one page or form \(the cap per case\)/).first().waitFor({ timeout: 15_000 });
+    await page
+      .getByText(/more than 100 messages to one page or form \(the cap per case\)/)
+      .first()
+      .waitFor({ timeout: 15_000 });
     await page.getByLabel('Company').fill('Still typing');
     expect(await page.getByLabel('Company').inputValue()).toBe('Still typing');
     await page.context().close();
   }, 90_000);
 
-  it('the page\'s CSP blocks inline script and inline event handlers, should markup ever get in', async () => {
+  it("the page's CSP blocks inline script and inline event handlers, should markup ever get in", async () => {
     const page = await openForm('attack-lookup');
     const ran = await page.evaluate(async () => {
       const flags = globalThis as unknown as { inlineRan?: boolean; handlerRan?: boolean };
@@ -239,7 +255,7 @@ describe.skipIf(!hasChromium)('business logic cannot attack the app', () => {
     await page.context().close();
   }, 90_000);
 
-  it('polluting Array.prototype and Object.prototype does not steer the form\'s validation', async () => {
+  it("polluting Array.prototype and Object.prototype does not steer the form's validation", async () => {
     const page = await openForm('attack-prototype');
     await expectRefusedAndNothingQueued(page);
     await page.context().close();

@@ -26,7 +26,9 @@ async function brokenPackage(): Promise<Buffer> {
     writeFileSync(join(root, 'mwkit.yaml'), 'name: broken-logic\npublisher: Contoso\nversion: 1.0.0\n');
     const folder = join(root, 'workspaces', 'hung-contacts');
     cpSync(join(repoRoot, 'templates', 'blank'), folder, { recursive: true });
-    const yaml = readFileSync(join(folder, 'workspace.yaml'), 'utf8').replace(/^id: .*$/m, 'id: hung-contacts').replace(/^title: .*$/m, 'title: Hung contacts');
+    const yaml = readFileSync(join(folder, 'workspace.yaml'), 'utf8')
+      .replace(/^id: .*$/m, 'id: hung-contacts')
+      .replace(/^title: .*$/m, 'title: Hung contacts');
     writeFileSync(join(folder, 'workspace.yaml'), yaml);
     writeFileSync(join(folder, 'logic.js'), brokenLogic);
     rmSync(join(folder, 'logic.test.yaml'), { force: true });
@@ -80,10 +82,15 @@ describe.skipIf(!hasChromium)('business logic that misbehaves', () => {
     await page.getByRole('button', { name: 'New contact' }).click();
     await page.getByRole('heading', { name: 'Contacts' }).waitFor();
     const token = await env.server.signIn('emma.fischer');
-    await expect.poll(async () => {
-      const found = await json<{ items: Array<Record<string, unknown>> }>(await env.server.api(`/data/Contact?filter=${encodeURIComponent('{"name":"Zoe Quillfeather"}')}`, { token }));
-      return found.items.map((c) => [c.jobTitle, c.company]);
-    }, { timeout: 15_000 }).toEqual([['Buyer', 'Runaway Ltd']]);
+    await expect
+      .poll(
+        async () => {
+          const found = await json<{ items: Array<Record<string, unknown>> }>(await env.server.api(`/data/Contact?filter=${encodeURIComponent('{"name":"Zoe Quillfeather"}')}`, { token }));
+          return found.items.map((c) => [c.jobTitle, c.company]);
+        },
+        { timeout: 15_000 },
+      )
+      .toEqual([['Buyer', 'Runaway Ltd']]);
     await context.close();
   }, 90_000);
 });

@@ -11,7 +11,9 @@ describe.skipIf(!hasChromium)('the app on a deployed environment', () => {
     const context = await newDevice(started.browser);
     const page = await context.newPage();
     const failed: string[] = [];
-    page.on('response', (response) => { if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`); });
+    page.on('response', (response) => {
+      if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+    });
     await signIn(page, started.env.appUrl, 'emma.fischer');
     await page.reload();
     await page.getByRole('heading', { name: 'Workspaces' }).waitFor();
@@ -31,7 +33,9 @@ describe.skipIf(!hasChromium)('a slow refresh', () => {
 
     let isReleased = false;
     let release: () => void = () => undefined;
-    const held = new Promise<void>((resolve) => { release = resolve; });
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     await page.route('**/api/v1/data/**', async (route) => {
       if (!isReleased) await held;
       await route.continue();

@@ -19,24 +19,31 @@ interface DeviceContents {
 
 /** What the app keeps on this device, read from its IndexedDB database and localStorage. */
 function deviceContents(page: Page): Promise<DeviceContents> {
-  return page.evaluate(() => new Promise<DeviceContents>((resolve, reject) => {
-    const opened = indexedDB.open('mwkit');
-    opened.onerror = () => reject(opened.error);
-    opened.onsuccess = () => {
-      const tx = opened.result.transaction(['records', 'workspaces', 'outbox', 'meta']);
-      const records = tx.objectStore('records').count();
-      const workspaces = tx.objectStore('workspaces').count();
-      const outbox = tx.objectStore('outbox').getAll();
-      const session = tx.objectStore('meta').get('session');
-      const catalog = tx.objectStore('meta').get('catalog');
-      tx.oncomplete = () => resolve({
-        records: records.result, workspaces: workspaces.result, outbox: outbox.result as Array<{ userId: string }>,
-        hasSession: session.result !== undefined, hasCatalog: catalog.result !== undefined,
-        drafts: Object.keys(localStorage).filter((key) => key.startsWith('mwkit.draft.')).length,
-        ...(session.result ? { token: (session.result as { token: string }).token } : {}),
-      });
-    };
-  }));
+  return page.evaluate(
+    () =>
+      new Promise<DeviceContents>((resolve, reject) => {
+        const opened = indexedDB.open('mwkit');
+        opened.onerror = () => reject(opened.error);
+        opened.onsuccess = () => {
+          const tx = opened.result.transaction(['records', 'workspaces', 'outbox', 'meta']);
+          const records = tx.objectStore('records').count();
+          const workspaces = tx.objectStore('workspaces').count();
+          const outbox = tx.objectStore('outbox').getAll();
+          const session = tx.objectStore('meta').get('session');
+          const catalog = tx.objectStore('meta').get('catalog');
+          tx.oncomplete = () =>
+            resolve({
+              records: records.result,
+              workspaces: workspaces.result,
+              outbox: outbox.result as Array<{ userId: string }>,
+              hasSession: session.result !== undefined,
+              hasCatalog: catalog.result !== undefined,
+              drafts: Object.keys(localStorage).filter((key) => key.startsWith('mwkit.draft.')).length,
+              ...(session.result ? { token: (session.result as { token: string }).token } : {}),
+            });
+        };
+      }),
+  );
 }
 
 /** The status the server answers for a request made with `token`. */

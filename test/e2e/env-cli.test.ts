@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, openEnvironmentStore, type RunningServer } from '../../src/server/index.js';
 import { binPath, repoRoot, type CliResult } from '../helpers/cli.js';
 
-
 let server: RunningServer;
 let root: string;
 let project: string;
@@ -61,7 +60,7 @@ describe('mwkit env / apply / publish / status / history / rollback (binary)', (
     expect(listed.stdout).not.toContain(server.adminToken);
   });
 
-  it('validate --env checks names against the environment\'s live catalog', async () => {
+  it("validate --env checks names against the environment's live catalog", async () => {
     const good = await cli(['validate', join(project, 'workspaces', 'expense-management'), '--env', 'local', '--format', 'json']);
     expect(good.stderr).toBe('');
     expect(good.exitCode).toBe(0);
@@ -158,7 +157,7 @@ describe('mwkit env / apply / publish / status / history / rollback (binary)', (
     expect(refused.stderr).toContain('Set MWKIT_TOKEN to a valid admin token');
   });
 
-  it('MWKIT_URL pasted with /api/v1 or the app\'s /app/ still names the environment (issue 30, item 12)', async () => {
+  it("MWKIT_URL pasted with /api/v1 or the app's /app/ still names the environment (issue 30, item 12)", async () => {
     for (const suffix of ['/api/v1', '/api/v1/', '/app/']) {
       const result = await cli(['status', '--json'], { env: { MWKIT_URL: `${server.url}${suffix}`, MWKIT_TOKEN: server.adminToken } });
       expect(result.stderr).not.toContain('/api/v1/api/v1');
@@ -171,7 +170,7 @@ describe('mwkit env / apply / publish / status / history / rollback (binary)', (
     expect(response.status).toBe(204);
   });
 
-  it('a signed package\'s plan says the signature was checked against no key when the environment trusts none (issue 30, item 11)', async () => {
+  it("a signed package's plan says the signature was checked against no key when the environment trusts none (issue 30, item 11)", async () => {
     expect((await cli(['keygen', '--out', join(root, 'keys')])).exitCode).toBe(0);
     cpSync(join(repoRoot, 'templates', 'expense-management'), join(project, 'workspaces', 'expense-management'), { recursive: true }); // an earlier case broke it
     writeFileSync(join(project, 'mwkit.yaml'), 'name: contoso-field-apps\npublisher: Contoso Ltd\nversion: 9.0.0\ncatalog: catalog.json\n');

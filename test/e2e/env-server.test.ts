@@ -74,7 +74,11 @@ async function admin<T>(path: string): Promise<T> {
 }
 
 async function workspacesSeenBy(username: string): Promise<string[]> {
-  const signIn = await fetch(`${server.apiUrl}/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: server.seed.demo?.password }) });
+  const signIn = await fetch(`${server.apiUrl}/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: server.seed.demo?.password }),
+  });
   const { token } = (await signIn.json()) as { token: string };
   const response = await fetch(`${server.apiUrl}/me/workspaces`, { headers: { authorization: `Bearer ${token}` } });
   return ((await response.json()) as Array<{ id: string }>).map((w) => w.id);
@@ -142,7 +146,10 @@ describe('environment commands against the real server', () => {
     expect(result.exitCode).toBe(0);
     const status = JSON.parse(result.stdout) as { packages: Array<{ name: string; version: string; versions: string[] }>; workspaces: Array<{ id: string; publication: unknown }> };
     expect(status.packages.map((p) => [p.name, p.version, p.versions])).toEqual([['contoso-field-apps', '1.0.0', ['1.0.0']]]);
-    expect(status.workspaces.map((w) => [w.id, w.publication])).toEqual([['expense-management', null], ['inventory-on-hand', null]]);
+    expect(status.workspaces.map((w) => [w.id, w.publication])).toEqual([
+      ['expense-management', null],
+      ['inventory-on-hand', null],
+    ]);
   });
 
   it('publish makes a workspace visible to users of its roles only', async () => {
@@ -213,7 +220,7 @@ describe('environment commands against the real server', () => {
     expect(unreachable.stderr).toContain('Cannot reach http://127.0.0.1:9 — is `mwkit env start` running?');
   });
 
-  it('pull-catalog writes what GET /entities serves to the project\'s catalog path', async () => {
+  it("pull-catalog writes what GET /entities serves to the project's catalog path", async () => {
     const result = await invoke(() => runEnvPullCatalog({ cwd: project, out: 'pulled.json', processEnv, clientOptions: fast }));
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toMatch(/^Wrote pulled\.json: \d+ entities from local\.\n$/);

@@ -23,7 +23,8 @@ describe('mwkit test on a wrong test file', () => {
       'workspaces/good/logic.test.yaml': 'cases:\n  - name: starts\n    action: new-report\n    expect: {}\n',
       'workspaces/wrong/workspace.yaml': JSON.stringify(orderLineWorkspace('wrong'), null, 2),
       'workspaces/wrong/logic.js': 'export function onActionStarted(ctx) {}\n',
-      'workspaces/wrong/logic.test.yaml': 'cases:\n  - name: typo\n    action: add-line\n    expect: {}\n  - name: page\n    page: reports\n    expect: { actions: { frobnicate: { visible: true } } }\n',
+      'workspaces/wrong/logic.test.yaml':
+        'cases:\n  - name: typo\n    action: add-line\n    expect: {}\n  - name: page\n    page: reports\n    expect: { actions: { frobnicate: { visible: true } } }\n',
     });
     const result = await mwkit(['test', root]);
     expect(result.exitCode).toBe(2);

@@ -40,7 +40,9 @@ describe('mwkit test', () => {
   });
 
   it('exits 1 and shows the case, expected, actual and the script line', async () => {
-    const dir = project('failing', (ws) => edit(join(ws, 'logic.js'), "if (item.salesPrice != null) ctx.setValue('unitPrice', item.salesPrice);", "if (item.salesPrice != null) ctx.setValue('unitPrice', item.salesPrice * 2);"));
+    const dir = project('failing', (ws) =>
+      edit(join(ws, 'logic.js'), "if (item.salesPrice != null) ctx.setValue('unitPrice', item.salesPrice);", "if (item.salesPrice != null) ctx.setValue('unitPrice', item.salesPrice * 2);"),
+    );
     const result = await mwkit(['test'], { cwd: dir });
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toContain('✗ workspaces/sales-orders  1 of 12 cases failed');
@@ -94,7 +96,8 @@ describe('mwkit test', () => {
     expect(report).toMatchObject({ ok: false, passed: 11, failed: 1, diagnostics: [] });
     const failed = report.workspaces[0].cases.find((c: { ok: boolean }) => !c.ok);
     expect(failed).toMatchObject({
-      name: 'the order total is added up from the lines on the device', line: 25,
+      name: 'the order total is added up from the lines on the device',
+      line: 25,
       failures: [{ subject: 'values.total', expected: 796, actual: 795, line: 29, origin: { handler: 'onPageOpened', file: 'workspaces/sales-orders/logic.js' } }],
     });
   });
@@ -108,7 +111,13 @@ describe('mwkit test', () => {
   });
 
   it('exits 2 when logic.test.yaml is malformed, pointing at the line', async () => {
-    const dir = project('bad-tests', (ws) => edit(join(ws, 'logic.test.yaml'), '    page: order\n    record: SO-3001\n    expect:\n      values: { total: 795', '    page: order\n    recrod: SO-3001\n    expect:\n      values: { total: 795'));
+    const dir = project('bad-tests', (ws) =>
+      edit(
+        join(ws, 'logic.test.yaml'),
+        '    page: order\n    record: SO-3001\n    expect:\n      values: { total: 795',
+        '    page: order\n    recrod: SO-3001\n    expect:\n      values: { total: 795',
+      ),
+    );
     const result = await mwkit(['test'], { cwd: dir });
     expect(result.exitCode).toBe(2);
     expect(result.stdout).toContain('workspaces/sales-orders/logic.test.yaml:27:5  error  MW240  Unknown key `recrod` in a case.');

@@ -186,7 +186,13 @@ describe('mwkit inspect', () => {
   it('prints the same as JSON', async () => {
     const result = await mwkit(['inspect', packagePath, '--json'], { cwd: project });
     expect(result.exitCode).toBe(0);
-    const output = JSON.parse(result.stdout) as { manifest: { name: string; files: unknown[] }; sha256: string; workspaces: Array<{ id: string; pages: unknown[] }>; files: unknown[]; integrity: { ok: boolean } };
+    const output = JSON.parse(result.stdout) as {
+      manifest: { name: string; files: unknown[] };
+      sha256: string;
+      workspaces: Array<{ id: string; pages: unknown[] }>;
+      files: unknown[];
+      integrity: { ok: boolean };
+    };
     expect(output.manifest.name).toBe('contoso-field-apps');
     expect(output.sha256).toBe(sha256(join(project, packagePath)));
     expect(output.workspaces.map((w) => w.id)).toEqual(['expense-management', 'inventory-on-hand']);

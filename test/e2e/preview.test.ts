@@ -28,10 +28,16 @@ const previewModule = pathToFileURL(join(repoRoot, 'dist', 'commands', 'preview.
 async function startPreview(cwd: string, args: string[] = []): Promise<RunningPreview> {
   const command = isRegistered
     ? [binPath, 'preview', ...args]
-    : ['--input-type=module', '-e', `const { runPreview } = await import(${JSON.stringify(previewModule)});
+    : [
+        '--input-type=module',
+        '-e',
+        `const { runPreview } = await import(${JSON.stringify(previewModule)});
 const [port, user] = process.argv.slice(1);
 try { process.exitCode = await runPreview({ port, ...(user ? { user } : {}) }); }
-catch (error) { process.stderr.write('mwkit: ' + error.message + '\\n'); process.exitCode = error.exitCode ?? 1; }`, '--', ...runnerArgs(args)];
+catch (error) { process.stderr.write('mwkit: ' + error.message + '\\n'); process.exitCode = error.exitCode ?? 1; }`,
+        '--',
+        ...runnerArgs(args),
+      ];
   // Its own process group, so that the test can tell whether anything it started survives it.
   const child = execa(process.execPath, command, { cwd, reject: false, detached: true, stdin: 'ignore', env: { NO_COLOR: '1', CI: '1' } });
   let stdout = '';
@@ -44,22 +50,23 @@ catch (error) { process.stderr.write('mwkit: ' + error.message + '\\n'); process
     stdout += chunk.toString('utf8');
     waiters.forEach((wake) => wake());
   });
-  const waitForOutput = (pattern: RegExp, start = 0, timeoutMs = 15_000): Promise<string> => new Promise((resolve, reject) => {
-    const check = (): void => {
-      const match = pattern.exec(stdout.slice(start));
-      if (!match) return;
-      waiters.delete(check);
-      clearTimeout(timer);
-      resolve(match[1] ?? match[0]);
-    };
-    const timer = setTimeout(() => {
-      waiters.delete(check);
-      reject(new Error(`no output matching ${pattern} within ${timeoutMs} ms; output:\n${stdout}`));
-    }, timeoutMs);
-    waiters.add(check);
-    void child.then(() => check());
-    check();
-  });
+  const waitForOutput = (pattern: RegExp, start = 0, timeoutMs = 15_000): Promise<string> =>
+    new Promise((resolve, reject) => {
+      const check = (): void => {
+        const match = pattern.exec(stdout.slice(start));
+        if (!match) return;
+        waiters.delete(check);
+        clearTimeout(timer);
+        resolve(match[1] ?? match[0]);
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error(`no output matching ${pattern} within ${timeoutMs} ms; output:\n${stdout}`));
+      }, timeoutMs);
+      waiters.add(check);
+      void child.then(() => check());
+      check();
+    });
   const appUrl = await waitForOutput(/App:\s+(\S+)/);
   return { process: child, appUrl, base: new URL(appUrl).origin, output: () => stdout, waitForOutput };
 }
@@ -85,7 +92,10 @@ async function liveChannel(base: string): Promise<{ waitFor(predicate: (s: Previ
         buffer += decoder.decode(chunk as Uint8Array, { stream: true });
         let end: number;
         while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const data = buffer.slice(0, end).split('\n').find((line) => line.startsWith('data: '));
+          const data = buffer
+            .slice(0, end)
+            .split('\n')
+            .find((line) => line.startsWith('data: '));
           buffer = buffer.slice(end + 2);
           if (data) received.push(JSON.parse(data.slice(6)) as PreviewStatus);
           waiters.forEach((wake) => wake());
@@ -96,28 +106,33 @@ async function liveChannel(base: string): Promise<{ waitFor(predicate: (s: Previ
     }
   })();
   return {
-    waitFor: (predicate, timeoutMs = 15_000) => new Promise((resolve, reject) => {
-      let seen = 0;
-      const check = (): void => {
-        for (; seen < received.length; seen++) {
-          if (!predicate(received[seen]!)) continue;
-          waiters.delete(check);
-          clearTimeout(timer);
-          resolve(received[seen]!);
-          return;
-        }
-      };
-      const timer = setTimeout(() => reject(new Error(`no matching status within ${timeoutMs} ms; last: ${JSON.stringify(received.at(-1))}`)), timeoutMs);
-      waiters.add(check);
-      check();
-    }),
+    waitFor: (predicate, timeoutMs = 15_000) =>
+      new Promise((resolve, reject) => {
+        let seen = 0;
+        const check = (): void => {
+          for (; seen < received.length; seen++) {
+            if (!predicate(received[seen]!)) continue;
+            waiters.delete(check);
+            clearTimeout(timer);
+            resolve(received[seen]!);
+            return;
+          }
+        };
+        const timer = setTimeout(() => reject(new Error(`no matching status within ${timeoutMs} ms; last: ${JSON.stringify(received.at(-1))}`)), timeoutMs);
+        waiters.add(check);
+        check();
+      }),
     close: () => controller.abort(),
   };
 }
 
 async function signIn(base: string): Promise<{ user: string; token: string }> {
   const session = (await (await fetch(`${base}/api/v1/preview/session`)).json()) as PreviewSession;
-  const response = await fetch(`${base}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: session.user, password: session.password }) });
+  const response = await fetch(`${base}/api/v1/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: session.user, password: session.password }),
+  });
   expect(response.status).toBe(200);
   return { user: session.user, token: ((await response.json()) as { token: string }).token };
 }
@@ -132,7 +147,10 @@ async function pageTitles(base: string, token: string): Promise<Record<string, s
 function isPortClosed(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => { socket.destroy(); resolve(false); });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
     socket.once('error', () => resolve(true));
   });
 }
@@ -262,11 +280,19 @@ describe('mwkit preview (a process of its own)', () => {
   }, 60_000);
 
   it('refuses an unknown --user with exit 2 and the closest name', async () => {
-    const result = await execa(process.execPath, isRegistered
-      ? [binPath, 'preview', '--port', '0', '--user', 'emma.fisher']
-      : ['--input-type=module', '-e', `const { runPreview } = await import(${JSON.stringify(previewModule)});
+    const result = await execa(
+      process.execPath,
+      isRegistered
+        ? [binPath, 'preview', '--port', '0', '--user', 'emma.fisher']
+        : [
+            '--input-type=module',
+            '-e',
+            `const { runPreview } = await import(${JSON.stringify(previewModule)});
 try { process.exitCode = await runPreview({ port: 0, user: 'emma.fisher' }); }
-catch (error) { process.stderr.write('mwkit: ' + error.message + '\\n  ' + error.hint + '\\n'); process.exitCode = error.exitCode ?? 1; }`], { cwd: project, reject: false, env: { NO_COLOR: '1', CI: '1' } });
+catch (error) { process.stderr.write('mwkit: ' + error.message + '\\n  ' + error.hint + '\\n'); process.exitCode = error.exitCode ?? 1; }`,
+          ],
+      { cwd: project, reject: false, env: { NO_COLOR: '1', CI: '1' } },
+    );
     expect(result.exitCode).toBe(2);
     expect(String(result.stderr)).toContain('There is no demo user emma.fisher.');
     expect(String(result.stderr)).toContain('Did you mean `emma.fischer`?');
@@ -283,46 +309,58 @@ function isAppWithPreview(): boolean {
 }
 
 describe('mwkit preview in the app (Chromium)', () => {
-  it.skipIf(!existsSync(chromiumPath) || !isAppWithPreview())('shows a renamed page without a reload, the overlay with the line of a broken file, and clears it', async (context) => {
-    const preview = await startPreview(project, ['--port', '0']);
-    const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
-    try {
-      if ((await fetch(preview.appUrl)).status !== 200) context.skip(); // the environment does not serve the app yet
-      const page = await (await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true })).newPage();
-      await page.goto(preview.appUrl);
-      // Signed in as the preview's user without a sign-in form, and the ?as= is gone from the address.
-      await page.getByRole('link', { name: 'Expense management' }).click();
-      await page.getByRole('link', { name: 'My expense reports' }).waitFor();
-      expect(new URL(page.url()).search).toBe('');
-      await page.evaluate(() => { (window as unknown as { marker: number }).marker = 42; });
-      // The start-up run of the logic tests is over: the watcher now sees the next edit (a busy machine can take seconds).
-      await preview.waitForOutput(/logic tests: \d+ passed/);
-
-      const file = join(project, 'workspaces', 'expense-management', 'workspace.yaml');
-      const original = readFileSync(file, 'utf8');
-      writeFileSync(file, original.replace('title: My expense reports', 'title: Reports in progress'));
-      await page.getByRole('link', { name: 'Reports in progress' }).waitFor().catch(async (error: unknown) => {
-        throw new Error(`${String(error)}\npreview said:\n${preview.output()}\npage shows:\n${await page.locator('body').innerText()}`);
+  it.skipIf(!existsSync(chromiumPath) || !isAppWithPreview())(
+    'shows a renamed page without a reload, the overlay with the line of a broken file, and clears it',
+    async (context) => {
+      const preview = await startPreview(project, ['--port', '0']);
+      const browser = await chromium.launch({
+        executablePath: chromiumPath,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
       });
-      expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42); // no reload
-      expect(new URL(page.url()).hash).toBe('#/w/expense-management'); // still where the user was
+      try {
+        if ((await fetch(preview.appUrl)).status !== 200) context.skip(); // the environment does not serve the app yet
+        const page = await (await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true })).newPage();
+        await page.goto(preview.appUrl);
+        // Signed in as the preview's user without a sign-in form, and the ?as= is gone from the address.
+        await page.getByRole('link', { name: 'Expense management' }).click();
+        await page.getByRole('link', { name: 'My expense reports' }).waitFor();
+        expect(new URL(page.url()).search).toBe('');
+        await page.evaluate(() => {
+          (window as unknown as { marker: number }).marker = 42;
+        });
+        // The start-up run of the logic tests is over: the watcher now sees the next edit (a busy machine can take seconds).
+        await preview.waitForOutput(/logic tests: \d+ passed/);
 
-      const lines = original.split('\n');
-      const kindLine = lines.findIndex((line, i) => line === '    kind: list' && lines[i - 1] === '  - id: my-reports');
-      lines[kindLine] = '    kind: lists';
-      writeFileSync(file, lines.join('\n'));
-      const overlay = page.getByRole('dialog', { name: 'Preview problems' });
-      await overlay.waitFor();
-      await expect.poll(() => overlay.innerText()).toContain(`workspaces/expense-management/workspace.yaml:${kindLine + 1}:11`);
-      expect(await overlay.innerText()).toContain('MW106');
+        const file = join(project, 'workspaces', 'expense-management', 'workspace.yaml');
+        const original = readFileSync(file, 'utf8');
+        writeFileSync(file, original.replace('title: My expense reports', 'title: Reports in progress'));
+        await page
+          .getByRole('link', { name: 'Reports in progress' })
+          .waitFor()
+          .catch(async (error: unknown) => {
+            throw new Error(`${String(error)}\npreview said:\n${preview.output()}\npage shows:\n${await page.locator('body').innerText()}`);
+          });
+        expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42); // no reload
+        expect(new URL(page.url()).hash).toBe('#/w/expense-management'); // still where the user was
 
-      writeFileSync(file, original);
-      await overlay.waitFor({ state: 'hidden' });
-      await page.getByRole('link', { name: 'My expense reports' }).waitFor();
-    } finally {
-      await browser.close();
-      preview.process.kill('SIGINT');
-      await preview.process;
-    }
-  }, 90_000);
+        const lines = original.split('\n');
+        const kindLine = lines.findIndex((line, i) => line === '    kind: list' && lines[i - 1] === '  - id: my-reports');
+        lines[kindLine] = '    kind: lists';
+        writeFileSync(file, lines.join('\n'));
+        const overlay = page.getByRole('dialog', { name: 'Preview problems' });
+        await overlay.waitFor();
+        await expect.poll(() => overlay.innerText()).toContain(`workspaces/expense-management/workspace.yaml:${kindLine + 1}:11`);
+        expect(await overlay.innerText()).toContain('MW106');
+
+        writeFileSync(file, original);
+        await overlay.waitFor({ state: 'hidden' });
+        await page.getByRole('link', { name: 'My expense reports' }).waitFor();
+      } finally {
+        await browser.close();
+        preview.process.kill('SIGINT');
+        await preview.process;
+      }
+    },
+    90_000,
+  );
 });

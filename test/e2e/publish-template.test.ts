@@ -13,7 +13,9 @@ let root: string;
 
 async function cli(args: string[], input?: string): Promise<CliResult> {
   const result = await execa(process.execPath, [binPath, ...args], {
-    reject: false, cwd: root, extendEnv: false,
+    reject: false,
+    cwd: root,
+    extendEnv: false,
     ...(input === undefined ? { stdin: 'ignore' as const } : { input }),
     env: { NO_COLOR: '1', CI: '1', XDG_CONFIG_HOME: join(root, 'config'), PATH: process.env.PATH ?? '' },
   });
@@ -24,7 +26,9 @@ async function cli(args: string[], input?: string): Promise<CliResult> {
 
 async function workspacesOf(user: string): Promise<string[]> {
   const token = await fetch(`${server.apiUrl}/auth/token`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: user, password: server.seed.demo!.password }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: user, password: server.seed.demo!.password }),
   }).then(async (r) => ((await r.json()) as { token: string }).token);
   const answer = await fetch(`${server.apiUrl}/me/workspaces`, { headers: { authorization: `Bearer ${token}` } });
   return ((await answer.json()) as Array<{ id: string }>).map((w) => w.id);
@@ -63,9 +67,13 @@ describe('mwkit publish <shipped template>', () => {
     expect(result.stderr).toContain('expense-management is a workspace template shipped with mwkit: applied mwkit-template-expense-management 1.0.0 to demo.');
     expect(result.stdout).toContain('expense-management');
     const status = JSON.parse((await cli(['status', '--json'])).stdout) as { workspaces: unknown[] };
-    expect(status.workspaces).toEqual([expect.objectContaining({
-      id: 'expense-management', package: { name: 'mwkit-template-expense-management', version: '1.0.0' }, publication: expect.objectContaining({ roles: ['Employee'] }),
-    })]);
+    expect(status.workspaces).toEqual([
+      expect.objectContaining({
+        id: 'expense-management',
+        package: { name: 'mwkit-template-expense-management', version: '1.0.0' },
+        publication: expect.objectContaining({ roles: ['Employee'] }),
+      }),
+    ]);
     expect(await workspacesOf(demoUserWith('Employee'))).toContain('expense-management');
     expect(await workspacesOf(demoUserWith('Vendor', 'Employee'))).not.toContain('expense-management');
   });
@@ -78,7 +86,7 @@ describe('mwkit publish <shipped template>', () => {
     expect(history.map((h) => h.action)).toEqual(['publish', 'publish', 'apply']);
   });
 
-  it('lets a package of one\'s own take over the template\'s workspace, keeping its publication', async () => {
+  it("lets a package of one's own take over the template's workspace, keeping its publication", async () => {
     const init = await cli(['init', 'my-app', '--yes']);
     expect(init.exitCode).toBe(0);
     const project = join(root, 'my-app');
@@ -94,7 +102,14 @@ describe('mwkit publish <shipped template>', () => {
     expect(applied.exitCode).toBe(0);
     expect(applied.stdout).not.toContain('Publish the new workspaces'); // its only workspace stays published
     const status = JSON.parse((await cli(['status', '--json'])).stdout) as { packages: Array<{ name: string; isCurrent: boolean }>; workspaces: unknown[] };
-    expect(status.workspaces).toEqual([expect.objectContaining({ id: 'expense-management', title: 'Contoso expenses', package: { name: 'my-app', version: '1.0.0' }, publication: expect.objectContaining({ roles: ['Employee', 'Manager'] }) })]);
+    expect(status.workspaces).toEqual([
+      expect.objectContaining({
+        id: 'expense-management',
+        title: 'Contoso expenses',
+        package: { name: 'my-app', version: '1.0.0' },
+        publication: expect.objectContaining({ roles: ['Employee', 'Manager'] }),
+      }),
+    ]);
     expect(status.packages.find((p) => p.name === 'mwkit-template-expense-management')?.isCurrent ?? false).toBe(false);
     expect(await workspacesOf(demoUserWith('Employee'))).toContain('expense-management');
   });
@@ -110,4 +125,3 @@ describe('mwkit publish <shipped template>', () => {
     expect(status.workspaces.map((w) => w.id)).not.toContain('sales-orders');
   });
 });
-

@@ -189,10 +189,7 @@ describe('mwkit new workspace', () => {
       const result = await mwkit(['new', 'workspace', 'x', '--yes'], { cwd: outside });
       expect(result.exitCode).toBe(2);
       expect(result.stdout).toBe('');
-      expect(result.stderr).toBe(
-        'mwkit: No mwkit.yaml in the current folder or any folder above it: this is not an mwkit project.\n' +
-          '  Run mwkit init first (or pass --cwd <project folder>).',
-      );
+      expect(result.stderr).toBe('mwkit: No mwkit.yaml in the current folder or any folder above it: this is not an mwkit project.\n' + '  Run mwkit init first (or pass --cwd <project folder>).');
       expect(readdirSync(outside)).toEqual([]);
     } finally {
       await cleanOutside();

@@ -13,7 +13,10 @@ let running: ChildProcess | undefined;
 
 /** Starts the built `mwkit env start` on port 0 and resolves with its URL. */
 function startEnvironment(): Promise<string> {
-  const child = spawn(process.execPath, [binPath, 'env', 'start', '--port', '0', '--data', join(home.dir, 'env')], { env: { ...process.env, ...config, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [binPath, 'env', 'start', '--port', '0', '--data', join(home.dir, 'env')], {
+    env: { ...process.env, ...config, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   running = child;
   let text = '';
   return new Promise((resolve, reject) => {

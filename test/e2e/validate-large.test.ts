@@ -43,7 +43,11 @@ beforeAll(async () => {
   withLogic(4, 'logic.ts', 'export function onFieldChanged(ctx: unknown) {\n  let x: = 1;\n}\n');
   rmSync(join(workspaceDir(5).dir, 'logic.js'));
   // The static ctx checks: references found on the thread, checked against the workspace here.
-  withLogic(6, 'logic.js', 'export async function onPageOpened(ctx) {\n  ctx.setVal("x", 1);\n  totl = 1;\n  ctx.setValue("inspectionCnt", 1);\n  ctx.hideAction("retire-vehicel");\n  await ctx.query("Vehicel");\n}\n');
+  withLogic(
+    6,
+    'logic.js',
+    'export async function onPageOpened(ctx) {\n  ctx.setVal("x", 1);\n  totl = 1;\n  ctx.setValue("inspectionCnt", 1);\n  ctx.hideAction("retire-vehicel");\n  await ctx.query("Vehicel");\n}\n',
+  );
 });
 
 afterAll(() => cleanup());
@@ -57,19 +61,21 @@ describe('mwkit validate of a large project', () => {
     const inProcess = validateProject({ path: root });
     expect(report.diagnostics).toEqual(JSON.parse(JSON.stringify(inProcess.diagnostics)));
     const found = report.diagnostics.map((d) => `${d.code} ${d.file}:${d.line}:${d.column}`);
-    expect([...found].sort()).toEqual([
-      `MW210 workspaces/${workspaceDir(1).id}/logic.js:2:17`,
-      `MW222 workspaces/${workspaceDir(2).id}/logic.js:2:10`,
-      `MW220 workspaces/${workspaceDir(2).id}/logic.js:4:17`,
-      `MW222 workspaces/${workspaceDir(3).id}/logic.ts:3:3`,
-      `MW210 workspaces/${workspaceDir(4).id}/logic.ts:2:10`,
-      `MW223 workspaces/${workspaceDir(6).id}/logic.js:2:7`,
-      `MW226 workspaces/${workspaceDir(6).id}/logic.js:3:3`,
-      `MW224 workspaces/${workspaceDir(6).id}/logic.js:4:16`,
-      `MW225 workspaces/${workspaceDir(6).id}/logic.js:5:18`,
-      `MW227 workspaces/${workspaceDir(6).id}/logic.js:6:19`,
-      `MW209 workspaces/${workspaceDir(5).id}/workspace.yaml:${inProcess.diagnostics.find((d) => d.code === 'MW209')!.line}:${inProcess.diagnostics.find((d) => d.code === 'MW209')!.column}`,
-    ].sort());
+    expect([...found].sort()).toEqual(
+      [
+        `MW210 workspaces/${workspaceDir(1).id}/logic.js:2:17`,
+        `MW222 workspaces/${workspaceDir(2).id}/logic.js:2:10`,
+        `MW220 workspaces/${workspaceDir(2).id}/logic.js:4:17`,
+        `MW222 workspaces/${workspaceDir(3).id}/logic.ts:3:3`,
+        `MW210 workspaces/${workspaceDir(4).id}/logic.ts:2:10`,
+        `MW223 workspaces/${workspaceDir(6).id}/logic.js:2:7`,
+        `MW226 workspaces/${workspaceDir(6).id}/logic.js:3:3`,
+        `MW224 workspaces/${workspaceDir(6).id}/logic.js:4:16`,
+        `MW225 workspaces/${workspaceDir(6).id}/logic.js:5:18`,
+        `MW227 workspaces/${workspaceDir(6).id}/logic.js:6:19`,
+        `MW209 workspaces/${workspaceDir(5).id}/workspace.yaml:${inProcess.diagnostics.find((d) => d.code === 'MW209')!.line}:${inProcess.diagnostics.find((d) => d.code === 'MW209')!.column}`,
+      ].sort(),
+    );
   });
 
   it('exits 0 with every workspace counted when nothing is wrong', async () => {

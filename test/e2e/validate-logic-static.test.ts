@@ -57,8 +57,13 @@ describe('mwkit validate: static checks of business logic', () => {
         'error MW226 workspaces/sales-orders/logic.js:9:54',
       ]);
       expect(report.diagnostics.map((d) => d.hint)).toEqual([
-        'Did you mean `setValue`?', 'Did you mean `total`?', 'Did you mean `confirm-order`?', 'Did you mean `SalesOrder`?',
-        expect.stringContaining('Declare it'), 'Did you mean `unitPrice`?', expect.stringContaining('Declare it'),
+        'Did you mean `setValue`?',
+        'Did you mean `total`?',
+        'Did you mean `confirm-order`?',
+        'Did you mean `SalesOrder`?',
+        expect.stringContaining('Declare it'),
+        'Did you mean `unitPrice`?',
+        expect.stringContaining('Declare it'),
       ]);
     } finally {
       writeFileSync(file, original);
@@ -73,7 +78,9 @@ describe('mwkit validate: static checks of business logic', () => {
       writeFileSync(file, readFileSync(file, 'utf8').replace(/\badd-line\b/g, 'add-expense-line'));
       const result = await mwkit(['validate'], { cwd: join(dir, 'app') });
       expect(result.exitCode).toBe(1);
-      expect(result.stdout).toContain('workspaces/expense-management/logic.js:82:24  error  MW229  `ctx.actionId` is never `add-line`: this workspace has no action `add-line`, so the comparison is always false.');
+      expect(result.stdout).toContain(
+        'workspaces/expense-management/logic.js:82:24  error  MW229  `ctx.actionId` is never `add-line`: this workspace has no action `add-line`, so the comparison is always false.',
+      );
       expect(result.stdout).toContain('Did you mean `add-expense-line`?');
     } finally {
       await remove();

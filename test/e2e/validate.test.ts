@@ -60,8 +60,14 @@ describe('mwkit validate', () => {
     expect(Object.keys(report)).toEqual(['ok', 'errors', 'warnings', 'diagnostics']);
     expect(report.ok).toBe(false);
     expect(report.diagnostics).toContainEqual({
-      severity: 'error', code: 'MW204', message: expect.stringContaining('ordr'), file: 'workspaces/broken/workspace.yaml',
-      line: 11, column: 11, pointer: '/pages/0/open', hint: 'Did you mean `orders`?',
+      severity: 'error',
+      code: 'MW204',
+      message: expect.stringContaining('ordr'),
+      file: 'workspaces/broken/workspace.yaml',
+      line: 11,
+      column: 11,
+      pointer: '/pages/0/open',
+      hint: 'Did you mean `orders`?',
     });
   });
 
@@ -135,7 +141,10 @@ describe('mwkit validate', () => {
   it('--strict fails on warnings', async () => {
     const dir = join(root, 'warn');
     mkdirSync(dir);
-    writeFileSync(join(dir, 'workspace.yaml'), brokenWorkspace.replace('    open: ordr\n', '').replace('customr', 'customer') + 'actions:\n  - { id: unused, kind: create, title: New, entity: SalesOrder }\n');
+    writeFileSync(
+      join(dir, 'workspace.yaml'),
+      brokenWorkspace.replace('    open: ordr\n', '').replace('customr', 'customer') + 'actions:\n  - { id: unused, kind: create, title: New, entity: SalesOrder }\n',
+    );
     const lax = await mwkit(['validate'], { cwd: dir });
     expect(lax.exitCode).toBe(0);
     expect(lax.stdout).toContain('MW212');

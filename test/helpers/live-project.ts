@@ -25,7 +25,9 @@ export function liveProject(): LiveProject {
   const folder = join(root, 'workspaces', liveWorkspace.id);
   cpSync(join(repoRoot, 'templates', 'blank'), folder, { recursive: true });
   cpSync(join(repoRoot, 'templates', 'catalog.json'), join(root, 'catalog.json'));
-  const yaml = readFileSync(join(folder, 'workspace.yaml'), 'utf8').replace(/^id: .*$/m, `id: ${liveWorkspace.id}`).replace(/^title: .*$/m, `title: ${liveWorkspace.title}`);
+  const yaml = readFileSync(join(folder, 'workspace.yaml'), 'utf8')
+    .replace(/^id: .*$/m, `id: ${liveWorkspace.id}`)
+    .replace(/^title: .*$/m, `title: ${liveWorkspace.title}`);
   writeFileSync(join(folder, 'workspace.yaml'), yaml);
   rmSync(join(folder, 'logic.test.yaml'), { force: true });
   return {

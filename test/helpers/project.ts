@@ -39,22 +39,65 @@ export const testCatalog = {
 };
 
 /** A valid workspace with one of each kind of page; tests change one thing at a time. */
-export function baseWorkspace(): Record<string, any> { // eslint-disable-line @typescript-eslint/no-explicit-any -- tests edit it freely
+export function baseWorkspace(): Record<string, any> {
+  // eslint-disable-line @typescript-eslint/no-explicit-any -- tests edit it freely
   return {
     schemaVersion: 1,
     id: 'expenses',
     title: 'Expenses',
     version: '1.0.0',
     pages: [
-      { id: 'reports', kind: 'list', title: 'Reports', entity: 'ExpenseReport', filter: { owner: '$user' }, sort: [{ field: 'createdAt', order: 'desc' }], search: ['purpose'], fields: ['number', 'purpose'], open: 'report', actions: ['new-report'] },
-      { id: 'report', kind: 'details', title: 'Report', entity: 'ExpenseReport', sections: [{ title: 'General', fields: ['number', 'purpose', 'total'] }], related: [{ title: 'Lines', page: 'lines', filter: { reportNumber: '$record.number' } }], actions: ['submit', 'add-line'] },
+      {
+        id: 'reports',
+        kind: 'list',
+        title: 'Reports',
+        entity: 'ExpenseReport',
+        filter: { owner: '$user' },
+        sort: [{ field: 'createdAt', order: 'desc' }],
+        search: ['purpose'],
+        fields: ['number', 'purpose'],
+        open: 'report',
+        actions: ['new-report'],
+      },
+      {
+        id: 'report',
+        kind: 'details',
+        title: 'Report',
+        entity: 'ExpenseReport',
+        sections: [{ title: 'General', fields: ['number', 'purpose', 'total'] }],
+        related: [{ title: 'Lines', page: 'lines', filter: { reportNumber: '$record.number' } }],
+        actions: ['submit', 'add-line'],
+      },
       { id: 'lines', kind: 'list', title: 'Lines', entity: 'ExpenseLine', fields: ['date', 'amount'] },
-      { id: 'overview', kind: 'summary', title: 'Overview', figures: [{ label: 'Open', entity: 'ExpenseReport', aggregate: 'count', filter: { status: 'Draft' } }, { label: 'Total', entity: 'ExpenseReport', aggregate: 'sum', field: 'total' }] },
+      {
+        id: 'overview',
+        kind: 'summary',
+        title: 'Overview',
+        figures: [
+          { label: 'Open', entity: 'ExpenseReport', aggregate: 'count', filter: { status: 'Draft' } },
+          { label: 'Total', entity: 'ExpenseReport', aggregate: 'sum', field: 'total' },
+        ],
+      },
     ],
     actions: [
-      { id: 'new-report', kind: 'create', title: 'New report', entity: 'ExpenseReport', fields: [{ field: 'purpose', required: true }, { field: 'project', lookup: { entity: 'Project', value: 'id', display: 'name' } }] },
+      {
+        id: 'new-report',
+        kind: 'create',
+        title: 'New report',
+        entity: 'ExpenseReport',
+        fields: [
+          { field: 'purpose', required: true },
+          { field: 'project', lookup: { entity: 'Project', value: 'id', display: 'name' } },
+        ],
+      },
       { id: 'submit', kind: 'operation', title: 'Submit', entity: 'ExpenseReport', operation: 'submitExpenseReport', confirm: 'Submit?' },
-      { id: 'add-line', kind: 'create', title: 'Add line', entity: 'ExpenseLine', fields: [{ field: 'reportNumber', default: '$record.number', hidden: true }, 'amount', { field: 'date', default: '$today' }] },
+      {
+        id: 'add-line',
+        kind: 'create',
+        title: 'Add line',
+        entity: 'ExpenseLine',
+        fields: [{ field: 'reportNumber', default: '$record.number', hidden: true }, 'amount', { field: 'date', default: '$today' }],
+      },
     ],
   };
 }

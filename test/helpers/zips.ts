@@ -39,8 +39,20 @@ export function u32(value: number): Buffer {
 
 export function localRecord(name: Buffer, extra: Buffer, e: CraftEntry, payload: Buffer, crc: number, size: number): Buffer {
   return Buffer.concat([
-    u32(0x04034b50), u16(20), u16(e.flags ?? 0), u16(e.method ?? 0), u16(0), u16(0x21),
-    u32(crc), u32(payload.length), u32(size), u16(name.length), u16(extra.length), name, extra, payload,
+    u32(0x04034b50),
+    u16(20),
+    u16(e.flags ?? 0),
+    u16(e.method ?? 0),
+    u16(0),
+    u16(0x21),
+    u32(crc),
+    u32(payload.length),
+    u32(size),
+    u16(name.length),
+    u16(extra.length),
+    name,
+    extra,
+    payload,
   ]);
 }
 
@@ -57,11 +69,29 @@ export function craftZip(entries: CraftEntry[]): Buffer {
     const size = e.declaredSize ?? data.length;
     const extra = e.extra ?? Buffer.alloc(0);
     const local = localRecord(e.localName !== undefined ? Buffer.from(e.localName) : name, extra, e, payload, crc, size);
-    centrals.push(Buffer.concat([
-      u32(0x02014b50), u16(e.versionMadeBy ?? (3 << 8) | 20), u16(20), u16(e.flags ?? 0), u16(e.method ?? 0), u16(0), u16(0x21),
-      u32(crc), u32(payload.length), u32(size), u16(name.length), u16(extra.length), u16(0), u16(0), u16(0),
-      u32(e.externalAttributes ?? unixRegular), u32(e.offsetOverride ?? offset), name, extra,
-    ]));
+    centrals.push(
+      Buffer.concat([
+        u32(0x02014b50),
+        u16(e.versionMadeBy ?? (3 << 8) | 20),
+        u16(20),
+        u16(e.flags ?? 0),
+        u16(e.method ?? 0),
+        u16(0),
+        u16(0x21),
+        u32(crc),
+        u32(payload.length),
+        u32(size),
+        u16(name.length),
+        u16(extra.length),
+        u16(0),
+        u16(0),
+        u16(0),
+        u32(e.externalAttributes ?? unixRegular),
+        u32(e.offsetOverride ?? offset),
+        name,
+        extra,
+      ]),
+    );
     locals.push(local);
     offset += local.length;
   }
@@ -73,7 +103,11 @@ export function craftZip(entries: CraftEntry[]): Buffer {
 /** A valid manifest for the given files (so only the thing under test is wrong). */
 export function manifestFor(files: Record<string, Buffer>, overrides: Partial<Manifest> = {}): Buffer {
   const manifest: Manifest = {
-    format: 1, name: 'demo', publisher: 'Contoso', version: '1.0.0', createdAt: '1980-01-01T00:00:00Z',
+    format: 1,
+    name: 'demo',
+    publisher: 'Contoso',
+    version: '1.0.0',
+    createdAt: '1980-01-01T00:00:00Z',
     tool: { name: 'mwkit', version: '0.1.0' },
     workspaces: [{ id: 'w', version: '1.0.0', path: 'workspaces/w/workspace.json' }],
     files: Object.entries(files).map(([path, data]) => ({ path, size: data.length, sha256: sha256Hex(data) })),

@@ -86,12 +86,18 @@ describe('attack: a flood of sign-ins for unknown names (item 11)', () => {
     let running = 0;
     let peak = 0;
     const releases: Array<() => void> = [];
-    const work = (): Promise<void> => new Promise((resolve) => {
-      running++;
-      peak = Math.max(peak, running);
-      releases.push(() => (running--, resolve()));
-    });
-    const results = Array.from({ length: 8 }, () => gate.run(work).then(() => 'done', (error: unknown) => (error instanceof ServiceError ? error.slug : 'other')));
+    const work = (): Promise<void> =>
+      new Promise((resolve) => {
+        running++;
+        peak = Math.max(peak, running);
+        releases.push(() => (running--, resolve()));
+      });
+    const results = Array.from({ length: 8 }, () =>
+      gate.run(work).then(
+        () => 'done',
+        (error: unknown) => (error instanceof ServiceError ? error.slug : 'other'),
+      ),
+    );
     expect(gate.load).toEqual({ running: 2, waiting: 3 });
     while (releases.length > 0 || running > 0) {
       releases.shift()?.();

@@ -22,13 +22,23 @@ afterAll(async () => {
 
 describe('attack: sign in as the demo admin with the printed shared password', () => {
   it('is refused: the admin has no password, only the CLI token', async () => {
-    const response = await server.api('/auth/token', { token: null, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: demoPassword }) });
+    const response = await server.api('/auth/token', {
+      token: null,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: demoPassword }),
+    });
     expect(response.status).toBe(401);
     expect(server.seed.demo?.password).toBe(demoPassword);
     // The CLI's token still works at once (SPEC §5).
     expect((await server.api('/packages')).status).toBe(200);
     // Demo users keep the shared password for the phone demo (docs/decisions.md).
-    const user = await server.api('/auth/token', { token: null, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'emma.fischer', password: demoPassword }) });
+    const user = await server.api('/auth/token', {
+      token: null,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'emma.fischer', password: demoPassword }),
+    });
     expect((await json<{ user: { isAdmin: boolean } }>(user)).user.isAdmin).toBe(false);
   });
 });
@@ -38,14 +48,19 @@ describe('attack: a demo environment bound to every network interface', () => {
     const stdout = new PassThrough();
     let printed = '';
     stdout.on('data', (chunk: Buffer) => (printed += chunk.toString()));
-    await expect(runEnvStart({ demo: true, host: '0.0.0.0', port: 0, data: join(home, 'env'), env, stdout, stderr: new PassThrough() }))
-      .rejects.toThrow(/--allow-remote-demo/);
+    await expect(runEnvStart({ demo: true, host: '0.0.0.0', port: 0, data: join(home, 'env'), env, stdout, stderr: new PassThrough() })).rejects.toThrow(/--allow-remote-demo/);
     expect(printed).toBe('');
   });
 
   it.each([
-    ['127.0.0.1', false, 'ok'], ['localhost', false, 'ok'], ['::1', false, 'ok'], ['127.0.0.2', false, 'ok'],
-    ['0.0.0.0', false, 'refuse'], ['::', false, 'refuse'], ['192.168.1.20', false, 'refuse'], ['localhost.evil.example', false, 'refuse'],
+    ['127.0.0.1', false, 'ok'],
+    ['localhost', false, 'ok'],
+    ['::1', false, 'ok'],
+    ['127.0.0.2', false, 'ok'],
+    ['0.0.0.0', false, 'refuse'],
+    ['::', false, 'refuse'],
+    ['192.168.1.20', false, 'refuse'],
+    ['localhost.evil.example', false, 'refuse'],
     ['0.0.0.0', true, 'warn'],
   ] as const)('--demo on %s (allow remote: %s) → %s', (host, allowRemote, expected) => {
     expect(demoExposure({ host, isDemo: true, allowRemote })).toBe(expected);

@@ -71,7 +71,7 @@ describe('attack: malformed and oversized URLs (items 13, 18)', () => {
     await expectProblem(response, 404, 'not-found');
   });
 
-  it('a path parameter beyond the router\'s limit is a 414 problem', async () => {
+  it("a path parameter beyond the router's limit is a 414 problem", async () => {
     const answer = await rawGet(`/api/v1/data/ExpenseReport/${'k'.repeat(2000)}`);
     expect({ status: answer.status, contentType: answer.contentType }).toEqual({ status: 414, contentType: 'application/problem+json; charset=utf-8' });
     expect(JSON.parse(answer.body).type).toBe('https://mwkit.dev/problems/uri-too-long');
@@ -93,7 +93,12 @@ describe('attack: extreme numbers in limit (item 18)', () => {
 
 describe('attack: caching or sniffing secrets (item 17)', () => {
   it('the token response says Cache-Control: no-store', async () => {
-    const response = await server.api('/auth/token', { token: null, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'lucas.martin', password: 'mwkit-demo' }) });
+    const response = await server.api('/auth/token', {
+      token: null,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'lucas.martin', password: 'mwkit-demo' }),
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
   });
@@ -140,10 +145,11 @@ describe('attack: slow-loris (item 15)', () => {
   it('connections beyond the cap are dropped, not queued', async () => {
     const capped = await startServer({ demo: false, limits: { maxConnections: 2 } });
     const url = new URL(capped.url);
-    const open = (): Promise<{ socket: ReturnType<typeof connect>; closed: Promise<void> }> => new Promise((resolve) => {
-      const socket = connect(Number(url.port), url.hostname, () => resolve({ socket, closed: new Promise((done) => socket.on('close', () => done())) }));
-      socket.on('error', () => undefined);
-    });
+    const open = (): Promise<{ socket: ReturnType<typeof connect>; closed: Promise<void> }> =>
+      new Promise((resolve) => {
+        const socket = connect(Number(url.port), url.hostname, () => resolve({ socket, closed: new Promise((done) => socket.on('close', () => done())) }));
+        socket.on('error', () => undefined);
+      });
     try {
       const held = [await open(), await open()];
       const third = await open();

@@ -31,7 +31,7 @@ function detailOf(result: OperationResult | undefined): string {
   return (result as { problem: { detail: string } }).problem.detail;
 }
 
-describe('attack: pushing with another user\'s device id (item 16)', () => {
+describe("attack: pushing with another user's device id (item 16)", () => {
   it('does not resolve their offline keys: the device belongs to its first user, anyone else gets 403', async () => {
     const device = `phone-${randomUUID()}`;
     const localKey = `local:${randomUUID()}`;
@@ -51,10 +51,9 @@ describe('attack: pushing with another user\'s device id (item 16)', () => {
 describe('attack: probing for records through a reference the user cannot read (item 16)', () => {
   it('an existing but unreadable vendor is refused exactly like a missing one', async () => {
     // An employee may add contacts but may not read vendors.
-    const [existing, missing] = await results(await pushAs('emma.fischer', `probe-${randomUUID()}`, [
-      create('Contact', { name: 'A', vendor: 'V-00001' }),
-      create('Contact', { name: 'B', vendor: 'V-99999' }),
-    ]));
+    const [existing, missing] = await results(
+      await pushAs('emma.fischer', `probe-${randomUUID()}`, [create('Contact', { name: 'A', vendor: 'V-00001' }), create('Contact', { name: 'B', vendor: 'V-99999' })]),
+    );
     expect(detailOf(existing).replace('V-00001', 'KEY')).toBe(detailOf(missing).replace('V-99999', 'KEY'));
     expect((existing as { problem: { status: number } }).problem.status).toBe((missing as { problem: { status: number } }).problem.status);
   });
@@ -67,10 +66,9 @@ describe('attack: probing for records through a reference the user cannot read (
 
 describe('attack: a user field set to any text (item 16)', () => {
   it('a made-up user id is refused; an existing one is accepted', async () => {
-    const [madeUp, real] = await results(await pushAs('emma.fischer', `users-${randomUUID()}`, [
-      create('Customer', { name: 'Made up', salesRep: 'mallory' }),
-      create('Customer', { name: 'Real', salesRep: 'maria.schmidt' }),
-    ]));
+    const [madeUp, real] = await results(
+      await pushAs('emma.fischer', `users-${randomUUID()}`, [create('Customer', { name: 'Made up', salesRep: 'mallory' }), create('Customer', { name: 'Real', salesRep: 'maria.schmidt' })]),
+    );
     expect(detailOf(madeUp)).toMatch(/mallory/);
     expect(real?.status).toBe('applied');
   });

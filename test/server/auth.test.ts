@@ -29,9 +29,14 @@ interface Operation {
 
 async function operations(): Promise<Operation[]> {
   const document = await json<{ paths: Record<string, Record<string, { security: unknown[]; 'x-mwkit-role'?: string }>> }>(await server.api('/openapi.json', { token: null }));
-  return Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({
-    path: path.replace('/api/v1', '').replace(/\{[^}]+\}/g, 'x'), method: method.toUpperCase(), security: operation.security, isAdmin: operation['x-mwkit-role'] === 'admin',
-  })));
+  return Object.entries(document.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, operation]) => ({
+      path: path.replace('/api/v1', '').replace(/\{[^}]+\}/g, 'x'),
+      method: method.toUpperCase(),
+      security: operation.security,
+      isAdmin: operation['x-mwkit-role'] === 'admin',
+    })),
+  );
 }
 
 function signIn(username: string, password: string): Promise<Response> {
@@ -42,7 +47,12 @@ describe('route access', () => {
   it('the OpenAPI document lists every route with its security', async () => {
     const all = await operations();
     expect(all.length).toBeGreaterThanOrEqual(18);
-    expect(all.filter((o) => o.security.length === 0).map((o) => `${o.method} ${o.path}`).sort()).toEqual(['GET /health', 'GET /openapi.json', 'GET /preview/session', 'POST /auth/token'].sort());
+    expect(
+      all
+        .filter((o) => o.security.length === 0)
+        .map((o) => `${o.method} ${o.path}`)
+        .sort(),
+    ).toEqual(['GET /health', 'GET /openapi.json', 'GET /preview/session', 'POST /auth/token'].sort());
   });
 
   it('401 without a token, and with an unknown one, on every route that needs one', async () => {

@@ -101,11 +101,16 @@ describe('two applies at once', () => {
     const packages = (await (await api(child, '/packages')).json()) as Array<{ name: string; version: string; isCurrent: boolean }>;
     const race = packages.filter((p) => p.name === 'race-apps');
     const history = ((await (await api(child, '/history')).json()) as Array<{ action: string; package?: { name: string; version: string } }>)
-      .filter((h) => h.package?.name === 'race-apps').map((h) => h.package!.version).reverse();
+      .filter((h) => h.package?.name === 'race-apps')
+      .map((h) => h.package!.version)
+      .reverse();
     const workspaces = ((await (await api(child, '/workspaces')).json()) as Array<{ id: string; package: { name: string; version: string } }>).filter((w) => w.package.name === 'race-apps');
     // Whatever the order, 4.0.0 ends current with exactly its own workspaces.
     expect(race.find((p) => p.isCurrent)?.version).toBe('4.0.0');
-    expect(workspaces.map((w) => [w.id, w.package.version])).toEqual([['cost-controlling', '4.0.0'], ['inventory-on-hand', '4.0.0']]);
+    expect(workspaces.map((w) => [w.id, w.package.version])).toEqual([
+      ['cost-controlling', '4.0.0'],
+      ['inventory-on-hand', '4.0.0'],
+    ]);
     if (a.status === 201) {
       expect(b.status).toBe(201);
       expect(history).toEqual(['3.0.0', '4.0.0']);
@@ -150,17 +155,28 @@ describe('a server killed while pushing', () => {
       for (const delayMs of [0, 30, 50, 70, 90, 110, 150, 250]) {
         const before = await stored(folder, []);
         const running = await startChild('demo', folder);
-        const signIn = await fetch(`${running.apiUrl}/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'emma.fischer', password: demoPassword }) });
+        const signIn = await fetch(`${running.apiUrl}/auth/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'emma.fischer', password: demoPassword }),
+        });
         const { token } = (await signIn.json()) as { token: string };
         const operations = Array.from({ length: 1000 }, (_, i) => ({ id: randomUUID(), entity: 'Contact', kind: 'create', key: `local:${randomUUID()}`, values: { name: `Pushed ${delayMs}/${i}` } }));
         const pending = fetch(`${running.apiUrl}/sync/push`, {
-          method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
           body: JSON.stringify({ deviceId: `phone-${delayMs}`, operations }),
-        }).then((response) => response.status, () => 'killed');
+        }).then(
+          (response) => response.status,
+          () => 'killed',
+        );
         await sleep(delayMs);
         await kill(running);
         const status = await pending;
-        const after = await stored(folder, operations.map((o) => o.id));
+        const after = await stored(
+          folder,
+          operations.map((o) => o.id),
+        );
         expect([0, 1000], `round ${delayMs} ms (${String(status)})`).toContain(after.results);
         expect(after.contacts - before.contacts).toBe(after.results);
         if (status === 200) expect(after.results).toBe(1000); // answered means committed

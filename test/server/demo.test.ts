@@ -71,7 +71,11 @@ describe('the demo company', () => {
     for (const [child, link] of Object.entries(totalsLinks)) {
       const children = [...byEntity.get(child)!.values()];
       for (const [key, document] of byEntity.get(link.entity)!) {
-        const figures = deriveTotals(link.entity, children.filter((c) => c[link.field] === key), receiptRequired);
+        const figures = deriveTotals(
+          link.entity,
+          children.filter((c) => c[link.field] === key),
+          receiptRequired,
+        );
         expect([link.entity, key, Object.fromEntries(Object.keys(figures).map((f) => [f, document[f]]))]).toEqual([link.entity, key, figures]);
       }
     }

@@ -29,7 +29,9 @@ describe('entity rules and the catalog', () => {
       const named = [
         ...rules.read.flatMap((g) => ('filter' in g ? filterFields(g.filter) : [])),
         ...[rules.create, rules.update, rules.delete].flatMap((p) => filterFields(p?.where)),
-        ...Object.keys(rules.onCreate ?? {}), ...Object.keys(rules.defaults ?? {}), ...Object.keys(rules.parent?.copy ?? {}),
+        ...Object.keys(rules.onCreate ?? {}),
+        ...Object.keys(rules.defaults ?? {}),
+        ...Object.keys(rules.parent?.copy ?? {}),
         ...Object.values(rules.operations ?? {}).flatMap((o) => [...filterFields(o.where), ...Object.keys(o.set), ...filterFields(o.require?.filter)]),
       ];
       for (const field of named) expect([name, field, fields.has(field)]).toEqual([name, field, true]);
@@ -69,7 +71,13 @@ describe('row-level access', () => {
   const now = new Date('2025-01-01T00:00:00Z');
 
   it('a vendor sees sent orders of their own company; without vendorId nothing', () => {
-    expect(readCondition('PurchaseOrder', vendor, now)).toEqual({ kind: 'and', items: [{ kind: 'field', field: 'vendor', operator: 'eq', value: 'V-1' }, { kind: 'field', field: 'sentAt', operator: 'ne', value: null }] });
+    expect(readCondition('PurchaseOrder', vendor, now)).toEqual({
+      kind: 'and',
+      items: [
+        { kind: 'field', field: 'vendor', operator: 'eq', value: 'V-1' },
+        { kind: 'field', field: 'sentAt', operator: 'ne', value: null },
+      ],
+    });
     expect(readCondition('PurchaseOrder', { ...vendor, attributes: {} }, now)).toEqual({ kind: 'none' });
   });
 
@@ -95,8 +103,14 @@ describe('combining conditions', () => {
 
 describe('version order', () => {
   it.each([
-    ['1.0.0', '1.0.1', -1], ['1.10.0', '1.9.0', 1], ['2.0.0', '2.0.0', 0], ['1.0.0-beta', '1.0.0', -1],
-    ['1.0.0-alpha.2', '1.0.0-alpha.10', -1], ['1.0.0-alpha', '1.0.0-alpha.1', -1], ['1.0.0-rc.1', '1.0.0-beta.9', 1], ['1.0.0+build.5', '1.0.0', 0],
+    ['1.0.0', '1.0.1', -1],
+    ['1.10.0', '1.9.0', 1],
+    ['2.0.0', '2.0.0', 0],
+    ['1.0.0-beta', '1.0.0', -1],
+    ['1.0.0-alpha.2', '1.0.0-alpha.10', -1],
+    ['1.0.0-alpha', '1.0.0-alpha.1', -1],
+    ['1.0.0-rc.1', '1.0.0-beta.9', 1],
+    ['1.0.0+build.5', '1.0.0', 0],
   ])('%s vs %s', (a, b, order) => {
     expect(compareVersions(a, b)).toBe(order);
     expect(compareVersions(b, a)).toBe(-order || 0);
@@ -105,7 +119,11 @@ describe('version order', () => {
 
 function workspace(id: string, version: string, pages: Array<{ id: string; fields: string[] }>, extra: object = {}): PlannedWorkspace {
   const definition = normalizeWorkspace({
-    schemaVersion: 1, id, title: id, version, ...extra,
+    schemaVersion: 1,
+    id,
+    title: id,
+    version,
+    ...extra,
     pages: pages.map((p) => ({ id: p.id, kind: 'list' as const, title: p.id, entity: 'Item', fields: p.fields })),
   });
   return { id, version, definition, logic: null };
@@ -113,14 +131,41 @@ function workspace(id: string, version: string, pages: Array<{ id: string; field
 
 describe('the apply plan', () => {
   const before = { version: '1.0.0', workspaces: [workspace('a', '1.0.0', [{ id: 'p', fields: ['name'] }]), workspace('b', '1.0.0', []), workspace('c', '1.0.0', [])] };
-  const after = { version: '1.1.0', workspaces: [workspace('a', '1.1.0', [{ id: 'p', fields: ['name', 'unit'] }, { id: 'q', fields: [] }], { roles: ['Warehouse'] }), workspace('b', '1.0.0', []), workspace('d', '1.0.0', [])] };
+  const after = {
+    version: '1.1.0',
+    workspaces: [
+      workspace(
+        'a',
+        '1.1.0',
+        [
+          { id: 'p', fields: ['name', 'unit'] },
+          { id: 'q', fields: [] },
+        ],
+        { roles: ['Warehouse'] },
+      ),
+      workspace('b', '1.0.0', []),
+      workspace('d', '1.0.0', []),
+    ],
+  };
 
   it('lists added, changed (pages, fields, settings), unchanged and removed workspaces', () => {
     expect(planChanges('x', before, after)).toEqual({
       package: { name: 'x', from: '1.0.0', to: '1.1.0' },
       workspaces: {
-        added: ['d'], unchanged: ['b'], removed: ['c'],
-        changed: [{ id: 'a', from: '1.0.0', to: '1.1.0', pages: { added: ['q'], changed: ['p'], removed: [] }, actions: { added: [], changed: [], removed: [] }, fields: { added: ['p.unit'], removed: [] }, settings: ['roles'] }],
+        added: ['d'],
+        unchanged: ['b'],
+        removed: ['c'],
+        changed: [
+          {
+            id: 'a',
+            from: '1.0.0',
+            to: '1.1.0',
+            pages: { added: ['q'], changed: ['p'], removed: [] },
+            actions: { added: [], changed: [], removed: [] },
+            fields: { added: ['p.unit'], removed: [] },
+            settings: ['roles'],
+          },
+        ],
       },
     });
   });
@@ -140,7 +185,11 @@ describe('the apply plan', () => {
     expect(decideApply({ ...incoming, version: '0.9.0' }, snapshot, { allowDowngrade: true }).kind).toBe('apply');
     expect(decideApply(incoming, { ...snapshot, sameVersionDigest: 'd3' }, { allowDowngrade: false })).toMatchObject({ kind: 'refused', problem: 'package-conflict' });
     expect(decideApply(incoming, { ...snapshot, sameVersionDigest: 'd2' }, { allowDowngrade: false })).toMatchObject({ kind: 'apply', isKnownVersion: true });
-    expect(decideApply(incoming, { ...snapshot, otherOwners: new Map([['d', 'other']]) }, { allowDowngrade: false })).toMatchObject({ kind: 'refused', problem: 'workspace-conflict', detail: expect.stringMatching(/d \(in other\)/) });
+    expect(decideApply(incoming, { ...snapshot, otherOwners: new Map([['d', 'other']]) }, { allowDowngrade: false })).toMatchObject({
+      kind: 'refused',
+      problem: 'workspace-conflict',
+      detail: expect.stringMatching(/d \(in other\)/),
+    });
     expect(decideRollback('x', { current, target: { ...after, digest: 'd2' }, otherOwners: new Map() }).kind).toBe('rollback');
     expect(decideRollback('x', { current, target: current, otherOwners: new Map() }).kind).toBe('unchanged');
   });
@@ -152,7 +201,10 @@ describe('the apply plan', () => {
     expect(decision).toMatchObject({ kind: 'apply', plan: { replaces: [{ workspace: 'd', package: 'mwkit-template-d' }] } });
     expect(decideApply(incoming, { ...snapshot, otherOwners: new Map([['d', 'template-d']]) }, { allowDowngrade: false })).toMatchObject({ kind: 'refused', problem: 'workspace-conflict' });
     expect(decideApply(incoming, { ...snapshot, otherOwners: new Map() }, { allowDowngrade: false })).not.toHaveProperty('plan.replaces');
-    expect(decideRollback('x', { current: snapshot.current, target: { ...after, digest: 'd2' }, otherOwners: snapshot.otherOwners })).toMatchObject({ kind: 'rollback', plan: { replaces: [{ workspace: 'd', package: 'mwkit-template-d' }] } });
+    expect(decideRollback('x', { current: snapshot.current, target: { ...after, digest: 'd2' }, otherOwners: snapshot.otherOwners })).toMatchObject({
+      kind: 'rollback',
+      plan: { replaces: [{ workspace: 'd', package: 'mwkit-template-d' }] },
+    });
   });
 });
 

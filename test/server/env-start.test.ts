@@ -100,7 +100,11 @@ describe('mwkit env start', () => {
     await expect(runEnvStart({ port: 0, data: dataDir, env, maxPackageSize: 'lots' })).rejects.toThrow(/--max-package-size is a whole number of MiB/);
     const server = await start({ maxPackageSize: 1 });
     const { token } = (JSON.parse(readFileSync(join(env.XDG_CONFIG_HOME, 'mwkit', 'credentials.json'), 'utf8')) as { local: { token: string } }).local;
-    const response = await fetch(`${server.url}/api/v1/packages`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/zip' }, body: new Uint8Array(1536 * 1024) });
+    const response = await fetch(`${server.url}/api/v1/packages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/zip' },
+      body: new Uint8Array(1536 * 1024),
+    });
     expect(response.status).toBe(413);
     expect(((await response.json()) as { detail: string }).detail).toMatch(/larger than 1 MiB.*mwkit env start --max-package-size/);
     expect(await server.stop()).toBe(0);

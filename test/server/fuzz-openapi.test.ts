@@ -28,27 +28,71 @@ beforeAll(async () => {
   server = await startServer({ signIn: { perAddress: { max: 100_000, windowMs: 60_000 } } });
   userToken = await server.signIn('emma.fischer');
   const document = await json<{ paths: Record<string, Record<string, { parameters?: Parameter[] }>> }>(await server.api('/openapi.json', { token: null }));
-  operations = Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ method: method.toUpperCase(), path, parameters: operation.parameters ?? [] })))
+  operations = Object.entries(document.paths)
+    .flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ method: method.toUpperCase(), path, parameters: operation.parameters ?? [] })))
     // Signing out would revoke the fuzzer's own tokens and leave it testing only the 401 path.
     .filter((operation) => !(operation.method === 'DELETE' && operation.path.endsWith('/auth/token')));
 });
 
 afterAll(async () => server.cleanup());
 
-const extreme = fc.constantFrom('1e309', '-1e309', 'Infinity', '-Infinity', 'NaN', '-1', '0', '9007199254740993', '', ' ', '%', '%c0%ae', '..', '../..', '$user.constructor',
-  '{"owner":"$user.__proto__"}', '{"x":{"in":[]}}', 'null', '[]', '{}', 'true', '\u0000', '\ud800', 'ExpenseReport', 'expense-management', 'a'.repeat(250), 'é'.repeat(120));
+const extreme = fc.constantFrom(
+  '1e309',
+  '-1e309',
+  'Infinity',
+  '-Infinity',
+  'NaN',
+  '-1',
+  '0',
+  '9007199254740993',
+  '',
+  ' ',
+  '%',
+  '%c0%ae',
+  '..',
+  '../..',
+  '$user.constructor',
+  '{"owner":"$user.__proto__"}',
+  '{"x":{"in":[]}}',
+  'null',
+  '[]',
+  '{}',
+  'true',
+  '\u0000',
+  '\ud800',
+  'ExpenseReport',
+  'expense-management',
+  'a'.repeat(250),
+  'é'.repeat(120),
+);
 const value = fc.oneof({ arbitrary: extreme, weight: 4 }, fc.string({ maxLength: 40 }), fc.integer().map(String), fc.double().map(String));
 /** Path values that reach the handlers more often than random text would. */
 const plausible = fc.constantFrom('ExpenseReport', 'PurchaseOrder', 'Customer', 'Vendor', 'EXP-00001', 'V-00001', 'expense-management', 'sales-orders', 'demo-apps');
 const pathValue = fc.oneof({ arbitrary: plausible, weight: 3 }, value);
-const bodyValue = fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.record({ username: fc.string(), password: fc.string() }), fc.record({ deviceId: fc.string(), operations: fc.array(fc.record({ id: fc.string(), entity: fc.string(), kind: fc.constantFrom('create', 'update', 'delete', 'operation', 'x'), values: fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 1 })) }), { maxLength: 3 }) }));
+const bodyValue = fc.oneof(
+  fc.jsonValue({ maxDepth: 3 }),
+  fc.record({ username: fc.string(), password: fc.string() }),
+  fc.record({
+    deviceId: fc.string(),
+    operations: fc.array(
+      fc.record({ id: fc.string(), entity: fc.string(), kind: fc.constantFrom('create', 'update', 'delete', 'operation', 'x'), values: fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 1 })) }),
+      { maxLength: 3 },
+    ),
+  }),
+);
 
 const request = fc.record({
   operation: fc.nat(),
   pathValues: fc.array(pathValue, { minLength: 4, maxLength: 4 }),
   // Indices into the operation's own query parameters (from the document); a few unknown names too.
   query: fc.array(fc.record({ parameter: fc.nat(), isUnknown: fc.nat(9).map((n) => n === 0), value }), { maxLength: 4 }),
-  body: fc.option(fc.oneof(bodyValue.map((v) => JSON.stringify(v)), fc.string({ maxLength: 60 })), { nil: undefined }),
+  body: fc.option(
+    fc.oneof(
+      bodyValue.map((v) => JSON.stringify(v)),
+      fc.string({ maxLength: 60 }),
+    ),
+    { nil: undefined },
+  ),
   contentType: fc.constantFrom('application/json', 'application/zip', 'text/plain', 'application/json; charset=utf-8'),
   who: fc.constantFrom('admin', 'admin', 'user', 'user', 'none'),
 });
@@ -106,19 +150,23 @@ describe('every query parameter of the document, with every extreme value', () =
 describe('fuzzing the API from its OpenAPI document', () => {
   it('answers every generated request without a 5xx, every error as problem+json of a known type', async () => {
     expect(operations.length).toBeGreaterThan(15);
-    await fc.assert(fc.asyncProperty(request, async (input) => {
-      const operation = operations[input.operation % operations.length]!;
-      let index = 0;
-      const path = operation.path.replace('/api/v1', '').replace(/\{[^}]+\}/g, () => encode(input.pathValues[index++ % 4]!));
-      const names = operation.parameters.filter((p) => p.in === 'query').map((p) => p.name);
-      const query = input.query.map(({ parameter, isUnknown, value: v }) => `${isUnknown || names.length === 0 ? 'unknown' : encode(names[parameter % names.length]!)}=${encode(v)}`).join('&');
-      const token = input.who === 'admin' ? server.adminToken : input.who === 'user' ? userToken : null;
-      const hasBody = input.body !== undefined && !['GET', 'HEAD'].includes(operation.method);
-      const response = await server.api(`${path}${query ? `?${query}` : ''}`, {
-        method: operation.method, token,
-        ...(hasBody ? { body: input.body, headers: { 'content-type': input.contentType } } : {}),
-      });
-      await expectProblemOrSuccess(response, `${operation.method} ${path}?${query} (${input.who})`);
-    }), { numRuns: 300, seed: Number(process.env.MWKIT_FUZZ_SEED ?? 20251111), endOnFailure: true });
+    await fc.assert(
+      fc.asyncProperty(request, async (input) => {
+        const operation = operations[input.operation % operations.length]!;
+        let index = 0;
+        const path = operation.path.replace('/api/v1', '').replace(/\{[^}]+\}/g, () => encode(input.pathValues[index++ % 4]!));
+        const names = operation.parameters.filter((p) => p.in === 'query').map((p) => p.name);
+        const query = input.query.map(({ parameter, isUnknown, value: v }) => `${isUnknown || names.length === 0 ? 'unknown' : encode(names[parameter % names.length]!)}=${encode(v)}`).join('&');
+        const token = input.who === 'admin' ? server.adminToken : input.who === 'user' ? userToken : null;
+        const hasBody = input.body !== undefined && !['GET', 'HEAD'].includes(operation.method);
+        const response = await server.api(`${path}${query ? `?${query}` : ''}`, {
+          method: operation.method,
+          token,
+          ...(hasBody ? { body: input.body, headers: { 'content-type': input.contentType } } : {}),
+        });
+        await expectProblemOrSuccess(response, `${operation.method} ${path}?${query} (${input.who})`);
+      }),
+      { numRuns: 300, seed: Number(process.env.MWKIT_FUZZ_SEED ?? 20251111), endOnFailure: true },
+    );
   }, 60_000);
 });

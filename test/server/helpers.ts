@@ -76,7 +76,7 @@ export async function makePackage(options: ProjectOptions = {}): Promise<Buffer>
   const root = tempFolder('mwkit-server-pkg-');
   try {
     const workspaces = Array.isArray(options.workspaces ?? ['expense-management'])
-      ? Object.fromEntries((options.workspaces as string[] | undefined ?? ['expense-management']).map((id) => [id, id]))
+      ? Object.fromEntries(((options.workspaces as string[] | undefined) ?? ['expense-management']).map((id) => [id, id]))
       : (options.workspaces as Record<string, string>);
     writeFileSync(join(root, 'mwkit.yaml'), `name: ${options.name ?? 'demo-apps'}\npublisher: Contoso\nversion: ${options.version ?? '1.0.0'}\n`);
     for (const [id, template] of Object.entries(workspaces)) {

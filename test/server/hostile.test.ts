@@ -22,7 +22,10 @@ interface Problem {
 let server: TestServer;
 let before: string;
 const definition = jsonBytes({ id: 'w', version: '1.0.0' });
-const base = (): CraftEntry[] => [{ name: 'manifest.json', data: manifestFor({ 'workspaces/w/workspace.json': definition }) }, { name: 'workspaces/w/workspace.json', data: definition }];
+const base = (): CraftEntry[] => [
+  { name: 'manifest.json', data: manifestFor({ 'workspaces/w/workspace.json': definition }) },
+  { name: 'workspaces/w/workspace.json', data: definition },
+];
 
 beforeAll(async () => {
   server = await startServer({ maxPackageBytes: 2 * 1024 * 1024 });
@@ -63,7 +66,7 @@ function overlappingZip(): Buffer {
   return craftZip([...entries, { name: 'a.json', data: bLocal }, { name: 'b.json', data: inner, offsetOverride: before + 30 + 'a.json'.length }]);
 }
 
-describe('the safe reader\'s refusals reach the client as 422 with the reason', () => {
+describe("the safe reader's refusals reach the client as 422 with the reason", () => {
   const zeros = Buffer.alloc(1024 * 1024);
   const attacks: Array<[string, () => Buffer | Promise<Buffer>, string, RegExp]> = [
     ['path traversal', () => craftZip([...base(), { name: '../evil.js', data: Buffer.from('x') }]), 'unsafe-path', /\.\./],
@@ -71,20 +74,61 @@ describe('the safe reader\'s refusals reach the client as 422 with the reason', 
     ['a backslash path', () => craftZip([...base(), { name: 'workspaces\\w\\logic.js', data: Buffer.from('x') }]), 'unsafe-path', /backslash/],
     ['a drive letter', () => craftZip([...base(), { name: 'C:/evil.js', data: Buffer.from('x') }]), 'unsafe-path', /drive/],
     ['a NUL byte in a name', () => craftZip([...base(), { name: 'a\u0000b.json', data: Buffer.from('x') }]), 'unsafe-path', /NUL/],
-    ['a symlink', () => archiverZip((a) => { a.append(manifestFor({ 'workspaces/w/workspace.json': definition }), { name: 'manifest.json' }); a.append(definition, { name: 'workspaces/w/workspace.json' }); a.symlink('workspaces/w/logic.js', '/etc/passwd'); }), 'not-a-file', /symbolic link/],
+    [
+      'a symlink',
+      () =>
+        archiverZip((a) => {
+          a.append(manifestFor({ 'workspaces/w/workspace.json': definition }), { name: 'manifest.json' });
+          a.append(definition, { name: 'workspaces/w/workspace.json' });
+          a.symlink('workspaces/w/logic.js', '/etc/passwd');
+        }),
+      'not-a-file',
+      /symbolic link/,
+    ],
     ['a duplicate entry', () => craftZip([...base(), { name: 'workspaces/w/workspace.json', data: definition }]), 'duplicate-entry', /twice/],
     ['names colliding after case folding', () => craftZip([...base(), { name: 'Workspaces/W/Workspace.json', data: definition }]), 'duplicate-entry', /case/],
     ['an encrypted entry', () => craftZip([...base(), { name: 'secret.json', data: Buffer.from('x'), flags: 1 }]), 'encrypted', /encrypt/],
     ['an unknown compression method', () => craftZip([...base(), { name: 'b.json', data: Buffer.from('x'), method: 12 }]), 'unsupported-compression', /compression/],
     ['a zip bomb by ratio', () => craftZip([...base(), { name: 'bomb.json', data: zeros, method: 8 }]), 'compression-ratio', /ratio|bomb/],
-    ['an entry inflating beyond its declared size', () => craftZip([...base(), { name: 'big.json', data: Buffer.alloc(5000, 0x61), method: 8, declaredSize: 10, crc: 0 }]), 'size-mismatch', /declares/],
+    [
+      'an entry inflating beyond its declared size',
+      () => craftZip([...base(), { name: 'big.json', data: Buffer.alloc(5000, 0x61), method: 8, declaredSize: 10, crc: 0 }]),
+      'size-mismatch',
+      /declares/,
+    ],
     ['overlapping entries', overlappingZip, 'overlapping-entries', /overlap/],
     ['a CRC mismatch', () => craftZip([{ ...base()[0]! }, { name: 'workspaces/w/workspace.json', data: definition, crc: 12345 }]), 'crc-mismatch', /CRC/],
-    ['a truncated zip', () => { const zip = craftZip(base()); return zip.subarray(0, zip.length - 30); }, 'corrupt', /zip/i],
+    [
+      'a truncated zip',
+      () => {
+        const zip = craftZip(base());
+        return zip.subarray(0, zip.length - 30);
+      },
+      'corrupt',
+      /zip/i,
+    ],
     ['random bytes', () => Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 251)), 'corrupt', /zip/i],
     ['no manifest', () => craftZip([{ name: 'workspaces/w/workspace.json', data: definition }]), 'missing-manifest', /manifest/],
-    ['a manifest that is not JSON', () => craftZip([{ name: 'manifest.json', data: Buffer.from('{not json') }, { name: 'workspaces/w/workspace.json', data: definition }]), 'invalid-manifest', /JSON/],
-    ['a manifest of a newer format', () => craftZip([{ name: 'manifest.json', data: Buffer.from(JSON.stringify({ format: 99 })) }, { name: 'workspaces/w/workspace.json', data: definition }]), 'unsupported-format', /format/],
+    [
+      'a manifest that is not JSON',
+      () =>
+        craftZip([
+          { name: 'manifest.json', data: Buffer.from('{not json') },
+          { name: 'workspaces/w/workspace.json', data: definition },
+        ]),
+      'invalid-manifest',
+      /JSON/,
+    ],
+    [
+      'a manifest of a newer format',
+      () =>
+        craftZip([
+          { name: 'manifest.json', data: Buffer.from(JSON.stringify({ format: 99 })) },
+          { name: 'workspaces/w/workspace.json', data: definition },
+        ]),
+      'unsupported-format',
+      /format/,
+    ],
     ['a malformed signature.json', () => craftZip([...base(), { name: 'signature.json', data: Buffer.from('{"algorithm":"rsa"}') }]), 'invalid-signature-file', /signature/],
     ['too many entries', () => craftZip([...base(), ...Array.from({ length: 10_001 }, (_, i) => ({ name: `f/${i}.json`, data: Buffer.from('1') }))]), 'too-many-entries', /entries/],
   ];
@@ -112,7 +156,10 @@ describe('packages that read fine but are not acceptable', () => {
   it('workspaces naming an unknown entity and an unknown field: the validate diagnostics', async () => {
     const bytes = await makePackage({
       version: '1.2.0',
-      edit: { 'expense-management': (yaml) => yaml.replace('{ label: Draft reports, entity: ExpenseReport,', '{ label: Draft reports, entity: ExpenseReports,').replace('search: [purpose, number]', 'search: [purpse, number]') },
+      edit: {
+        'expense-management': (yaml) =>
+          yaml.replace('{ label: Draft reports, entity: ExpenseReport,', '{ label: Draft reports, entity: ExpenseReports,').replace('search: [purpose, number]', 'search: [purpse, number]'),
+      },
     });
     const problem = await expectRefused(await upload(server, bytes), 422, 'package-rejected', /error/);
     expect(problem.diagnostics).toMatchObject({ ok: false });
@@ -134,7 +181,12 @@ describe('packages that read fine but are not acceptable', () => {
   });
 
   it('a downgrade without allowDowngrade', async () => {
-    const problem = await expectRefused(await upload(server, await makePackage({ version: '1.0.0', workspaces: ['expense-management', 'sales-orders'] })), 409, 'downgrade', /older than the current 1\.1\.0/);
+    const problem = await expectRefused(
+      await upload(server, await makePackage({ version: '1.0.0', workspaces: ['expense-management', 'sales-orders'] })),
+      409,
+      'downgrade',
+      /older than the current 1\.1\.0/,
+    );
     expect(problem.detail).toMatch(/allowDowngrade/);
   });
 
@@ -175,7 +227,12 @@ describe('requests that are not packages at all', () => {
   it('unknown properties and query parameters: 400 naming them', async () => {
     const problem = await expectRefused(await upload(server, await makePackage(), '?dryRun=true&force=yes'), 400, 'invalid-request', /force/);
     expect(problem.errors).toEqual([{ pointer: '/query/force', message: 'Unknown query parameter `force`.' }]);
-    await expectRefused(await server.api('/workspaces/expense-management/publish', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"roles":["Employee"],"everyone":true}' }), 400, 'invalid-request', /everyone/);
+    await expectRefused(
+      await server.api('/workspaces/expense-management/publish', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"roles":["Employee"],"everyone":true}' }),
+      400,
+      'invalid-request',
+      /everyone/,
+    );
   });
 });
 
@@ -184,7 +241,11 @@ describe('the trust policy', () => {
   const stranger = generateKeyPairSync('ed25519');
 
   beforeAll(async () => {
-    const response = await server.api('/trust', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ publicKey: trusted.publicKey.export({ type: 'spki', format: 'pem' }) }) });
+    const response = await server.api('/trust', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ publicKey: trusted.publicKey.export({ type: 'spki', format: 'pem' }) }),
+    });
     expect(response.status).toBe(200);
     expect(await json(response)).toMatchObject({ fingerprint: keyFingerprint(trusted.publicKey) });
     before = await stateSnapshot(server);
@@ -200,7 +261,12 @@ describe('the trust policy', () => {
   });
 
   it('refuses a package signed by a key it does not trust', async () => {
-    const problem = await expectRefused(await upload(server, await makePackage({ version: '1.3.0', workspaces: ['expense-management', 'sales-orders'], signingKey: stranger.privateKey })), 422, 'signature-required', /does not trust/);
+    const problem = await expectRefused(
+      await upload(server, await makePackage({ version: '1.3.0', workspaces: ['expense-management', 'sales-orders'], signingKey: stranger.privateKey })),
+      422,
+      'signature-required',
+      /does not trust/,
+    );
     expect(problem.code).toBe('unknown-key');
   });
 

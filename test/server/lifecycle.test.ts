@@ -8,7 +8,15 @@ import { json, makePackage, repoRoot, startServer, upload, type TestServer } fro
 interface ApplyBody {
   outcome: string;
   package: { name: string; version: string; digest: string; signed: boolean };
-  plan: { package: { from: string | null; to: string }; workspaces: { added: string[]; changed: Array<{ id: string; pages: { changed: string[] }; settings: string[]; fields: { added: string[]; removed: string[] } }>; unchanged: string[]; removed: string[] } };
+  plan: {
+    package: { from: string | null; to: string };
+    workspaces: {
+      added: string[];
+      changed: Array<{ id: string; pages: { changed: string[] }; settings: string[]; fields: { added: string[]; removed: string[] } }>;
+      unchanged: string[];
+      removed: string[];
+    };
+  };
 }
 
 let server: TestServer;
@@ -21,7 +29,13 @@ beforeAll(async () => {
   v2 = await makePackage({
     version: '1.1.0',
     workspaces: ['expense-management', 'inventory-on-hand'],
-    edit: { 'expense-management': (yaml) => yaml.replace(/^version: 1\.0\.0$/m, 'version: 1.1.0').replace('title: My expense reports', 'title: My reports').replace('      - status\n    open: report', '      - status\n      - currency\n    open: report') },
+    edit: {
+      'expense-management': (yaml) =>
+        yaml
+          .replace(/^version: 1\.0\.0$/m, 'version: 1.1.0')
+          .replace('title: My expense reports', 'title: My reports')
+          .replace('      - status\n    open: report', '      - status\n      - currency\n    open: report'),
+    },
   });
 });
 
@@ -55,7 +69,10 @@ describe('the environment lifecycle', () => {
     const packages = await json<Array<{ version: string; isCurrent: boolean; workspaces: string[]; appliedBy: string }>>(await server.api('/packages'));
     expect(packages).toMatchObject([{ version: '1.0.0', isCurrent: true, workspaces: ['expense-management', 'vendor-collaboration'], appliedBy: 'admin' }]);
     const workspaces = await json<Array<{ id: string; publication: unknown; package: unknown }>>(await server.api('/workspaces'));
-    expect(workspaces.map((w) => [w.id, w.publication])).toEqual([['expense-management', null], ['vendor-collaboration', null]]);
+    expect(workspaces.map((w) => [w.id, w.publication])).toEqual([
+      ['expense-management', null],
+      ['vendor-collaboration', null],
+    ]);
     expect(workspaces[0]!.package).toEqual({ name: 'demo-apps', version: '1.0.0' });
   });
 
@@ -72,7 +89,7 @@ describe('the environment lifecycle', () => {
     expect(await json(await server.api('/me/workspaces', { token }))).toEqual([]);
   });
 
-  it('publishes for the workspace\'s own roles by default, and for roles given', async () => {
+  it("publishes for the workspace's own roles by default, and for roles given", async () => {
     const published = await server.api('/workspaces/expense-management/publish', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(published.status).toBe(200);
     expect(await json(published)).toMatchObject({ id: 'expense-management', publication: { roles: ['Employee'], publishedBy: 'admin' } });
@@ -81,7 +98,9 @@ describe('the environment lifecycle', () => {
   });
 
   it('gives a user of the role the definitions and logic, and a user of another role nothing of it', async () => {
-    const employee = await json<Array<{ id: string; title: string; definition: { pages: unknown[] }; logic: string | null }>>(await server.api('/me/workspaces', { token: await server.signIn('emma.fischer') }));
+    const employee = await json<Array<{ id: string; title: string; definition: { pages: unknown[] }; logic: string | null }>>(
+      await server.api('/me/workspaces', { token: await server.signIn('emma.fischer') }),
+    );
     expect(employee.map((w) => w.id)).toEqual(['expense-management']);
     expect(employee[0]!.definition.pages.length).toBeGreaterThan(3);
     expect(employee[0]!.logic).toContain('export');
@@ -117,17 +136,28 @@ describe('the environment lifecycle', () => {
     expect(applied.status).toBe(201);
     expect(await json(applied)).toEqual({ ...plan, outcome: 'applied' });
     const workspaces = await json<Array<{ id: string; version: string; publication: unknown }>>(await server.api('/workspaces'));
-    expect(workspaces.map((w) => [w.id, w.version, w.publication !== null])).toEqual([['expense-management', '1.1.0', true], ['inventory-on-hand', '1.0.0', false]]);
+    expect(workspaces.map((w) => [w.id, w.version, w.publication !== null])).toEqual([
+      ['expense-management', '1.1.0', true],
+      ['inventory-on-hand', '1.0.0', false],
+    ]);
     const vendor = await json<unknown[]>(await server.api('/me/workspaces', { token: await server.signIn('kai.vogel') }));
     expect(vendor).toEqual([]);
   });
 
   it('keeps every version and records every change with actor, time and digest', async () => {
     const packages = await json<Array<{ version: string; isCurrent: boolean }>>(await server.api('/packages'));
-    expect(packages.map((p) => [p.version, p.isCurrent])).toEqual([['1.0.0', false], ['1.1.0', true]]);
+    expect(packages.map((p) => [p.version, p.isCurrent])).toEqual([
+      ['1.0.0', false],
+      ['1.1.0', true],
+    ]);
     const history = await json<Array<{ action: string; actor: string; at: string; package?: { version: string; digest: string }; workspace?: string }>>(await server.api('/history'));
     expect(history.map((h) => [h.action, h.package?.version, h.workspace])).toEqual([
-      ['apply', '1.1.0', undefined], ['publish', '1.0.0', 'expense-management'], ['unpublish', '1.0.0', 'expense-management'], ['publish', '1.0.0', 'vendor-collaboration'], ['publish', '1.0.0', 'expense-management'], ['apply', '1.0.0', undefined],
+      ['apply', '1.1.0', undefined],
+      ['publish', '1.0.0', 'expense-management'],
+      ['unpublish', '1.0.0', 'expense-management'],
+      ['publish', '1.0.0', 'vendor-collaboration'],
+      ['publish', '1.0.0', 'expense-management'],
+      ['apply', '1.0.0', undefined],
     ]);
     expect(history.every((h) => h.actor === 'admin' && !Number.isNaN(Date.parse(h.at)) && /^[0-9a-f]{64}$/.test(h.package!.digest))).toBe(true);
   });
@@ -138,7 +168,10 @@ describe('the environment lifecycle', () => {
     const body = await json<ApplyBody>(response);
     expect(body).toMatchObject({ outcome: 'rolled-back', package: { version: '1.0.0' }, plan: { workspaces: { added: ['vendor-collaboration'], removed: ['inventory-on-hand'] } } });
     const workspaces = await json<Array<{ id: string; version: string }>>(await server.api('/workspaces'));
-    expect(workspaces.map((w) => [w.id, w.version])).toEqual([['expense-management', '1.0.0'], ['vendor-collaboration', '1.0.0']]);
+    expect(workspaces.map((w) => [w.id, w.version])).toEqual([
+      ['expense-management', '1.0.0'],
+      ['vendor-collaboration', '1.0.0'],
+    ]);
     const employee = await json<Array<{ id: string; definition: { pages: Array<{ id: string; title: string }> } }>>(await server.api('/me/workspaces', { token: await server.signIn('emma.fischer') }));
     expect(employee[0]!.definition.pages.find((p) => p.id === 'my-reports')!.title).toBe('My expense reports');
     const [latest] = await json<Array<{ action: string; package: { version: string } }>>(await server.api('/history?limit=1'));

@@ -41,15 +41,38 @@ function refs(value: unknown, found: string[] = []): string[] {
 describe('the OpenAPI document', () => {
   it('is OpenAPI 3.1 with every route of the API', () => {
     expect(document.openapi).toBe('3.1.0');
-    const operations = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`)).sort();
-    expect(operations).toEqual([
-      'DELETE /api/v1/auth/token', 'DELETE /api/v1/trust/{fingerprint}', 'GET /api/v1/data/{entity}', 'GET /api/v1/data/{entity}/{key}', 'GET /api/v1/entities',
-      'GET /api/v1/health', 'GET /api/v1/history', 'GET /api/v1/me', 'GET /api/v1/me/workspaces', 'GET /api/v1/openapi.json', 'GET /api/v1/packages', 'GET /api/v1/preview/session', 'GET /api/v1/trust',
-      'GET /api/v1/workspaces', 'POST /api/v1/auth/token', 'POST /api/v1/packages', 'POST /api/v1/packages/{name}/rollback', 'POST /api/v1/trust',
-      'POST /api/v1/workspaces/{id}/publish', 'POST /api/v1/workspaces/{id}/unpublish',
-      'GET /api/v1/sync/pull', 'POST /api/v1/sync/push',
-      'POST /api/v1/tokens', 'GET /api/v1/tokens', 'DELETE /api/v1/tokens/{name}',
-    ].sort());
+    const operations = Object.entries(document.paths)
+      .flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`))
+      .sort();
+    expect(operations).toEqual(
+      [
+        'DELETE /api/v1/auth/token',
+        'DELETE /api/v1/trust/{fingerprint}',
+        'GET /api/v1/data/{entity}',
+        'GET /api/v1/data/{entity}/{key}',
+        'GET /api/v1/entities',
+        'GET /api/v1/health',
+        'GET /api/v1/history',
+        'GET /api/v1/me',
+        'GET /api/v1/me/workspaces',
+        'GET /api/v1/openapi.json',
+        'GET /api/v1/packages',
+        'GET /api/v1/preview/session',
+        'GET /api/v1/trust',
+        'GET /api/v1/workspaces',
+        'POST /api/v1/auth/token',
+        'POST /api/v1/packages',
+        'POST /api/v1/packages/{name}/rollback',
+        'POST /api/v1/trust',
+        'POST /api/v1/workspaces/{id}/publish',
+        'POST /api/v1/workspaces/{id}/unpublish',
+        'GET /api/v1/sync/pull',
+        'POST /api/v1/sync/push',
+        'POST /api/v1/tokens',
+        'GET /api/v1/tokens',
+        'DELETE /api/v1/tokens/{name}',
+      ].sort(),
+    );
   });
 
   it('has unique operation ids, declared path parameters and resolving references', () => {
@@ -66,10 +89,12 @@ describe('the OpenAPI document', () => {
 
   it('has schemas that compile as JSON Schema 2020-12', () => {
     const ajv = new Ajv2020({ strict: false });
-    const schemas = Object.values(document.paths).flatMap((methods) => Object.values(methods).flatMap((o) => [
-      ...Object.values(o.responses).flatMap((r) => Object.values(r.content ?? {}).map((c) => c.schema)),
-      ...Object.values(o.requestBody?.content ?? {}).map((c) => c.schema),
-    ]));
+    const schemas = Object.values(document.paths).flatMap((methods) =>
+      Object.values(methods).flatMap((o) => [
+        ...Object.values(o.responses).flatMap((r) => Object.values(r.content ?? {}).map((c) => c.schema)),
+        ...Object.values(o.requestBody?.content ?? {}).map((c) => c.schema),
+      ]),
+    );
     expect(schemas.length).toBeGreaterThan(20);
     // Each schema is compiled inside a root that carries the components, so its $refs resolve as in the document.
     for (const schema of schemas) expect(() => ajv.compile({ components: document.components, allOf: [schema] })).not.toThrow();

@@ -19,7 +19,10 @@ export function manyPages(count: number): Record<string, unknown> {
 
 function packageOf(definition: object) {
   const data = jsonBytes(definition);
-  return craftZip([{ name: 'manifest.json', data: manifestFor({ 'workspaces/w/workspace.json': data }) }, { name: 'workspaces/w/workspace.json', data }]);
+  return craftZip([
+    { name: 'manifest.json', data: manifestFor({ 'workspaces/w/workspace.json': data }) },
+    { name: 'workspaces/w/workspace.json', data },
+  ]);
 }
 
 describe('package limits on apply', () => {

@@ -19,7 +19,7 @@ describe('toServiceError', () => {
     expect(problemStatus[problem.slug]).toBeGreaterThanOrEqual(400);
   });
 
-  it('never puts an internal error\'s message in the response', () => {
+  it("never puts an internal error's message in the response", () => {
     const problem = toServiceError(new Error('secret path /home/x/.mwkit'));
     expect(problem.detail).not.toContain('secret');
   });
@@ -39,7 +39,7 @@ describe('the problem table', () => {
   it.each([
     [{ code: 'FST_ERR_BAD_URL', statusCode: 400 }, 'invalid-request'],
     [{ code: 'FST_ERR_MAX_PARAM_LENGTH', statusCode: 414 }, 'uri-too-long'],
-  ])('fastify\'s router error %j → %s', (error, slug) => {
+  ])("fastify's router error %j → %s", (error, slug) => {
     expect(toServiceError(error).slug).toBe(slug);
   });
 });

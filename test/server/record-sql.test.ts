@@ -31,7 +31,11 @@ const lookup = (entity: string, key: string): DataRecord | undefined => {
 
 beforeAll(async () => {
   store = openSqliteStore({ dataDir, indexedFields: indexedFields(builtInCatalog().catalog) });
-  await store.seed('test', company.users.map((u) => ({ ...u, passwordHash: null })), company.records);
+  await store.seed(
+    'test',
+    company.users.map((u) => ({ ...u, passwordHash: null })),
+    company.records,
+  );
 });
 
 afterAll(async () => {
@@ -70,7 +74,10 @@ describe('SQL and in-memory evaluation agree', () => {
     let nonTrivial = 0;
     for (let i = 0; i < 300; i++) {
       const condition = randomCondition();
-      const expected = orders.filter((r) => matchesCondition(r, condition, lookup)).map((r) => String(r.number)).sort();
+      const expected = orders
+        .filter((r) => matchesCondition(r, condition, lookup))
+        .map((r) => String(r.number))
+        .sort();
       const actual = (await keysFromSql('PurchaseOrder', condition)).sort();
       expect({ condition, keys: actual }).toEqual({ condition, keys: expected });
       if (expected.length > 0 && expected.length < orders.length) nonTrivial++;
@@ -82,7 +89,10 @@ describe('SQL and in-memory evaluation agree', () => {
     const lines = byEntity.get('PurchaseOrderLine')!;
     for (let i = 0; i < 50; i++) {
       const condition: Condition = { kind: 'parent', field: 'orderNumber', entity: 'PurchaseOrder', condition: randomCondition() };
-      const expected = lines.filter((r) => matchesCondition(r, condition, lookup)).map((r) => String(r.id)).sort();
+      const expected = lines
+        .filter((r) => matchesCondition(r, condition, lookup))
+        .map((r) => String(r.id))
+        .sort();
       expect((await keysFromSql('PurchaseOrderLine', condition)).sort()).toEqual(expected);
     }
   });
@@ -91,7 +101,13 @@ describe('SQL and in-memory evaluation agree', () => {
     const orders = byEntity.get('PurchaseOrder')!;
     for (const field of ['sentAt', 'total', 'status', 'confirmedDeliveryDate', 'approverComment']) {
       for (const order of ['asc', 'desc'] as const) {
-        const expected = sortRecords([...orders], [{ field, order }, { field: 'number', order: 'asc' }]).map((r) => r.number);
+        const expected = sortRecords(
+          [...orders],
+          [
+            { field, order },
+            { field: 'number', order: 'asc' },
+          ],
+        ).map((r) => r.number);
         const rows = await store.queryRecords({ entity: 'PurchaseOrder', where: { kind: 'all' }, sort: [{ field, order }], limit: 100_000 });
         expect([field, order, rows.map((r) => r.key)]).toEqual([field, order, expected]);
       }

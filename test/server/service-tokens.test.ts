@@ -4,10 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, startServer, type TestServer } from './helpers.js';
 
 let server: TestServer;
-beforeAll(async () => { server = await startServer(); });
+beforeAll(async () => {
+  server = await startServer();
+});
 afterAll(() => server.cleanup());
 
-const post = (body: unknown, token?: string | null) => server.api('/tokens', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), ...(token !== undefined ? { token } : {}) });
+const post = (body: unknown, token?: string | null) =>
+  server.api('/tokens', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), ...(token !== undefined ? { token } : {}) });
 
 describe('service tokens', () => {
   it('are refused to people who are not admins, and to no one signed in', async () => {
@@ -20,7 +23,7 @@ describe('service tokens', () => {
     const created = await post({ name: 'ci', expires: '1d' });
     expect(created.status).toBe(201);
     const { token } = await json<{ token: string }>(created);
-    expect((await json<{ id: string; isAdmin: boolean }>(await server.api('/me', { token })))).toMatchObject({ id: 'token:ci', isAdmin: true });
+    expect(await json<{ id: string; isAdmin: boolean }>(await server.api('/me', { token }))).toMatchObject({ id: 'token:ci', isAdmin: true });
     expect(await (await server.api('/tokens')).text()).not.toContain(token);
     expect((await server.api('/tokens/ci', { method: 'DELETE' })).status).toBe(204);
     expect((await server.api('/me', { token })).status).toBe(401);

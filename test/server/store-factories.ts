@@ -12,6 +12,4 @@ export interface StoreFactory {
 
 const catalog = builtInCatalog().catalog;
 
-export const storeFactories: StoreFactory[] = [
-  { name: 'sqlite', open: (dataDir) => openSqliteStore({ dataDir, indexedFields: indexedFields(catalog) }) },
-];
+export const storeFactories: StoreFactory[] = [{ name: 'sqlite', open: (dataDir) => openSqliteStore({ dataDir, indexedFields: indexedFields(catalog) }) }];

@@ -52,7 +52,9 @@ function offlineBatch(): { operations: ClientOperation[]; localKeys: string[] } 
     localKeys: [report, ...lines],
     operations: [
       { id: randomUUID(), entity: 'ExpenseReport', kind: 'create', key: report, values: { purpose: 'Guard test' } },
-      ...lines.map((key, i): ClientOperation => ({ id: randomUUID(), entity: 'ExpenseLine', kind: 'create', key, values: { reportNumber: report, date: '2025-06-10', category: 'CAT-00002', amount: 10 + i } })),
+      ...lines.map(
+        (key, i): ClientOperation => ({ id: randomUUID(), entity: 'ExpenseLine', kind: 'create', key, values: { reportNumber: report, date: '2025-06-10', category: 'CAT-00002', amount: 10 + i } }),
+      ),
       { id: randomUUID(), entity: 'Contact', kind: 'create', key: `local:${randomUUID()}`, values: { name: 'Guard contact' } },
     ],
   };

@@ -56,19 +56,35 @@ describe('an expense report from draft to approval', () => {
     const outcome = applied(await write('emma.fischer', { entity: 'ExpenseReport', kind: 'create', values: { purpose: 'Client workshop Lyon', project: 'P-00002' } }));
     report = outcome.key;
     expect(report).toMatch(/^EXP-\d{5}$/);
-    expect(outcome.record).toMatchObject({ number: report, owner: 'emma.fischer', approver: 'maria.schmidt', status: 'Draft', total: 0, lineCount: 0, currency: 'EUR', createdAt: '2025-06-11T10:00:00Z', _version: 1 });
+    expect(outcome.record).toMatchObject({
+      number: report,
+      owner: 'emma.fischer',
+      approver: 'maria.schmidt',
+      status: 'Draft',
+      total: 0,
+      lineCount: 0,
+      currency: 'EUR',
+      createdAt: '2025-06-11T10:00:00Z',
+      _version: 1,
+    });
   });
 
   it('refuses read-only, unknown and mistyped values, naming the field', async () => {
     expect(refusal(await write('emma.fischer', { entity: 'ExpenseReport', kind: 'create', values: { purpose: 'x', status: 'Approved' } }))).toMatchObject({ status: 422, field: 'status' });
     expect(refusal(await write('emma.fischer', { entity: 'ExpenseReport', kind: 'create', values: { purpose: 'x', bonus: 1 } }))).toMatchObject({ status: 400, field: 'bonus' });
     expect(refusal(await write('emma.fischer', { entity: 'ExpenseReport', kind: 'create', values: { purpose: 'x', currency: 'BTC' } }))).toMatchObject({ status: 422, field: 'currency' });
-    expect(refusal(await write('emma.fischer', { entity: 'ExpenseReport', kind: 'create', values: { purpose: 'x', project: 'P-99999' } }))).toMatchObject({ status: 422, field: 'project', detail: expect.stringMatching(/no Project P-99999/) });
+    expect(refusal(await write('emma.fischer', { entity: 'ExpenseReport', kind: 'create', values: { purpose: 'x', project: 'P-99999' } }))).toMatchObject({
+      status: 422,
+      field: 'project',
+      detail: expect.stringMatching(/no Project P-99999/),
+    });
     expect(refusal(await write('emma.fischer', { entity: 'ExpenseReport', kind: 'create', values: {} }))).toMatchObject({ status: 422, field: 'purpose', detail: expect.stringMatching(/required/) });
   });
 
-  it('adds a line: copies owner and status, and updates the report\'s figures in the same step', async () => {
-    const outcome = applied(await write('emma.fischer', { entity: 'ExpenseLine', kind: 'create', values: { reportNumber: report, date: '2025-06-10', category: 'CAT-00002', amount: 120.5, merchant: 'Hotel Adler' } }));
+  it("adds a line: copies owner and status, and updates the report's figures in the same step", async () => {
+    const outcome = applied(
+      await write('emma.fischer', { entity: 'ExpenseLine', kind: 'create', values: { reportNumber: report, date: '2025-06-10', category: 'CAT-00002', amount: 120.5, merchant: 'Hotel Adler' } }),
+    );
     line = outcome.key;
     expect(outcome.record).toMatchObject({ owner: 'emma.fischer', status: 'Draft', currency: 'EUR', receiptAttached: false });
     expect(outcome.sideEffects).toEqual([{ entity: 'ExpenseReport', key: report, from: 1, to: 2 }]);
@@ -76,7 +92,10 @@ describe('an expense report from draft to approval', () => {
   });
 
   it('refuses to submit while a receipt is missing, then submits once it is attached', async () => {
-    expect(refusal(await write('emma.fischer', { entity: 'ExpenseReport', kind: 'operation', key: report, operation: 'submitExpenseReport' }))).toMatchObject({ status: 422, detail: expect.stringMatching(/receipt/) });
+    expect(refusal(await write('emma.fischer', { entity: 'ExpenseReport', kind: 'operation', key: report, operation: 'submitExpenseReport' }))).toMatchObject({
+      status: 422,
+      detail: expect.stringMatching(/receipt/),
+    });
     applied(await write('emma.fischer', { entity: 'ExpenseLine', kind: 'update', key: line, values: { receiptAttached: true } }));
     const submitted = applied(await write('emma.fischer', { entity: 'ExpenseReport', kind: 'operation', key: report, operation: 'submitExpenseReport' }));
     expect(submitted.record).toMatchObject({ status: 'Submitted', submittedAt: '2025-06-11T10:00:00Z', missingReceipts: 0 });
@@ -91,7 +110,10 @@ describe('an expense report from draft to approval', () => {
   it('hides the report from other employees, and lets only its approver decide', async () => {
     expect(refusal(await write('lucas.martin', { entity: 'ExpenseReport', kind: 'update', key: report, values: { purpose: 'mine now' } }))).toMatchObject({ status: 404 });
     expect(refusal(await write('james.wilson', { entity: 'ExpenseReport', kind: 'operation', key: report, operation: 'approveExpenseReport' }))).toMatchObject({ status: 404 });
-    expect(refusal(await write('maria.schmidt', { entity: 'ExpenseReport', kind: 'operation', key: report, operation: 'rejectExpenseReport', values: {} }))).toMatchObject({ status: 422, field: 'reason' });
+    expect(refusal(await write('maria.schmidt', { entity: 'ExpenseReport', kind: 'operation', key: report, operation: 'rejectExpenseReport', values: {} }))).toMatchObject({
+      status: 422,
+      field: 'reason',
+    });
     const approved = applied(await write('maria.schmidt', { entity: 'ExpenseReport', kind: 'operation', key: report, operation: 'approveExpenseReport', values: { comment: 'Fine' } }));
     expect(approved.record).toMatchObject({ status: 'Approved' });
     expect(refusal(await write('maria.schmidt', { entity: 'ExpenseReport', kind: 'operation', key: report, operation: 'approveExpenseReport' }))).toMatchObject({ status: 422 });
@@ -106,40 +128,68 @@ describe('an expense report from draft to approval', () => {
   });
 });
 
-describe('other templates\' rules', () => {
+describe("other templates' rules", () => {
   it('a vendor confirms an order sent to their company; the lines get the date; another vendor cannot', async () => {
-    const rows = await store.queryRecords({ entity: 'PurchaseOrder', where: { kind: 'and', items: [{ kind: 'field', field: 'vendor', operator: 'eq', value: 'V-00001' }, { kind: 'field', field: 'status', operator: 'eq', value: 'Sent' }] }, sort: [], limit: 10 });
+    const rows = await store.queryRecords({
+      entity: 'PurchaseOrder',
+      where: {
+        kind: 'and',
+        items: [
+          { kind: 'field', field: 'vendor', operator: 'eq', value: 'V-00001' },
+          { kind: 'field', field: 'status', operator: 'eq', value: 'Sent' },
+        ],
+      },
+      sort: [],
+      limit: 10,
+    });
     const order = rows[0]!.key;
-    expect(refusal(await write('pierre.lambert', { entity: 'PurchaseOrder', kind: 'operation', key: order, operation: 'confirmPurchaseOrder', values: { confirmedDeliveryDate: '2025-07-01' } }))).toMatchObject({ status: 404 });
-    const confirmed = applied(await write('kai.vogel', { entity: 'PurchaseOrder', kind: 'operation', key: order, operation: 'confirmPurchaseOrder', values: { confirmedDeliveryDate: '2025-07-01', note: 'OK' } }));
+    expect(
+      refusal(await write('pierre.lambert', { entity: 'PurchaseOrder', kind: 'operation', key: order, operation: 'confirmPurchaseOrder', values: { confirmedDeliveryDate: '2025-07-01' } })),
+    ).toMatchObject({ status: 404 });
+    const confirmed = applied(
+      await write('kai.vogel', { entity: 'PurchaseOrder', kind: 'operation', key: order, operation: 'confirmPurchaseOrder', values: { confirmedDeliveryDate: '2025-07-01', note: 'OK' } }),
+    );
     expect(confirmed.record).toMatchObject({ status: 'Confirmed', confirmedDeliveryDate: '2025-07-01', vendorNote: 'OK' });
     const lines = await store.queryRecords({ entity: 'PurchaseOrderLine', where: { kind: 'field', field: 'orderNumber', operator: 'eq', value: order }, sort: [], limit: 50 });
     expect(lines.length).toBe(confirmed.sideEffects!.length);
     expect(lines.every((row) => (JSON.parse(row.json) as DataRecord).confirmedDeliveryDate === '2025-07-01')).toBe(true);
   });
 
-  it('a warehouse count books the difference and updates the item\'s availability', async () => {
+  it("a warehouse count books the difference and updates the item's availability", async () => {
     const [row] = await store.queryRecords({ entity: 'InventoryOnHand', where: { kind: 'field', field: 'reservedQuantity', operator: 'gt', value: 0 }, sort: [], limit: 1 });
     const onHand = JSON.parse(row!.json) as DataRecord;
-    const outcome = applied(await write('jonas.keller', { entity: 'InventoryOnHand', kind: 'operation', key: row!.key, operation: 'adjustCount', values: { countedQuantity: 500, reason: 'CycleCount' } }));
+    const outcome = applied(
+      await write('jonas.keller', { entity: 'InventoryOnHand', kind: 'operation', key: row!.key, operation: 'adjustCount', values: { countedQuantity: 500, reason: 'CycleCount' } }),
+    );
     expect(outcome.record).toMatchObject({ physicalQuantity: 500, availableQuantity: 500 - (onHand.reservedQuantity as number), lastCountedBy: 'jonas.keller' });
     const item = await record('Item', String(onHand.item));
-    const all = (await store.queryRecords({ entity: 'InventoryOnHand', where: { kind: 'field', field: 'item', operator: 'eq', value: String(onHand.item) }, sort: [], limit: 50 })).map((r) => JSON.parse(r.json) as DataRecord);
-    expect(item.totalAvailable).toBeCloseTo(all.reduce((sum, r) => sum + (r.availableQuantity as number), 0), 5);
-    expect(refusal(await write('emma.fischer', { entity: 'InventoryOnHand', kind: 'operation', key: row!.key, operation: 'adjustCount', values: { countedQuantity: 1, reason: 'Lost' } }))).toMatchObject({ status: 404 });
+    const all = (await store.queryRecords({ entity: 'InventoryOnHand', where: { kind: 'field', field: 'item', operator: 'eq', value: String(onHand.item) }, sort: [], limit: 50 })).map(
+      (r) => JSON.parse(r.json) as DataRecord,
+    );
+    expect(item.totalAvailable).toBeCloseTo(
+      all.reduce((sum, r) => sum + (r.availableQuantity as number), 0),
+      5,
+    );
+    expect(
+      refusal(await write('emma.fischer', { entity: 'InventoryOnHand', kind: 'operation', key: row!.key, operation: 'adjustCount', values: { countedQuantity: 1, reason: 'Lost' } })),
+    ).toMatchObject({ status: 404 });
   });
 
   it('a timesheet starts on the Monday of its week; entries must fall in that week', async () => {
     const sheet = applied(await write('mia.jansen', { entity: 'Timesheet', kind: 'create', values: { periodStart: '2025-07-10' } }));
     expect(sheet.record).toMatchObject({ periodStart: '2025-07-07', periodEnd: '2025-07-13', status: 'Open', owner: 'mia.jansen' });
-    expect(refusal(await write('mia.jansen', { entity: 'TimesheetEntry', kind: 'create', values: { timesheetNumber: sheet.key, date: '2025-07-14', project: 'P-00001', category: 'Design', hours: 4 } }))).toMatchObject({ status: 422, field: 'date' });
-    const entry = applied(await write('mia.jansen', { entity: 'TimesheetEntry', kind: 'create', values: { timesheetNumber: sheet.key, date: '2025-07-08', project: 'P-00001', category: 'Design', hours: 4 } }));
+    expect(
+      refusal(await write('mia.jansen', { entity: 'TimesheetEntry', kind: 'create', values: { timesheetNumber: sheet.key, date: '2025-07-14', project: 'P-00001', category: 'Design', hours: 4 } })),
+    ).toMatchObject({ status: 422, field: 'date' });
+    const entry = applied(
+      await write('mia.jansen', { entity: 'TimesheetEntry', kind: 'create', values: { timesheetNumber: sheet.key, date: '2025-07-08', project: 'P-00001', category: 'Design', hours: 4 } }),
+    );
     expect(entry.record).toMatchObject({ billable: true, owner: 'mia.jansen', status: 'Open' });
     expect(await record('Timesheet', sheet.key)).toMatchObject({ totalHours: 4, billableHours: 4 });
     expect(refusal(await write('emma.fischer', { entity: 'Timesheet', kind: 'create', values: { periodStart: '2025-07-10' } }))).toMatchObject({ status: 403 });
   });
 
-  it('sales order lines take the item\'s unit, price and a line number, and refuse blocked items', async () => {
+  it("sales order lines take the item's unit, price and a line number, and refuse blocked items", async () => {
     const order = applied(await write('emma.fischer', { entity: 'SalesOrder', kind: 'create', values: { customer: 'C-00001' } }));
     expect(order.record).toMatchObject({ salesRep: 'emma.fischer', status: 'Draft', orderDate: '2025-06-11' });
     const item = await record('Item', 'I-00001');
@@ -147,7 +197,14 @@ describe('other templates\' rules', () => {
     expect(first.record).toMatchObject({ lineNumber: 1, unit: item.unit, unitPrice: item.salesPrice, amount: Math.round((item.salesPrice as number) * 10 * 0.9 * 100) / 100, customer: 'C-00001' });
     const second = applied(await write('emma.fischer', { entity: 'SalesOrderLine', kind: 'create', values: { orderNumber: order.key, item: 'I-00002', quantity: 1 } }));
     expect(second.record).toMatchObject({ lineNumber: 2 });
-    expect(refusal(await write('emma.fischer', { entity: 'SalesOrderLine', kind: 'create', values: { orderNumber: order.key, item: 'I-00029', quantity: 1 } }))).toMatchObject({ status: 422, field: 'item', detail: expect.stringMatching(/blocked/) });
-    expect(refusal(await write('emma.fischer', { entity: 'SalesOrderLine', kind: 'create', values: { orderNumber: order.key, item: 'I-00002', quantity: 0 } }))).toMatchObject({ status: 422, field: 'quantity' });
+    expect(refusal(await write('emma.fischer', { entity: 'SalesOrderLine', kind: 'create', values: { orderNumber: order.key, item: 'I-00029', quantity: 1 } }))).toMatchObject({
+      status: 422,
+      field: 'item',
+      detail: expect.stringMatching(/blocked/),
+    });
+    expect(refusal(await write('emma.fischer', { entity: 'SalesOrderLine', kind: 'create', values: { orderNumber: order.key, item: 'I-00002', quantity: 0 } }))).toMatchObject({
+      status: 422,
+      field: 'quantity',
+    });
   });
 });

@@ -4,7 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { checkWorkerMessage } from '../../app/src/logic-guards.js';
 import type { HostRequest } from '../../app/src/logic-protocol.js';
 
-const waiting = new Map<number, HostRequest['type']>([[3, 'validate'], [4, 'load'], [5, 'page'], [6, 'close']]);
+const waiting = new Map<number, HostRequest['type']>([
+  [3, 'validate'],
+  [4, 'load'],
+  [5, 'page'],
+  [6, 'close'],
+]);
 const waitingFor = (id: number) => waiting.get(id);
 const form = {
   values: { name: null, amount: 12.5 },
@@ -15,7 +20,7 @@ const form = {
 };
 
 describe('checkWorkerMessage', () => {
-  it('accepts a well-formed answer to a waiting request, by that request\'s answer type', () => {
+  it("accepts a well-formed answer to a waiting request, by that request's answer type", () => {
     expect(checkWorkerMessage({ type: 'reply', requestId: 3, ok: true, value: form }, waitingFor)).toEqual({ kind: 'answer', requestId: 3, value: form });
     expect(checkWorkerMessage({ type: 'reply', requestId: 4, ok: true, value: { handlers: ['onFieldChanged'], problems: [] } }, waitingFor).kind).toBe('answer');
     expect(checkWorkerMessage({ type: 'reply', requestId: 6, ok: true, value: null }, waitingFor).kind).toBe('answer');
@@ -27,7 +32,7 @@ describe('checkWorkerMessage', () => {
     expect(checkWorkerMessage({ type: 'reply', requestId: '3', ok: true, value: form }, waitingFor).kind).toBe('refused');
   });
 
-  it('refuses an answer whose shape is not that request\'s answer', () => {
+  it("refuses an answer whose shape is not that request's answer", () => {
     const refused = (requestId: number, value: unknown) => checkWorkerMessage({ type: 'reply', requestId, ok: true, value }, waitingFor).kind;
     expect(refused(3, { handlers: [], problems: [] })).toBe('refused'); // a LoadAnswer for a form request
     expect(refused(4, form)).toBe('refused'); // a form for a load

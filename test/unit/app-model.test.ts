@@ -12,7 +12,9 @@ const catalog = catalogJson as unknown as Catalog;
 
 describe('routes', () => {
   const routes: Route[] = [
-    { screen: 'dashboard' }, { screen: 'sign-in' }, { screen: 'changes' },
+    { screen: 'dashboard' },
+    { screen: 'sign-in' },
+    { screen: 'changes' },
     { screen: 'workspace', workspaceId: 'expense-management' },
     { screen: 'page', workspaceId: 'expense-management', pageId: 'my-expenses', filter: { reportNumber: 'EXP-1' }, title: 'Expenses' },
     { screen: 'record', workspaceId: 'w', pageId: 'report', key: 'EXP/1 ?#' },
@@ -57,13 +59,17 @@ describe('overlay and local queries', () => {
     expect(found.map((r) => r.number)).toEqual(['local:a', 'EXP-1']); // made here: first, whatever the sort
   });
 
-  it('searches the page\'s search fields ignoring case', () => {
+  it("searches the page's search fields ignoring case", () => {
     expect(queryShown(synced.values(), { search: 'vIS', searchFields: ['purpose'] }).map((r) => r.number)).toEqual(['EXP-2']);
     expect(queryShown(synced.values(), { search: 'vis', searchFields: ['status'] })).toEqual([]);
   });
 
   it('computes figures, skipping empty values', () => {
-    const records = [{ total: 10, date: '2025-03-01' }, { total: 20.5, date: '2025-01-01' }, { total: null, date: null }];
+    const records = [
+      { total: 10, date: '2025-03-01' },
+      { total: 20.5, date: '2025-01-01' },
+      { total: null, date: null },
+    ];
     expect(aggregate(records, 'count')).toBe(3);
     expect(aggregate(records, 'sum', 'total')).toBe(30.5);
     expect(aggregate(records, 'avg', 'total')).toBe(15.25);
@@ -79,7 +85,7 @@ describe('operations', () => {
   const base = { workspaceId: 'w', userId: 'anna', catalog, id: 'u-1', now: new Date('2025-03-14T10:00:00Z') };
   const record = { number: 'EXP-1', purpose: 'Fair', total: 10, _version: 4, _pending: 'Changed' };
 
-  it('makes an update against the record\'s version, leaving read-only fields out', () => {
+  it("makes an update against the record's version, leaving read-only fields out", () => {
     const made = buildOperation({ ...base, action: edit, values: { purpose: 'Trade fair', total: 99 }, record });
     expect(made).toMatchObject({ id: 'u-1', kind: 'update', key: 'EXP-1', baseVersion: 4, values: { purpose: 'Trade fair' }, title: 'Edit · EXP-1', status: 'pending' });
     expect(made.before).not.toHaveProperty('_pending');
@@ -91,15 +97,26 @@ describe('operations', () => {
     expect(made).not.toHaveProperty('baseVersion');
   });
 
-  it('carries an applied create\'s real key and new versions over to later operations', () => {
+  it("carries an applied create's real key and new versions over to later operations", () => {
     const later = op({ key: 'local:u-1', baseVersion: 0, values: { reportNumber: 'local:u-1' }, title: 'Edit · local:u-1' });
-    const rebased = rebase(later, { id: 'u-1', status: 'applied', entity: 'ExpenseReport', key: 'EXP-9', version: 1, record: null, localKey: 'local:u-1', changed: [{ entity: 'ExpenseReport', key: 'EXP-9', from: 0, to: 1 }] });
+    const rebased = rebase(later, {
+      id: 'u-1',
+      status: 'applied',
+      entity: 'ExpenseReport',
+      key: 'EXP-9',
+      version: 1,
+      record: null,
+      localKey: 'local:u-1',
+      changed: [{ entity: 'ExpenseReport', key: 'EXP-9', from: 0, to: 1 }],
+    });
     expect(rebased).toMatchObject({ key: 'EXP-9', baseVersion: 1, values: { reportNumber: 'EXP-9' }, title: 'Edit · EXP-9' });
     const other = op({ key: 'EXP-1', baseVersion: 3 });
-    expect(rebase(other, { id: 'x', status: 'applied', entity: 'ExpenseReport', key: 'EXP-2', version: 5, record: null, changed: [{ entity: 'ExpenseReport', key: 'EXP-1', from: 2, to: 5 }] })).toBe(other);
+    expect(rebase(other, { id: 'x', status: 'applied', entity: 'ExpenseReport', key: 'EXP-2', version: 5, record: null, changed: [{ entity: 'ExpenseReport', key: 'EXP-1', from: 2, to: 5 }] })).toBe(
+      other,
+    );
   });
 
-  it('keep mine re-queues against the environment\'s version with a new id; a fix gets a new id too', () => {
+  it("keep mine re-queues against the environment's version with a new id; a fix gets a new id too", () => {
     const conflict = op({ seq: 3, key: 'EXP-1', baseVersion: 2, status: 'conflict', server: { record: { number: 'EXP-1', _version: 5 }, version: 5, message: 'changed' } });
     expect(keepMine(conflict, 'u-2')).toMatchObject({ id: 'u-2', seq: 3, status: 'pending', baseVersion: 5 });
     expect(keepMine(conflict, 'u-2')).not.toHaveProperty('server');

@@ -8,7 +8,11 @@ const catalog = { entities: { Item: { key: 'id', fields: { id: { type: 'string' 
 
 function workspaceOf(pages: number): Workspace {
   return {
-    schemaVersion: 1, id: 'w', title: 'W', version: '1.0.0', offline: { records: 500 },
+    schemaVersion: 1,
+    id: 'w',
+    title: 'W',
+    version: '1.0.0',
+    offline: { records: 500 },
     pages: Array.from({ length: pages }, (_, i) => ({ id: `p${i}`, kind: 'list', title: `P${i}`, entity: 'Item', filter: { name: `n${i}` }, fields: ['name'] })),
   } as unknown as Workspace;
 }
@@ -41,7 +45,7 @@ describe('loadWorkspace', () => {
     expect(seen.maxInFlight).toBe(offlineConcurrency);
   });
 
-  it('stops at the workspace\'s byte budget instead of fetching every page', async () => {
+  it("stops at the workspace's byte budget instead of fetching every page", async () => {
     const seen = fakeEnvironment();
     await loadWorkspace({ store, session, catalog }, workspaceOf(100), { bytesLeft: 2 * 1024 * 1024 });
     // ~0.5 MB per answer: the budget is spent after 4–5, plus what was already in flight.

@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerAppRoutes } from '../../src/server/http/routes/app.js';
 
 // @ts-expect-error: a plain .mjs build script without declarations
-const { buildApp } = await import('../../scripts/build-app.mjs') as { buildApp(o: { outDir: string }): Promise<{ files: { js: string; worker: string; engine: string }; sizes: { shellJsGzip: number } }> };
+const { buildApp } = (await import('../../scripts/build-app.mjs')) as {
+  buildApp(o: { outDir: string }): Promise<{ files: { js: string; worker: string; engine: string }; sizes: { shellJsGzip: number } }>;
+};
 
 const app = Fastify();
 const outDir = join(mkdtempSync(join(tmpdir(), 'mwkit-app-')), 'app');

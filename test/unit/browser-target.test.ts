@@ -1,14 +1,24 @@
 // The build refuses built-ins newer than the app's browser target (issue 27, item 10).
 import { describe, expect, it } from 'vitest';
 
-interface Use { name: string; what: string; line: number; column: number }
+interface Use {
+  name: string;
+  what: string;
+  line: number;
+  column: number;
+}
 // @ts-expect-error: a plain .mjs build script without declarations
 const { newerBuiltInUses } = (await import('../../scripts/browser-target.mjs')) as { newerBuiltInUses(code: string): Use[] };
 
 describe('newerBuiltInUses', () => {
   it('finds Object.hasOwn, .at(), structuredClone and crypto.randomUUID with their positions', () => {
     const uses = newerBuiltInUses('const a = Object.hasOwn(x, "k");\nlet b = list.at(-1), c = structuredClone(a), d = crypto.randomUUID();');
-    expect(uses.map((u) => [u.name, u.line])).toEqual([['hasOwn', 1], ['at', 2], ['structuredClone', 2], ['randomUUID', 2]]);
+    expect(uses.map((u) => [u.name, u.line])).toEqual([
+      ['hasOwn', 1],
+      ['at', 2],
+      ['structuredClone', 2],
+      ['randomUUID', 2],
+    ]);
     expect(uses[0]!.what).toContain('Chrome 93');
   });
 

@@ -33,7 +33,10 @@ describe('docs/diagnostics.md', () => {
     const at = lines.indexOf(heading);
     expect(at, `missing heading "${heading}"`).toBeGreaterThan(0);
     // The anchor sits right before the heading (blank lines allowed) so #mw101 lands on it.
-    const before = lines.slice(0, at).filter((line) => line.trim() !== '').at(-1);
+    const before = lines
+      .slice(0, at)
+      .filter((line) => line.trim() !== '')
+      .at(-1);
     expect(before).toBe(`<a id="${code.toLowerCase()}"></a>`);
   });
 

@@ -115,7 +115,9 @@ describe('createClient', () => {
   });
 
   it('maps 401 and 403 to exit 3 with the fix, without retrying', async () => {
-    const { target, requests } = await stub((request, response) => (request.url?.includes('/me') ? problem(response, 401, 'unauthorized', 'Unauthorized') : problem(response, 403, 'forbidden', 'Forbidden')));
+    const { target, requests } = await stub((request, response) =>
+      request.url?.includes('/me') ? problem(response, 401, 'unauthorized', 'Unauthorized') : problem(response, 403, 'forbidden', 'Forbidden'),
+    );
     const api = environmentApi(createClient(target, fast));
     const unauthorized = await failure(api.me());
     expect(unauthorized.exitCode).toBe(ExitCode.unreachable);
@@ -157,7 +159,9 @@ describe('createClient', () => {
   });
 
   it('uploads the package bytes as application/zip with dryRun and allowDowngrade in the query', async () => {
-    const { target, requests } = await stub((_, response) => json(response, 200, { outcome: 'planned', package: { name: 'p', version: '1.0.0', digest: 'd' }, plan: { workspaces: { added: [], changed: [], unchanged: [], removed: [] } } }));
+    const { target, requests } = await stub((_, response) =>
+      json(response, 200, { outcome: 'planned', package: { name: 'p', version: '1.0.0', digest: 'd' }, plan: { workspaces: { added: [], changed: [], unchanged: [], removed: [] } } }),
+    );
     const result = await environmentApi(createClient(target, fast)).uploadPackage(Buffer.from('PK\u0003\u0004zip'), { isDryRun: true, isDowngradeAllowed: true });
     expect(result.outcome).toBe('planned');
     expect(requests[0]?.url).toBe('/api/v1/packages?dryRun=true&allowDowngrade=true');

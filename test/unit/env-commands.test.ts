@@ -73,7 +73,8 @@ async function failure(promise: Promise<unknown>): Promise<UserError> {
 
 describe('env add', () => {
   it('reads the token from stdin, checks it with GET /me, stores it 0600 and never prints it', async () => {
-    route = (request) => (request.headers.authorization === `Bearer ${token}` ? { status: 200, body: { id: 'admin', name: 'Admin', roles: [], isAdmin: true } } : { status: 401, body: { title: 'Unauthorized' } });
+    route = (request) =>
+      request.headers.authorization === `Bearer ${token}` ? { status: 200, body: { id: 'admin', name: 'Admin', roles: [], isAdmin: true } } : { status: 401, body: { title: 'Unauthorized' } };
     const code = await runEnvAdd({ name: 'dev', url: `${url}/`, tokenStdin: true, stdin: Readable.from([`${token}\n`]), processEnv, clientOptions: fast });
     expect(code).toBe(ExitCode.ok);
     expect(stdout).toBe(`Saved environment dev (${url}), signed in as Admin.\n  It is the current environment.\n`);
@@ -126,7 +127,7 @@ describe('env pull-catalog', () => {
     route = () => ({ status: 200, body: catalog });
   });
 
-  it('writes to mwkit.yaml\'s catalog path, from anywhere in the project', async () => {
+  it("writes to mwkit.yaml's catalog path, from anywhere in the project", async () => {
     const root = mkdtempSync(join(tmpdir(), 'mwkit-catalog-'));
     writeFileSync(join(root, 'mwkit.yaml'), 'name: demo\npublisher: X\nversion: 1.0.0\ncatalog: env/catalog.json\n');
     mkdirSync(join(root, 'workspaces'));
@@ -183,9 +184,7 @@ describe('apply', () => {
   beforeEach(() => {
     writeFileSync(packageFile, 'PK fake bytes');
     saveProfile('dev', url, { token, makeCurrent: 'always', env: processEnv });
-    route = (request) => request.url?.includes('dryRun=true')
-      ? { status: 200, body: { outcome: 'planned', package: pkg, plan } }
-      : { status: 201, body: { outcome: 'applied', package: pkg, plan } };
+    route = (request) => (request.url?.includes('dryRun=true') ? { status: 200, body: { outcome: 'planned', package: pkg, plan } } : { status: 201, body: { outcome: 'applied', package: pkg, plan } });
   });
 
   it('refuses without --yes when it cannot ask, after showing the plan (exit 2, nothing applied)', async () => {
@@ -228,9 +227,16 @@ describe('apply', () => {
     expect((await failure(runApply({ pkg: 'nope.mwpkg', processEnv }))).exitCode).toBe(ExitCode.usage);
   });
 
-  it('prints a rejected package\'s diagnostics like validate does (exit 1)', async () => {
-    const diagnostics = { ok: false, errors: 1, warnings: 0, diagnostics: [{ severity: 'error', code: 'MW302', message: 'ExpenseReport has no field `gadget`.', file: 'workspaces/expenses/workspace.json', line: 1, column: 99, pointer: '/pages/0/fields/0' }] };
-    route = () => ({ status: 422, body: { type: 'https://mwkit.dev/problems/package-rejected', title: 'The package was refused', detail: 'The package\'s workspaces have 1 error.', diagnostics } });
+  it("prints a rejected package's diagnostics like validate does (exit 1)", async () => {
+    const diagnostics = {
+      ok: false,
+      errors: 1,
+      warnings: 0,
+      diagnostics: [
+        { severity: 'error', code: 'MW302', message: 'ExpenseReport has no field `gadget`.', file: 'workspaces/expenses/workspace.json', line: 1, column: 99, pointer: '/pages/0/fields/0' },
+      ],
+    };
+    route = () => ({ status: 422, body: { type: 'https://mwkit.dev/problems/package-rejected', title: 'The package was refused', detail: "The package's workspaces have 1 error.", diagnostics } });
     const error = await failure(runApply({ pkg: packageFile, processEnv, yes: true, clientOptions: fast }));
     expect(error.exitCode).toBe(ExitCode.failed);
     expect(error.message).toBe('The environment rejected the package: 1 error in its workspaces.');
@@ -254,9 +260,10 @@ describe('publish', () => {
   });
 
   it('publishes for the given roles', async () => {
-    route = (request, body) => request.method === 'GET'
-      ? { status: 200, body: [{ id: 'expenses', title: 'Expenses', version: '1.0.0', package: { name: 'demo', version: '1.0.0' }, publication: null }] }
-      : { status: 200, body: { id: 'expenses', publication: { roles: (JSON.parse(body.toString()) as { roles: string[] }).roles, publishedAt: 'now', publishedBy: 'admin' } } };
+    route = (request, body) =>
+      request.method === 'GET'
+        ? { status: 200, body: [{ id: 'expenses', title: 'Expenses', version: '1.0.0', package: { name: 'demo', version: '1.0.0' }, publication: null }] }
+        : { status: 200, body: { id: 'expenses', publication: { roles: (JSON.parse(body.toString()) as { roles: string[] }).roles, publishedAt: 'now', publishedBy: 'admin' } } };
     expect(await runPublish({ ids: ['expenses'], roles: 'Employee, Manager,', processEnv, clientOptions: fast })).toBe(ExitCode.ok);
     expect(stdout).toBe(`Published expenses on dev for Employee, Manager.\n  People with these roles see it in the app: ${url}/app/\n`);
     expect((await failure(runPublish({ ids: ['expenses'], roles: ' , ', processEnv }))).exitCode).toBe(ExitCode.usage);

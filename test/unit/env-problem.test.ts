@@ -45,8 +45,21 @@ describe('problemError', () => {
 
   it('maps package-rejected to exit 1 carrying the validate document', () => {
     const diagnostics = {
-      ok: false, errors: 1, warnings: 0,
-      diagnostics: [{ severity: 'error' as const, code: 'MW301', message: 'Unknown entity "Expense".', file: 'workspaces/x/workspace.json', line: 1, column: 40, pointer: '/pages/0/entity', hint: 'Did you mean `ExpenseReport`?' }],
+      ok: false,
+      errors: 1,
+      warnings: 0,
+      diagnostics: [
+        {
+          severity: 'error' as const,
+          code: 'MW301',
+          message: 'Unknown entity "Expense".',
+          file: 'workspaces/x/workspace.json',
+          line: 1,
+          column: 40,
+          pointer: '/pages/0/entity',
+          hint: 'Did you mean `ExpenseReport`?',
+        },
+      ],
     };
     const error = problemError(422, problem('package-rejected', 422, { title: 'Package rejected', detail: 'The package has 1 error.', diagnostics }), profileTarget);
     expect(error).toBeInstanceOf(PackageRejectedError);
@@ -57,7 +70,7 @@ describe('problemError', () => {
     expect(printed).toBe('workspaces/x/workspace.json:1:40  error  MW301  Unknown entity "Expense".\nhint: Did you mean `ExpenseReport`?\n\n✖ 1 error in 1 file\n');
   });
 
-  it('includes the safe reader\'s reason for a package that is not a valid zip', () => {
+  it("includes the safe reader's reason for a package that is not a valid zip", () => {
     const error = problemError(422, problem('package-rejected', 422, { title: 'Package rejected', reason: 'not a zip file', code: 'not-zip' }), profileTarget);
     expect(error.message).toBe('The environment rejected the package: Package rejected: not a zip file.');
     expect(formatRejection((error as PackageRejectedError).summary, { sources: new Map(), projectRoot: '/p' }, false)).toBe('');

@@ -164,7 +164,7 @@ describe('normalizeEnvironmentUrl', () => {
     expect(normalizeEnvironmentUrl('https://host.example/mwkit//')).toBe('https://host.example/mwkit');
   });
 
-  it('takes a pasted API or app address for the environment\'s own', () => {
+  it("takes a pasted API or app address for the environment's own", () => {
     expect(normalizeEnvironmentUrl('https://host.example/api/v1')).toBe('https://host.example');
     expect(normalizeEnvironmentUrl('https://host.example/mwkit/api/v1/')).toBe('https://host.example/mwkit');
     expect(normalizeEnvironmentUrl('http://127.0.0.1:4300/app/')).toBe('http://127.0.0.1:4300');

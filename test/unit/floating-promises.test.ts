@@ -23,8 +23,9 @@ function floatingPromisesIn(program: ts.Program): string[] {
   };
   /** `p.catch(f)` and `p.then(f, g)` handle the rejection themselves. */
   const isHandled = (expression: ts.Expression): boolean =>
-    ts.isCallExpression(expression) && ts.isPropertyAccessExpression(expression.expression)
-    && ((expression.expression.name.text === 'catch' && expression.arguments.length > 0) || (expression.expression.name.text === 'then' && expression.arguments.length > 1));
+    ts.isCallExpression(expression) &&
+    ts.isPropertyAccessExpression(expression.expression) &&
+    ((expression.expression.name.text === 'catch' && expression.arguments.length > 0) || (expression.expression.name.text === 'then' && expression.arguments.length > 1));
   /** `x = promise` keeps it (in a field, to await later), as typescript-eslint also reads it. */
   const isAssignment = (expression: ts.Expression): boolean =>
     ts.isBinaryExpression(expression) && expression.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && expression.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
@@ -77,7 +78,10 @@ describe('floating promises', () => {
     ].join('\n');
     const readFile = host.readFile.bind(host);
     host.readFile = (name) => (name === sample ? text : readFile(name));
-    host.fileExists = ((exists) => (name: string) => name === sample || exists(name))(host.fileExists.bind(host));
+    host.fileExists = (
+      (exists) => (name: string) =>
+        name === sample || exists(name)
+    )(host.fileExists.bind(host));
     const getSourceFile = host.getSourceFile.bind(host);
     host.getSourceFile = (name, version) => (name === sample ? ts.createSourceFile(name, text, version) : getSourceFile(name, version));
     const options = compilerOptions();

@@ -84,10 +84,12 @@ describe('layers of src/', () => {
   });
 
   it('imports only what the table allows, or what is listed as debt', () => {
-    const violations = [...found].filter(([key]) => {
-      const [from, to] = key.split(' → ') as [string, string];
-      return !allowed[from]?.includes(to) && !Object.hasOwn(debt, key);
-    }).map(([key, files]) => `${key}: ${[...files].sort().join(', ')}`);
+    const violations = [...found]
+      .filter(([key]) => {
+        const [from, to] = key.split(' → ') as [string, string];
+        return !allowed[from]?.includes(to) && !Object.hasOwn(debt, key);
+      })
+      .map(([key, files]) => `${key}: ${[...files].sort().join(', ')}`);
     expect(violations).toEqual([]);
   });
 
@@ -139,10 +141,12 @@ describe('layers of src/server/', () => {
   });
 
   it('imports only down the layers, with no debt', () => {
-    const violations = [...found].filter(([key]) => {
-      const [from, to] = key.split(' → ') as [string, string];
-      return !serverAllowed[from]?.includes(to);
-    }).map(([key, files]) => `${key}: ${[...files].sort().join(', ')}`);
+    const violations = [...found]
+      .filter(([key]) => {
+        const [from, to] = key.split(' → ') as [string, string];
+        return !serverAllowed[from]?.includes(to);
+      })
+      .map(([key, files]) => `${key}: ${[...files].sort().join(', ')}`);
     expect(violations).toEqual([]);
   });
 });

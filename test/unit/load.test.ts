@@ -47,7 +47,12 @@ describe('globs', () => {
 
 describe('loading a project', () => {
   it('uses the workspaces globs of mwkit.yaml', () => {
-    const root = writeTree({ 'mwkit.yaml': `${projectFile}workspaces: [apps/*.yaml]\n`, 'catalog.json': testCatalog, 'apps/one.yaml': JSON.stringify(baseWorkspace()), 'workspaces/ignored/workspace.yaml': 'id: [' });
+    const root = writeTree({
+      'mwkit.yaml': `${projectFile}workspaces: [apps/*.yaml]\n`,
+      'catalog.json': testCatalog,
+      'apps/one.yaml': JSON.stringify(baseWorkspace()),
+      'workspaces/ignored/workspace.yaml': 'id: [',
+    });
     const loaded = loadProject({ path: root });
     expect(loaded.workspaces.map((w) => w.source.file)).toEqual(['apps/one.yaml']);
     expect(loaded.catalog).toBeDefined();
@@ -68,7 +73,11 @@ describe('loading a project', () => {
   });
 
   it('reports an invalid catalog as MW005 in the catalog file', () => {
-    const root = writeTree({ 'mwkit.yaml': projectFile, 'catalog.json': '{\n  "entities": {\n    "bad name": { "key": "id", "fields": {} }\n  }\n}\n', 'workspaces/x/workspace.yaml': JSON.stringify(baseWorkspace()) });
+    const root = writeTree({
+      'mwkit.yaml': projectFile,
+      'catalog.json': '{\n  "entities": {\n    "bad name": { "key": "id", "fields": {} }\n  }\n}\n',
+      'workspaces/x/workspace.yaml': JSON.stringify(baseWorkspace()),
+    });
     const result = validateProject({ path: root });
     expect(result.hasCatalog).toBe(false);
     expect(result.diagnostics).toMatchObject([{ code: 'MW005', file: 'catalog.json', line: 3, column: 5 }]);

@@ -20,7 +20,10 @@ const files = [...scripts.map(([file]) => file), 'e/missing.js'];
 async function findingsOf(checker: LogicChecker): Promise<Record<string, LogicCheck | undefined>> {
   const found: Record<string, LogicCheck | undefined> = {};
   try {
-    for (const file of files) checker.check(file, (findings) => { found[file] = findings; });
+    for (const file of files)
+      checker.check(file, (findings) => {
+        found[file] = findings;
+      });
     await checker.settled();
   } finally {
     checker.close();
@@ -50,7 +53,13 @@ describe('logic checkers', () => {
   it('finds something in most scripts, references in some, and nothing for the missing one (the fixtures are meaningful)', () => {
     expect(Object.values(expected).map((f) => f?.findings.map((x) => x.code))).toEqual([[], ['MW222'], ['MW210'], ['MW220'], ['MW223', 'MW226'], [], undefined]);
     expect(Object.values(expected).map((f) => f?.references.map((r) => `${r.role} ${r.name} ${r.line}:${r.column}`))).toEqual([
-      ['field x 1:50'], [], [], [], ['action retire 4:18'], ['field count 4:16'], undefined,
+      ['field x 1:50'],
+      [],
+      [],
+      [],
+      ['action retire 4:18'],
+      ['field count 4:16'],
+      undefined,
     ]);
   });
 

@@ -47,10 +47,12 @@ describe('the ctx API table and types/logic.d.ts', () => {
 
   it('gives each handler the ctx type its declaration takes', () => {
     const handlers = declaredType('Handlers');
-    const declared = Object.fromEntries(checker.getPropertiesOfType(handlers).map((p) => {
-      const parameter = checker.getTypeOfSymbol(p).getNonNullableType().getCallSignatures()[0]!.getParameters()[0]!;
-      return [p.name, checker.typeToString(checker.getTypeOfSymbol(parameter))];
-    }));
+    const declared = Object.fromEntries(
+      checker.getPropertiesOfType(handlers).map((p) => {
+        const parameter = checker.getTypeOfSymbol(p).getNonNullableType().getCallSignatures()[0]!.getParameters()[0]!;
+        return [p.name, checker.typeToString(checker.getTypeOfSymbol(parameter))];
+      }),
+    );
     expect(handlerContexts).toEqual(declared);
     expect(Object.keys(handlerContexts).sort()).toEqual([...handlerNames].sort());
   });

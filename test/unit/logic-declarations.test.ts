@@ -9,7 +9,14 @@ import { actionContext, pageContext, syncContext, workspaceContext, type CallSco
 import { emptyState } from '../../src/logic/state.js';
 
 const declarations = fileURLToPath(new URL('../../types/logic.d.ts', import.meta.url));
-const program = ts.createProgram([declarations], { strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, types: [] });
+const program = ts.createProgram([declarations], {
+  strict: true,
+  noEmit: true,
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.NodeNext,
+  moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  types: [],
+});
 const checker = program.getTypeChecker();
 const sourceFile = program.getSourceFile(declarations)!;
 
@@ -17,11 +24,21 @@ const sourceFile = program.getSourceFile(declarations)!;
 function membersOf(name: string): string[] {
   const symbol = checker.getExportsOfModule(checker.getSymbolAtLocation(sourceFile)!).find((s) => s.name === name);
   if (!symbol) throw new Error(`types/logic.d.ts does not export ${name}`);
-  return checker.getPropertiesOfType(checker.getDeclaredTypeOfSymbol(symbol)).map((p) => p.name).sort();
+  return checker
+    .getPropertiesOfType(checker.getDeclaredTypeOfSymbol(symbol))
+    .map((p) => p.name)
+    .sort();
 }
 
 const scope = {
-  env: { sandbox: { callSite: () => undefined, resolved: (v: unknown) => Promise.resolve(v) }, workspace: { id: 'w' }, user: { id: 'u', name: 'U', roles: [], attributes: {} }, online: true, today: '2025-03-14', now: '2025-03-14T12:00:00Z' },
+  env: {
+    sandbox: { callSite: () => undefined, resolved: (v: unknown) => Promise.resolve(v) },
+    workspace: { id: 'w' },
+    user: { id: 'u', name: 'U', roles: [], attributes: {} },
+    online: true,
+    today: '2025-03-14',
+    now: '2025-03-14T12:00:00Z',
+  },
   handler: 'onPageOpened',
   state: emptyState(),
 } as unknown as CallScope;
@@ -38,11 +55,20 @@ describe('types/logic.d.ts', () => {
 
   it('types the template scripts, which use them through JSDoc, without a complaint', () => {
     const templates = fileURLToPath(new URL('../../templates/', import.meta.url));
-    const scripts = readdirSync(templates, { withFileTypes: true }).filter((e) => e.isDirectory() && e.name !== 'project').map((e) => `${templates}${e.name}/logic.js`);
+    const scripts = readdirSync(templates, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && e.name !== 'project')
+      .map((e) => `${templates}${e.name}/logic.js`);
     const checked = ts.createProgram(scripts, {
-      allowJs: true, checkJs: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext,
-      moduleResolution: ts.ModuleResolutionKind.Bundler, types: [], lib: ['lib.es2022.d.ts'],
-      baseUrl: templates, paths: { 'mwkit/types/logic': [declarations] },
+      allowJs: true,
+      checkJs: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      types: [],
+      lib: ['lib.es2022.d.ts'],
+      baseUrl: templates,
+      paths: { 'mwkit/types/logic': [declarations] },
     });
     const problems = ts.getPreEmitDiagnostics(checked).map((d) => `${d.file?.fileName.slice(templates.length) ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
     expect(problems).toEqual([]);

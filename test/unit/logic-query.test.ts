@@ -42,8 +42,11 @@ describe('queryRecords', () => {
 
 describe('resolveFilter', () => {
   it('replaces variables, including $user.<attribute> and in-lists', () => {
-    expect(resolveFilter({ costCentre: '$user.costCentre', owner: { in: ['$user', 'ben'] }, missing: '$user.nothing' }, scope))
-      .toEqual({ costCentre: 'CC-1', owner: { in: ['anna', 'ben'] }, missing: null });
+    expect(resolveFilter({ costCentre: '$user.costCentre', owner: { in: ['$user', 'ben'] }, missing: '$user.nothing' }, scope)).toEqual({
+      costCentre: 'CC-1',
+      owner: { in: ['anna', 'ben'] },
+      missing: null,
+    });
   });
 
   it('reads `$$` as the start of a literal `$`', () => {

@@ -22,12 +22,7 @@ async function call(code: string, handler: HandlerName, ctx: object = {}, timeLi
 
 describe('loading a script', () => {
   it('finds the exported handlers, however they are exported', () => {
-    const sandbox = load([
-      'export function onPageOpened(ctx) {}',
-      'export const onFieldChanged = async (ctx) => {};',
-      'function check(ctx) {}',
-      'export { check as onActionValidating };',
-    ].join('\n'));
+    const sandbox = load(['export function onPageOpened(ctx) {}', 'export const onFieldChanged = async (ctx) => {};', 'function check(ctx) {}', 'export { check as onActionValidating };'].join('\n'));
     expect([...sandbox.handlers].sort()).toEqual(['onActionValidating', 'onFieldChanged', 'onPageOpened']);
     expect(sandbox.declarations.get('onFieldChanged')).toEqual({ file, line: 2, column: 14 });
   });
@@ -40,7 +35,10 @@ describe('loading a script', () => {
 
   it('refuses imports and default exports before running anything', () => {
     const { problems } = loadLogicInQuickJS(engine, "import { x } from './helpers.js';\nexport default function () {}\n", { file });
-    expect(problems.map((p) => [p.code, p.position?.line])).toEqual([['MW221', 1], ['MW220', 2]]);
+    expect(problems.map((p) => [p.code, p.position?.line])).toEqual([
+      ['MW221', 1],
+      ['MW220', 2],
+    ]);
   });
 
   it('reports top-level code that throws, at its line', () => {
@@ -67,8 +65,7 @@ describe('loading a script', () => {
 
 describe('calling handlers', () => {
   it('passes ctx and returns what a synchronous handler returns', async () => {
-    expect(await call('export function onActionValidating(ctx) { return ctx.amount > 10 ? "too much" : undefined; }', 'onActionValidating', { amount: 12 }))
-      .toEqual({ ok: true, value: 'too much' });
+    expect(await call('export function onActionValidating(ctx) { return ctx.amount > 10 ? "too much" : undefined; }', 'onActionValidating', { amount: 12 })).toEqual({ ok: true, value: 'too much' });
   });
 
   it('awaits async handlers, including data the host delivers later', async () => {
@@ -139,13 +136,31 @@ describe('the time limit', () => {
 });
 
 describe('the sandbox', () => {
-  const globals = ['process', 'require', 'module', 'global', 'Buffer', 'window', 'document', 'fetch', 'XMLHttpRequest', 'localStorage', 'console', 'setTimeout', 'setInterval', 'queueMicrotask', 'structuredClone', 'WebAssembly', 'URL'];
+  const globals = [
+    'process',
+    'require',
+    'module',
+    'global',
+    'Buffer',
+    'window',
+    'document',
+    'fetch',
+    'XMLHttpRequest',
+    'localStorage',
+    'console',
+    'setTimeout',
+    'setInterval',
+    'queueMicrotask',
+    'structuredClone',
+    'WebAssembly',
+    'URL',
+  ];
 
   it.each(globals)('has no %s', async (name) => {
     expect(await call(`export function onPageOpened() { return typeof ${name}; }`, 'onPageOpened')).toEqual({ ok: true, value: 'undefined' });
   });
 
-  it('has the language\'s own globals', async () => {
+  it("has the language's own globals", async () => {
     const code = 'export function onPageOpened() { return [typeof Math, typeof JSON, typeof Promise, typeof Date, typeof Map, typeof Proxy, typeof WeakRef].join(); }';
     expect(await call(code, 'onPageOpened')).toEqual({ ok: true, value: 'object,object,function,function,function,function,function' });
   });
@@ -172,7 +187,11 @@ describe('the sandbox', () => {
   it('knows the script line that called into the host', async () => {
     const sandbox = load('export function onPageOpened(ctx) {\n  const x = 1;\n    ctx.mark();\n}\n');
     let site: unknown;
-    await callHandler(sandbox, 'onPageOpened', { mark: () => { site = sandbox.callSite(); } });
+    await callHandler(sandbox, 'onPageOpened', {
+      mark: () => {
+        site = sandbox.callSite();
+      },
+    });
     expect(site).toEqual({ file, line: 3, column: 9 });
   });
 });

@@ -26,10 +26,15 @@ function env(code: string, overrides: Partial<LogicEnvironment> = {}): LogicEnvi
   const { sandbox, problems } = loadLogicInQuickJS(engine, code, { file });
   expect(problems).toEqual([]);
   return {
-    sandbox: sandbox!, workspace, catalog: testCatalog as Catalog,
+    sandbox: sandbox!,
+    workspace,
+    catalog: testCatalog as Catalog,
     user: { id: 'anna', name: 'Anna', roles: ['Employee'], attributes: { costCentre: 'CC-1' } },
     data: { query: (entity, filter, options) => queryRecords(data[entity] ?? [], filter, options, { user: { id: 'anna', attributes: {} }, today: '2025-03-14' }) },
-    online: false, today: '2025-03-14', now: '2025-03-14T12:00:00.000Z', timeLimitMs: 500,
+    online: false,
+    today: '2025-03-14',
+    now: '2025-03-14T12:00:00.000Z',
+    timeLimitMs: 500,
     ...overrides,
   };
 }
@@ -40,7 +45,8 @@ const report = { number: 'ER-1', purpose: 'Trip', total: 0, status: 'Draft' };
 
 describe('what handlers see', () => {
   it('gives every ctx the user, workspace, day and connectivity, frozen', async () => {
-    const code = 'export function onWorkspaceOpened(ctx) {\n  ctx.addMessage([ctx.user.id, ctx.user.attributes.costCentre, ctx.workspaceId, ctx.today, ctx.now, ctx.online, Object.isFrozen(ctx), Object.isFrozen(ctx.user)].join(" "));\n}\n';
+    const code =
+      'export function onWorkspaceOpened(ctx) {\n  ctx.addMessage([ctx.user.id, ctx.user.attributes.costCentre, ctx.workspaceId, ctx.today, ctx.now, ctx.online, Object.isFrozen(ctx), Object.isFrozen(ctx.user)].join(" "));\n}\n';
     const { state, problems } = await openWorkspace(env(code));
     expect(problems).toEqual([]);
     expect(state.messages.map((m) => m.text)).toEqual(['anna CC-1 expenses 2025-03-14 2025-03-14T12:00:00.000Z false true true']);

@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { testProject } from '../../src/logic/testing/project.js';
 
 const templatesDir = fileURLToPath(new URL('../../templates/', import.meta.url));
-const folders = readdirSync(templatesDir, { withFileTypes: true }).filter((e) => e.isDirectory() && e.name !== 'project').map((e) => e.name);
+const folders = readdirSync(templatesDir, { withFileTypes: true })
+  .filter((e) => e.isDirectory() && e.name !== 'project')
+  .map((e) => e.name);
 
 describe('template business logic', () => {
   it.each(folders)('%s has logic.js and logic.test.yaml, and every case passes', async (id) => {

@@ -52,7 +52,10 @@ describe('running cases', () => {
     events: [ { change: { amount: 5, date: 2025-03-20 } }, queue ]
     expect: { queued: false, errors: { date: Future. } }
 `);
-    expect(report.workspaces[0]!.cases.map((c) => [c.name, c.isOk, c.failures])).toEqual([['total from lines', true, []], ['future dates are refused', true, []]]);
+    expect(report.workspaces[0]!.cases.map((c) => [c.name, c.isOk, c.failures])).toEqual([
+      ['total from lines', true, []],
+      ['future dates are refused', true, []],
+    ]);
     expect(report).toMatchObject({ ok: true, passed: 2, failed: 0, exitCode: 0 });
   });
 
@@ -64,18 +67,27 @@ describe('running cases', () => {
       values: { total: 99 }
 `);
     expect(report).toMatchObject({ ok: false, passed: 0, failed: 1, exitCode: 1 });
-    expect(report.workspaces[0]!.cases[0]!.failures).toEqual([{
-      subject: 'values.total', message: 'values.total: expected 99, got 100.5', expected: 99, actual: 100.5,
-      pointer: '/cases/0/expect/values/total', line: 13,
-      origin: { handler: 'onPageOpened', position: { file: 'workspaces/expenses/logic.js', line: 3, column: 7 } },
-    }]);
+    expect(report.workspaces[0]!.cases[0]!.failures).toEqual([
+      {
+        subject: 'values.total',
+        message: 'values.total: expected 99, got 100.5',
+        expected: 99,
+        actual: 100.5,
+        pointer: '/cases/0/expect/values/total',
+        line: 13,
+        origin: { handler: 'onPageOpened', position: { file: 'workspaces/expenses/logic.js', line: 3, column: 7 } },
+      },
+    ]);
   });
 
   it('fails a case whose handler throws, with the script line', async () => {
-    const report = await run(`  - name: broken
+    const report = await run(
+      `  - name: broken
     page: report
     record: { number: ER-1 }
-`, 'export function onPageOpened(ctx) {\n  ctx.record.lines.length;\n}\n');
+`,
+      'export function onPageOpened(ctx) {\n  ctx.record.lines.length;\n}\n',
+    );
     const result = report.workspaces[0]!.cases[0]!;
     expect(result.isOk).toBe(false);
     expect(result.problems).toMatchObject([{ code: 'MW230', file: 'workspaces/expenses/logic.js', line: 2, message: expect.stringContaining('onPageOpened threw TypeError') }]);
@@ -110,9 +122,11 @@ describe('running cases', () => {
   });
 
   it('runs logic.ts, with positions in the TypeScript source', async () => {
-    const ts = 'type Ctx = { record: Record<string, number>; setValue(field: string, value: number): void };\n\nexport function onPageOpened(ctx: Ctx): void {\n  const total: number = ctx.record.total;\n  ctx.setValue("total", total + 1);\n}\n';
+    const ts =
+      'type Ctx = { record: Record<string, number>; setValue(field: string, value: number): void };\n\nexport function onPageOpened(ctx: Ctx): void {\n  const total: number = ctx.record.total;\n  ctx.setValue("total", total + 1);\n}\n';
     const root = writeTree({
-      'mwkit.yaml': projectFile, 'catalog.json': testCatalog,
+      'mwkit.yaml': projectFile,
+      'catalog.json': testCatalog,
       'workspaces/expenses/workspace.yaml': JSON.stringify({ ...baseWorkspace(), logic: 'logic.ts' }),
       'workspaces/expenses/logic.ts': ts,
       'workspaces/expenses/logic.test.yaml': 'cases:\n  - { name: plus one, page: report, record: { number: ER-1, total: 1 }, expect: { values: { total: 3 } } }\n',
@@ -152,7 +166,11 @@ describe('reading logic.test.yaml', () => {
     ['a record action without a record', '  - { name: x, action: submit }\n', [['MW240', 9, 'Action `submit` (operation) works on a record: give it as `record`.']]],
     ['an expectation that does not apply', '  - { name: x, expect: { queued: true } }\n', [['MW240', 9, 'Unknown key `queued` in the expectations of a workspace case (only `messages`).']]],
     ['an unknown event', '  - { name: x, action: new-report, events: [submit] }\n', [['MW240', 9, 'An event is `validate`, `queue` or `change: { field: value, … }`.']]],
-    ['a message of the wrong shape', '  - { name: x, expect: { messages: [ { fatal: boom } ] } }\n', [['MW240', 9, 'A message is a text, or `{ error: text }`, `{ warning: text }` or `{ info: text }`.']]],
+    [
+      'a message of the wrong shape',
+      '  - { name: x, expect: { messages: [ { fatal: boom } ] } }\n',
+      [['MW240', 9, 'A message is a text, or `{ error: text }`, `{ warning: text }` or `{ info: text }`.']],
+    ],
     ['two cases with the same name', '  - { name: x }\n  - { name: x }\n', [['MW240', 10, 'Two cases are named `x`.']]],
   ])('reports %s', async (_, tests, expected) => {
     expect(await problems(tests)).toEqual(expected);

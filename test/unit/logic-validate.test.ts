@@ -24,15 +24,24 @@ describe('validate: logic exports', () => {
 
   it('reports an exported name that is not a handler, with a did-you-mean, at the name', () => {
     const diagnostics = validateLogic('export function onPageOpened(ctx) {}\n\nexport async function onFieldChange(ctx) {}\n');
-    expect(diagnostics).toMatchObject([{
-      code: 'MW220', severity: 'error', file: logicFile, line: 3, column: 23,
-      message: '`onFieldChange` is not a business-logic handler, so the app never calls it.',
-      hint: 'Did you mean `onFieldChanged`? Helpers need no export: only handlers are exported.',
-    }]);
+    expect(diagnostics).toMatchObject([
+      {
+        code: 'MW220',
+        severity: 'error',
+        file: logicFile,
+        line: 3,
+        column: 23,
+        message: '`onFieldChange` is not a business-logic handler, so the app never calls it.',
+        hint: 'Did you mean `onFieldChanged`? Helpers need no export: only handlers are exported.',
+      },
+    ]);
   });
 
   it('reports exported constants and specifiers too', () => {
-    expect(lint('export const RATE = 1.2;\nconst a = 1;\nexport { a as onSubmit };\n')).toEqual([['MW220', 1, 14], ['MW220', 3, 15]]);
+    expect(lint('export const RATE = 1.2;\nconst a = 1;\nexport { a as onSubmit };\n')).toEqual([
+      ['MW220', 1, 14],
+      ['MW220', 3, 15],
+    ]);
   });
 
   it('reports a default export', () => {
@@ -42,13 +51,19 @@ describe('validate: logic exports', () => {
 
 describe('validate: imports and globals', () => {
   it('reports import, import() and re-exports', () => {
-    expect(lint('import { round } from "./util.js";\nexport * from "./more.js";\nexport async function onPageOpened() { await import("./x.js"); }\n'))
-      .toEqual([['MW221', 1, 1], ['MW221', 2, 1], ['MW221', 3, 46]]);
+    expect(lint('import { round } from "./util.js";\nexport * from "./more.js";\nexport async function onPageOpened() { await import("./x.js"); }\n')).toEqual([
+      ['MW221', 1, 1],
+      ['MW221', 2, 1],
+      ['MW221', 3, 46],
+    ]);
   });
 
   it('reports require and module.exports at their lines', () => {
     const diagnostics = validateLogic('const fs = require("fs");\nmodule.exports = {};\n');
-    expect(diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([['MW221', 1, 12], ['MW221', 2, 1]]);
+    expect(diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([
+      ['MW221', 1, 12],
+      ['MW221', 2, 1],
+    ]);
   });
 
   it.each([
@@ -70,7 +85,7 @@ describe('validate: imports and globals', () => {
     expect(lint('export function onPageOpened() { return globalThis.fetch; }')).toEqual([['MW222', 1, 52]]);
   });
 
-  it('leaves the script\'s own names alone, and property names that look like globals', () => {
+  it("leaves the script's own names alone, and property names that look like globals", () => {
     const code = [
       'function fetch(entity) { return entity; }',
       'export function onPageOpened(ctx) {',
@@ -86,12 +101,14 @@ describe('validate: imports and globals', () => {
 
 describe('validate: logic.ts', () => {
   it('compiles TypeScript and accepts type-only imports', () => {
-    const script = 'import type { ActionContext } from "mwkit/types/logic";\n\ninterface Limits { max: number }\nconst limits: Limits = { max: 25 };\n\nexport function onActionValidating(ctx: ActionContext) {\n  if ((ctx.values.amount as number) > limits.max) return "Too much.";\n}\n';
+    const script =
+      'import type { ActionContext } from "mwkit/types/logic";\n\ninterface Limits { max: number }\nconst limits: Limits = { max: 25 };\n\nexport function onActionValidating(ctx: ActionContext) {\n  if ((ctx.values.amount as number) > limits.max) return "Too much.";\n}\n';
     expect(validateLogic(script, 'logic.ts')).toEqual([]);
   });
 
   it('reports problems at the lines of the TypeScript source', () => {
-    const script = 'interface Limits {\n  max: number;\n}\n\ntype Ctx = { values: Record<string, unknown> };\n\nexport function onFieldChange(ctx: Ctx): void {\n  const limits: Limits = { max: 1 };\n  document.title = String(limits.max);\n}\n';
+    const script =
+      'interface Limits {\n  max: number;\n}\n\ntype Ctx = { values: Record<string, unknown> };\n\nexport function onFieldChange(ctx: Ctx): void {\n  const limits: Limits = { max: 1 };\n  document.title = String(limits.max);\n}\n';
     const diagnostics = validateLogic(script, 'logic.ts');
     expect(diagnostics.map((d) => [d.code, d.file, d.line])).toEqual([
       ['MW220', 'workspaces/expenses/logic.ts', 7],

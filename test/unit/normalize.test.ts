@@ -8,7 +8,9 @@ import { baseWorkspace, testCatalog } from '../helpers/project.js';
 
 const templatesDir = fileURLToPath(new URL('../../templates/', import.meta.url));
 const catalog = JSON.parse(readFileSync(`${templatesDir}catalog.json`, 'utf8')) as Catalog;
-const templateIds = readdirSync(templatesDir, { withFileTypes: true }).filter((e) => e.isDirectory() && e.name !== 'project').map((e) => e.name);
+const templateIds = readdirSync(templatesDir, { withFileTypes: true })
+  .filter((e) => e.isDirectory() && e.name !== 'project')
+  .map((e) => e.name);
 
 describe('normalised workspaces', () => {
   it('applies defaults and expands field references', () => {

@@ -105,16 +105,19 @@ describe('pack writes the package contract', () => {
     expect(isManifest(JSON.parse(pkg.manifestBytes.toString()))).toBe(true);
     const { files, ...rest } = pkg.manifest;
     expect(rest).toEqual({
-      format: 1, name: 'demo', publisher: 'Contoso Ltd', version: '1.2.3', description: 'Field apps', createdAt: '1980-01-01T00:00:00Z',
+      format: 1,
+      name: 'demo',
+      publisher: 'Contoso Ltd',
+      version: '1.2.3',
+      description: 'Field apps',
+      createdAt: '1980-01-01T00:00:00Z',
       tool: { name: 'mwkit', version: expect.stringMatching(/^\d+\.\d+\.\d+/) },
       workspaces: [
         { id: 'expense-management', version: '1.0.0', path: 'workspaces/expense-management/workspace.json' },
         { id: 'sales-orders', version: '1.0.0', path: 'workspaces/sales-orders/workspace.json' },
       ],
     });
-    expect(files.map((f) => f.path)).toEqual([
-      'workspaces/expense-management/logic.js', 'workspaces/expense-management/workspace.json', 'workspaces/sales-orders/workspace.json',
-    ]);
+    expect(files.map((f) => f.path)).toEqual(['workspaces/expense-management/logic.js', 'workspaces/expense-management/workspace.json', 'workspaces/sales-orders/workspace.json']);
     for (const file of files) {
       const data = pkg.entries.get(file.path)!;
       expect({ size: data.length, sha256: sha256Hex(data) }).toEqual({ size: file.size, sha256: file.sha256 });
@@ -163,7 +166,10 @@ describe('pack writes the package contract', () => {
 describe('pack refuses', () => {
   it('an invalid project: exit 1, diagnostics on stderr, no file and no folder written', async () => {
     const root = makeProject();
-    writeFileSync(join(root, 'workspaces/sales-orders/workspace.yaml'), 'schemaVersion: 1\nid: sales-orders\ntitle: Sales\nversion: 1.0.0\npages:\n  - id: orders\n    kind: list\n    title: Orders\n    entity: SalesOrder\n    fields: [number]\n    open: nowhere\n');
+    writeFileSync(
+      join(root, 'workspaces/sales-orders/workspace.yaml'),
+      'schemaVersion: 1\nid: sales-orders\ntitle: Sales\nversion: 1.0.0\npages:\n  - id: orders\n    kind: list\n    title: Orders\n    entity: SalesOrder\n    fields: [number]\n    open: nowhere\n',
+    );
     const error = await pack({ path: root, cwd: root, env: {} }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FailedError);
     expect((error as FailedError).message).toMatch(/^Not packed: the project has \d+ errors?\.$/);

@@ -12,7 +12,10 @@ const definition = jsonBytes({ id: 'w', version: '1.0.0' });
 const goodFiles = { 'workspaces/w/workspace.json': definition };
 
 function validEntries(): CraftEntry[] {
-  return [{ name: 'manifest.json', data: manifestFor(goodFiles) }, { name: 'workspaces/w/workspace.json', data: definition }];
+  return [
+    { name: 'manifest.json', data: manifestFor(goodFiles) },
+    { name: 'workspaces/w/workspace.json', data: definition },
+  ];
 }
 
 async function refusal(archive: Buffer, limits = {}): Promise<PackageError> {
@@ -55,10 +58,13 @@ describe('readPackage accepts', () => {
   });
 
   it('a zip written by archiver with deflate and data descriptors', async () => {
-    const archive = await archiverZip((a) => {
-      a.append(manifestFor(goodFiles), { name: 'manifest.json' });
-      a.append(definition, { name: 'workspaces/w/workspace.json' });
-    }, { zlib: { level: 9 } });
+    const archive = await archiverZip(
+      (a) => {
+        a.append(manifestFor(goodFiles), { name: 'manifest.json' });
+        a.append(definition, { name: 'workspaces/w/workspace.json' });
+      },
+      { zlib: { level: 9 } },
+    );
     expect(archive.readUInt16LE(8)).toBe(8); // deflated
     expect(archive.readUInt16LE(6) & 0x8).toBe(0x8); // sizes in a data descriptor
     const pkg = await readPackage(archive);
@@ -145,7 +151,11 @@ describe('readPackage refuses duplicates', () => {
   it('names that differ only in Unicode normalisation', async () => {
     const composed = 'caf\u00e9.json';
     const decomposed = 'cafe\u0301.json';
-    await expectRefused(craftZip([...validEntries(), { name: composed, flags: 0x800, data: Buffer.from('1') }, { name: decomposed, flags: 0x800, data: Buffer.from('2') }]), 'duplicate-entry', /Unicode normalisation/);
+    await expectRefused(
+      craftZip([...validEntries(), { name: composed, flags: 0x800, data: Buffer.from('1') }, { name: decomposed, flags: 0x800, data: Buffer.from('2') }]),
+      'duplicate-entry',
+      /Unicode normalisation/,
+    );
   });
 });
 
@@ -203,10 +213,27 @@ describe('readPackage refuses bombs and oversized archives', () => {
     const innerRecord = localRecord(innerName, Buffer.alloc(0), {} as CraftEntry, inner, crc32(inner), inner.length);
     const outerName = Buffer.from('a.json');
     const outer = localRecord(outerName, Buffer.alloc(0), {} as CraftEntry, innerRecord, crc32(innerRecord), innerRecord.length);
-    const central = (name: Buffer, data: Buffer, offset: number): Buffer => Buffer.concat([
-      u32(0x02014b50), u16((3 << 8) | 20), u16(20), u16(0), u16(0), u16(0), u16(0x21), u32(crc32(data)), u32(data.length), u32(data.length),
-      u16(name.length), u16(0), u16(0), u16(0), u16(0), u32(unixRegular), u32(offset), name,
-    ]);
+    const central = (name: Buffer, data: Buffer, offset: number): Buffer =>
+      Buffer.concat([
+        u32(0x02014b50),
+        u16((3 << 8) | 20),
+        u16(20),
+        u16(0),
+        u16(0),
+        u16(0),
+        u16(0x21),
+        u32(crc32(data)),
+        u32(data.length),
+        u32(data.length),
+        u16(name.length),
+        u16(0),
+        u16(0),
+        u16(0),
+        u16(0),
+        u32(unixRegular),
+        u32(offset),
+        name,
+      ]);
     const directory = Buffer.concat([central(outerName, innerRecord, 0), central(innerName, inner, 30 + outerName.length)]);
     const end = Buffer.concat([u32(0x06054b50), u16(0), u16(0), u16(2), u16(2), u32(directory.length), u32(outer.length), u16(0)]);
     await expectRefused(Buffer.concat([outer, directory, end]), 'overlapping-entries', /"a\.json" and "b\.json" overlap/);

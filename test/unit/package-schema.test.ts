@@ -8,7 +8,16 @@ import { describe, expect, it } from 'vitest';
 import { jsonBytes, type Manifest } from '../../src/package/format.js';
 import { manifestSchemaError, signatureSchemaError } from '../../src/package/manifest.js';
 
-type JsonSchema = { $ref?: string; description?: string; properties?: Record<string, JsonSchema>; required?: string[]; items?: JsonSchema; $defs?: Record<string, JsonSchema>; additionalProperties?: boolean; type?: string };
+type JsonSchema = {
+  $ref?: string;
+  description?: string;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  $defs?: Record<string, JsonSchema>;
+  additionalProperties?: boolean;
+  type?: string;
+};
 
 const schema = JSON.parse(readFileSync(new URL('../../schemas/manifest.schema.json', import.meta.url), 'utf8')) as JsonSchema & { $schema: string };
 const defs = schema.$defs!;
@@ -35,7 +44,11 @@ function everyProperty(node: JsonSchema, at: string, visit: (at: string, propert
 }
 
 const manifest: Manifest = {
-  format: 1, name: 'demo', publisher: 'Contoso', version: '1.0.0', createdAt: '1980-01-01T00:00:00Z',
+  format: 1,
+  name: 'demo',
+  publisher: 'Contoso',
+  version: '1.0.0',
+  createdAt: '1980-01-01T00:00:00Z',
   tool: { name: 'mwkit', version: '0.1.0' },
   workspaces: [{ id: 'expense-management', version: '1.0.0', path: 'workspaces/expense-management/workspace.json' }],
   files: [{ path: 'workspaces/expense-management/workspace.json', size: 10, sha256: 'a'.repeat(64) }],
@@ -116,7 +129,10 @@ describe('docs/packages.md', () => {
     expect([...keys].filter((key) => !doc.includes(`\`${key}\``))).toEqual([]);
   });
 
-  it.each([['errors.ts', 'PackageErrorCode'], ['verify.ts', 'ProblemCode']])('documents every code of %s', (file, type) => {
+  it.each([
+    ['errors.ts', 'PackageErrorCode'],
+    ['verify.ts', 'ProblemCode'],
+  ])('documents every code of %s', (file, type) => {
     const members = unionMembers(file, type);
     expect(members.length).toBeGreaterThan(5);
     expect(members.filter((code) => !doc.includes(`\`${code}\``))).toEqual([]);

@@ -32,7 +32,12 @@ async function packed(signed = false): Promise<Buffer> {
 async function rezipped(archive: Buffer, edit: (files: Map<string, Buffer>) => void): Promise<PackageContents> {
   const files = new Map((await readPackage(archive)).entries);
   edit(files);
-  return readPackage(await writeDeterministicZip([...files].map(([path, data]) => ({ path, data })), new Date(0)));
+  return readPackage(
+    await writeDeterministicZip(
+      [...files].map(([path, data]) => ({ path, data })),
+      new Date(0),
+    ),
+  );
 }
 
 function editManifest(files: Map<string, Buffer>, change: (manifest: Manifest) => void): void {
@@ -90,11 +95,17 @@ describe('verifyPackage', () => {
   it('refuses a manifest listing a file twice, or workspaces that do not match their files', async () => {
     const doubled = await rezipped(await packed(), (files) => editManifest(files, (m) => m.files.push({ ...m.files[0]! })));
     expect(codes(doubled)).toContain('duplicate-listing');
-    const renamed = await rezipped(await packed(), (files) => editManifest(files, (m) => { m.workspaces[0]!.version = '9.9.9'; }));
+    const renamed = await rezipped(await packed(), (files) =>
+      editManifest(files, (m) => {
+        m.workspaces[0]!.version = '9.9.9';
+      }),
+    );
     expect(verifyPackage(renamed).problems.map((p) => p.message)).toEqual(['workspaces/expenses/workspace.json is workspace expenses 1.0.0; manifest.json says expenses 9.9.9.']);
     const noLogic = await rezipped(await packed(), (files) => {
       files.delete('workspaces/expenses/logic.js');
-      editManifest(files, (m) => { m.files = m.files.filter((f) => !f.path.endsWith('logic.js')); });
+      editManifest(files, (m) => {
+        m.files = m.files.filter((f) => !f.path.endsWith('logic.js'));
+      });
     });
     expect(verifyPackage(noLogic).problems.map((p) => p.message)).toEqual(['Workspace expenses has business logic, but workspaces/expenses/logic.js is not among the files of manifest.json.']);
   });
@@ -112,7 +123,11 @@ describe('verifyPackage', () => {
   });
 
   it('refuses a manifest changed after signing, even when every digest matches', async () => {
-    const pkg = await rezipped(await packed(true), (files) => editManifest(files, (m) => { m.publisher = 'Mallory'; }));
+    const pkg = await rezipped(await packed(true), (files) =>
+      editManifest(files, (m) => {
+        m.publisher = 'Mallory';
+      }),
+    );
     expect(verifyPackage(pkg).ok).toBe(true); // intact, but…
     const report = verifyPackage(pkg, { keys: [signer.publicKey] });
     expect(report.signature.status).toBe('invalid');

@@ -44,7 +44,10 @@ async function front(environmentUrl: string, options: { port?: number; isPortFix
 function isPortClosed(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => { socket.destroy(); resolve(false); });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
     socket.once('error', () => resolve(true));
   });
 }
@@ -131,12 +134,21 @@ describe('watchProject', () => {
   function watching(dir: string): { next(): Promise<string[]>; watcher: ProjectWatcher } {
     const batches: string[][] = [];
     let wake: (() => void) | undefined;
-    const watcher = watchProject(dir, { debounceMs: 30, onChange: (files) => { batches.push(files); wake?.(); } });
+    const watcher = watchProject(dir, {
+      debounceMs: 30,
+      onChange: (files) => {
+        batches.push(files);
+        wake?.();
+      },
+    });
     cleanups.push(() => watcher.close());
     return {
       watcher,
       next: async () => {
-        while (batches.length === 0) await new Promise<void>((resolve) => { wake = resolve; });
+        while (batches.length === 0)
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+          });
         return batches.shift()!;
       },
     };

@@ -29,7 +29,9 @@ function newProject(): string {
 async function start(root: string): Promise<{ session: PreviewSession; output: () => string }> {
   const out = new PassThrough();
   let text = '';
-  out.on('data', (chunk: Buffer) => { text += chunk.toString('utf8'); });
+  out.on('data', (chunk: Buffer) => {
+    text += chunk.toString('utf8');
+  });
   const session = await PreviewSession.start({ root, host: '127.0.0.1', port: 0, isPortFixed: true, out, isColor: false, isWatching: false });
   await session.idle();
   return { session, output: () => text };
@@ -38,7 +40,10 @@ async function start(root: string): Promise<{ session: PreviewSession; output: (
 function isPortClosed(url: string): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ host: '127.0.0.1', port: Number(new URL(url).port) });
-    socket.once('connect', () => { socket.destroy(); resolve(false); });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
     socket.once('error', () => resolve(true));
   });
 }
@@ -120,7 +125,16 @@ describe('PreviewSession', () => {
     const controller = new AbortController();
     const listeners = process.listenerCount('SIGINT');
     let appUrl = '';
-    const running = runPreview({ cwd: root, port: 0, signal: controller.signal, stdout: new PassThrough(), stderr: new PassThrough(), onReady: (url) => { appUrl = url; } });
+    const running = runPreview({
+      cwd: root,
+      port: 0,
+      signal: controller.signal,
+      stdout: new PassThrough(),
+      stderr: new PassThrough(),
+      onReady: (url) => {
+        appUrl = url;
+      },
+    });
     controller.abort(); // before the environment is up
     expect(await running).toBe(0);
     expect(appUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/app\/\?as=emma\.fischer$/);

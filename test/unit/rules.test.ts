@@ -6,54 +6,392 @@ type Case = [name: string, change: (ws: Workspace) => void, code: string, pointe
 
 // Each rule: a change that triggers it, with the code and the JSON Pointer it must report.
 const triggering: Case[] = [
-  ['duplicate page id', (ws) => { ws.pages[2].id = 'reports'; ws.pages[1].related[0].page = 'reports'; }, 'MW201', '/pages/2/id'],
-  ['duplicate action id', (ws) => { ws.actions[2].id = 'submit'; }, 'MW202', '/actions/2/id'],
-  ['open to a missing page', (ws) => { ws.pages[0].open = 'reprot'; }, 'MW204', '/pages/0/open'],
-  ['open to a list page', (ws) => { ws.pages[0].open = 'lines'; }, 'MW205', '/pages/0/open'],
-  ['open to a details page of another entity', (ws) => { ws.pages[2].open = 'report'; }, 'MW205', '/pages/2/open'],
-  ['related to a missing page', (ws) => { ws.pages[1].related[0].page = 'line'; }, 'MW204', '/pages/1/related/0/page'],
-  ['related to a details page', (ws) => { ws.pages[1].related[0].page = 'report'; }, 'MW205', '/pages/1/related/0/page'],
-  ['page offers a missing action', (ws) => { ws.pages[0].actions = ['new-reprt']; }, 'MW206', '/pages/0/actions/0'],
-  ['operation offered on a list page', (ws) => { ws.pages[0].actions.push('submit'); }, 'MW207', '/pages/0/actions/1'],
-  ['create offered on a list of another entity', (ws) => { ws.pages[2].actions = ['new-report']; }, 'MW207', '/pages/2/actions/0'],
-  ['update on a details page of another entity', (ws) => { ws.actions.push({ id: 'edit-line', kind: 'update', title: 'Edit', entity: 'ExpenseLine', fields: ['amount'] }); ws.pages[1].actions.push('edit-line'); }, 'MW207', '/pages/1/actions/2'],
-  ['unknown variable', (ws) => { ws.pages[0].filter.owner = '$me'; }, 'MW208', '/pages/0/filter/owner'],
-  ['$record on a list page', (ws) => { ws.pages[0].filter.owner = '$record.owner'; }, 'MW208', '/pages/0/filter/owner'],
-  ['$record in an action offered on a list page', (ws) => { ws.pages[0].actions.push('add-line'); }, 'MW208', '/actions/2/fields/0/default'],
-  ['unused details page', (ws) => { delete ws.pages[0].open; }, 'MW211', '/pages/1/id'],
-  ['unused action', (ws) => { ws.pages[0].actions = []; }, 'MW212', '/actions/0/id'],
-  ['field listed twice', (ws) => { ws.pages[0].fields.push('purpose'); }, 'MW213', '/pages/0/fields/2'],
-  ['required field hidden with no default', (ws) => { ws.actions[0].fields[1] = { field: 'project', required: true, hidden: true }; }, 'MW214', '/actions/0/fields/1'],
-  ['catalog-required field read-only with no default', (ws) => { ws.actions[2].fields[1] = { field: 'amount', readOnly: true }; }, 'MW214', '/actions/2/fields/1'],
-  ['field twice across sections', (ws) => { ws.pages[1].sections.push({ title: 'More', fields: ['total'] }); }, 'MW213', '/pages/1/sections/1/fields/0'],
-  ['unknown entity', (ws) => { ws.pages[2].entity = 'ExpenseLines'; }, 'MW301', '/pages/2/entity'],
-  ['unknown figure entity', (ws) => { ws.pages[3].figures[0].entity = 'Report'; }, 'MW301', '/pages/3/figures/0/entity'],
-  ['unknown list field', (ws) => { ws.pages[0].fields[1] = 'purpse'; }, 'MW302', '/pages/0/fields/1'],
-  ['unknown section field', (ws) => { ws.pages[1].sections[0].fields[0] = { field: 'numbr', label: 'No.' }; }, 'MW302', '/pages/1/sections/0/fields/0/field'],
-  ['unknown sort field', (ws) => { ws.pages[0].sort[0].field = 'created'; }, 'MW302', '/pages/0/sort/0/field'],
-  ['unknown search field', (ws) => { ws.pages[0].search = ['purpos']; }, 'MW302', '/pages/0/search/0'],
-  ['search on a number', (ws) => { ws.pages[0].search = ['total']; }, 'MW305', '/pages/0/search/0'],
-  ['unknown filter field', (ws) => { ws.pages[0].filter = { ownr: '$user' }; }, 'MW302', '/pages/0/filter/ownr'],
-  ['unknown related filter field', (ws) => { ws.pages[1].related[0].filter = { report: '$record.number' }; }, 'MW302', '/pages/1/related/0/filter/report'],
-  ['unknown $record field', (ws) => { ws.pages[1].related[0].filter = { reportNumber: '$record.nummer' }; }, 'MW302', '/pages/1/related/0/filter/reportNumber'],
-  ['unknown operation', (ws) => { ws.actions[1].operation = 'submitReport'; }, 'MW303', '/actions/1/operation'],
-  ['unknown action field', (ws) => { ws.actions[0].fields.push('purpos'); }, 'MW302', '/actions/0/fields/2'],
-  ['unknown operation parameter', (ws) => { ws.actions[1].fields = ['reasn']; }, 'MW302', '/actions/1/fields/0'],
-  ['lookup to an unknown entity', (ws) => { ws.actions[0].fields[1].lookup.entity = 'Projects'; }, 'MW304', '/actions/0/fields/1/lookup/entity'],
-  ['lookup to another entity than the reference', (ws) => { ws.actions[0].fields[1].lookup = { entity: 'ExpenseLine', value: 'id', display: 'id' }; }, 'MW304', '/actions/0/fields/1/lookup/entity'],
-  ['lookup display field unknown', (ws) => { ws.actions[0].fields[1].lookup.display = 'title'; }, 'MW304', '/actions/0/fields/1/lookup/display'],
-  ['contains on a decimal', (ws) => { ws.pages[0].filter = { total: { contains: '1' } }; }, 'MW305', '/pages/0/filter/total/contains'],
-  ['gt on a boolean', (ws) => { ws.pages[0].filter = { submitted: { gt: true } }; }, 'MW305', '/pages/0/filter/submitted/gt'],
-  ['enum value not in values', (ws) => { ws.pages[3].figures[0].filter.status = 'Drafted'; }, 'MW306', '/pages/3/figures/0/filter/status'],
-  ['enum value in an in-list', (ws) => { ws.pages[0].filter.status = { in: ['Draft', 'Open'] }; }, 'MW306', '/pages/0/filter/status/in/1'],
-  ['create leaves a required field unset', (ws) => { ws.actions[2].fields = ['amount']; }, 'MW307', '/actions/2/fields'],
-  ['operation leaves a required parameter unset', (ws) => { ws.actions[1].operation = 'rejectExpenseReport'; }, 'MW307', '/actions/1/id'],
-  ['create writes a read-only field', (ws) => { ws.actions[0].fields.push('total'); }, 'MW308', '/actions/0/fields/2'],
-  ['sum over a text field', (ws) => { ws.pages[3].figures[1].field = 'purpose'; }, 'MW309', '/pages/3/figures/1/field'],
-  ['number for a boolean', (ws) => { ws.pages[0].filter.submitted = 1; }, 'MW310', '/pages/0/filter/submitted'],
-  ['$today for a decimal', (ws) => { ws.actions[2].fields[1] = { field: 'amount', default: '$today' }; }, 'MW310', '/actions/2/fields/1/default'],
-  ['an escaped literal that is not an enum value', (ws) => { ws.pages[0].filter.status = '$$Draft'; }, 'MW306', '/pages/0/filter/status'],
-  ['text for an integer', (ws) => { ws.pages[0].filter.lineCount = { gte: 'many' }; }, 'MW310', '/pages/0/filter/lineCount/gte'],
+  [
+    'duplicate page id',
+    (ws) => {
+      ws.pages[2].id = 'reports';
+      ws.pages[1].related[0].page = 'reports';
+    },
+    'MW201',
+    '/pages/2/id',
+  ],
+  [
+    'duplicate action id',
+    (ws) => {
+      ws.actions[2].id = 'submit';
+    },
+    'MW202',
+    '/actions/2/id',
+  ],
+  [
+    'open to a missing page',
+    (ws) => {
+      ws.pages[0].open = 'reprot';
+    },
+    'MW204',
+    '/pages/0/open',
+  ],
+  [
+    'open to a list page',
+    (ws) => {
+      ws.pages[0].open = 'lines';
+    },
+    'MW205',
+    '/pages/0/open',
+  ],
+  [
+    'open to a details page of another entity',
+    (ws) => {
+      ws.pages[2].open = 'report';
+    },
+    'MW205',
+    '/pages/2/open',
+  ],
+  [
+    'related to a missing page',
+    (ws) => {
+      ws.pages[1].related[0].page = 'line';
+    },
+    'MW204',
+    '/pages/1/related/0/page',
+  ],
+  [
+    'related to a details page',
+    (ws) => {
+      ws.pages[1].related[0].page = 'report';
+    },
+    'MW205',
+    '/pages/1/related/0/page',
+  ],
+  [
+    'page offers a missing action',
+    (ws) => {
+      ws.pages[0].actions = ['new-reprt'];
+    },
+    'MW206',
+    '/pages/0/actions/0',
+  ],
+  [
+    'operation offered on a list page',
+    (ws) => {
+      ws.pages[0].actions.push('submit');
+    },
+    'MW207',
+    '/pages/0/actions/1',
+  ],
+  [
+    'create offered on a list of another entity',
+    (ws) => {
+      ws.pages[2].actions = ['new-report'];
+    },
+    'MW207',
+    '/pages/2/actions/0',
+  ],
+  [
+    'update on a details page of another entity',
+    (ws) => {
+      ws.actions.push({ id: 'edit-line', kind: 'update', title: 'Edit', entity: 'ExpenseLine', fields: ['amount'] });
+      ws.pages[1].actions.push('edit-line');
+    },
+    'MW207',
+    '/pages/1/actions/2',
+  ],
+  [
+    'unknown variable',
+    (ws) => {
+      ws.pages[0].filter.owner = '$me';
+    },
+    'MW208',
+    '/pages/0/filter/owner',
+  ],
+  [
+    '$record on a list page',
+    (ws) => {
+      ws.pages[0].filter.owner = '$record.owner';
+    },
+    'MW208',
+    '/pages/0/filter/owner',
+  ],
+  [
+    '$record in an action offered on a list page',
+    (ws) => {
+      ws.pages[0].actions.push('add-line');
+    },
+    'MW208',
+    '/actions/2/fields/0/default',
+  ],
+  [
+    'unused details page',
+    (ws) => {
+      delete ws.pages[0].open;
+    },
+    'MW211',
+    '/pages/1/id',
+  ],
+  [
+    'unused action',
+    (ws) => {
+      ws.pages[0].actions = [];
+    },
+    'MW212',
+    '/actions/0/id',
+  ],
+  [
+    'field listed twice',
+    (ws) => {
+      ws.pages[0].fields.push('purpose');
+    },
+    'MW213',
+    '/pages/0/fields/2',
+  ],
+  [
+    'required field hidden with no default',
+    (ws) => {
+      ws.actions[0].fields[1] = { field: 'project', required: true, hidden: true };
+    },
+    'MW214',
+    '/actions/0/fields/1',
+  ],
+  [
+    'catalog-required field read-only with no default',
+    (ws) => {
+      ws.actions[2].fields[1] = { field: 'amount', readOnly: true };
+    },
+    'MW214',
+    '/actions/2/fields/1',
+  ],
+  [
+    'field twice across sections',
+    (ws) => {
+      ws.pages[1].sections.push({ title: 'More', fields: ['total'] });
+    },
+    'MW213',
+    '/pages/1/sections/1/fields/0',
+  ],
+  [
+    'unknown entity',
+    (ws) => {
+      ws.pages[2].entity = 'ExpenseLines';
+    },
+    'MW301',
+    '/pages/2/entity',
+  ],
+  [
+    'unknown figure entity',
+    (ws) => {
+      ws.pages[3].figures[0].entity = 'Report';
+    },
+    'MW301',
+    '/pages/3/figures/0/entity',
+  ],
+  [
+    'unknown list field',
+    (ws) => {
+      ws.pages[0].fields[1] = 'purpse';
+    },
+    'MW302',
+    '/pages/0/fields/1',
+  ],
+  [
+    'unknown section field',
+    (ws) => {
+      ws.pages[1].sections[0].fields[0] = { field: 'numbr', label: 'No.' };
+    },
+    'MW302',
+    '/pages/1/sections/0/fields/0/field',
+  ],
+  [
+    'unknown sort field',
+    (ws) => {
+      ws.pages[0].sort[0].field = 'created';
+    },
+    'MW302',
+    '/pages/0/sort/0/field',
+  ],
+  [
+    'unknown search field',
+    (ws) => {
+      ws.pages[0].search = ['purpos'];
+    },
+    'MW302',
+    '/pages/0/search/0',
+  ],
+  [
+    'search on a number',
+    (ws) => {
+      ws.pages[0].search = ['total'];
+    },
+    'MW305',
+    '/pages/0/search/0',
+  ],
+  [
+    'unknown filter field',
+    (ws) => {
+      ws.pages[0].filter = { ownr: '$user' };
+    },
+    'MW302',
+    '/pages/0/filter/ownr',
+  ],
+  [
+    'unknown related filter field',
+    (ws) => {
+      ws.pages[1].related[0].filter = { report: '$record.number' };
+    },
+    'MW302',
+    '/pages/1/related/0/filter/report',
+  ],
+  [
+    'unknown $record field',
+    (ws) => {
+      ws.pages[1].related[0].filter = { reportNumber: '$record.nummer' };
+    },
+    'MW302',
+    '/pages/1/related/0/filter/reportNumber',
+  ],
+  [
+    'unknown operation',
+    (ws) => {
+      ws.actions[1].operation = 'submitReport';
+    },
+    'MW303',
+    '/actions/1/operation',
+  ],
+  [
+    'unknown action field',
+    (ws) => {
+      ws.actions[0].fields.push('purpos');
+    },
+    'MW302',
+    '/actions/0/fields/2',
+  ],
+  [
+    'unknown operation parameter',
+    (ws) => {
+      ws.actions[1].fields = ['reasn'];
+    },
+    'MW302',
+    '/actions/1/fields/0',
+  ],
+  [
+    'lookup to an unknown entity',
+    (ws) => {
+      ws.actions[0].fields[1].lookup.entity = 'Projects';
+    },
+    'MW304',
+    '/actions/0/fields/1/lookup/entity',
+  ],
+  [
+    'lookup to another entity than the reference',
+    (ws) => {
+      ws.actions[0].fields[1].lookup = { entity: 'ExpenseLine', value: 'id', display: 'id' };
+    },
+    'MW304',
+    '/actions/0/fields/1/lookup/entity',
+  ],
+  [
+    'lookup display field unknown',
+    (ws) => {
+      ws.actions[0].fields[1].lookup.display = 'title';
+    },
+    'MW304',
+    '/actions/0/fields/1/lookup/display',
+  ],
+  [
+    'contains on a decimal',
+    (ws) => {
+      ws.pages[0].filter = { total: { contains: '1' } };
+    },
+    'MW305',
+    '/pages/0/filter/total/contains',
+  ],
+  [
+    'gt on a boolean',
+    (ws) => {
+      ws.pages[0].filter = { submitted: { gt: true } };
+    },
+    'MW305',
+    '/pages/0/filter/submitted/gt',
+  ],
+  [
+    'enum value not in values',
+    (ws) => {
+      ws.pages[3].figures[0].filter.status = 'Drafted';
+    },
+    'MW306',
+    '/pages/3/figures/0/filter/status',
+  ],
+  [
+    'enum value in an in-list',
+    (ws) => {
+      ws.pages[0].filter.status = { in: ['Draft', 'Open'] };
+    },
+    'MW306',
+    '/pages/0/filter/status/in/1',
+  ],
+  [
+    'create leaves a required field unset',
+    (ws) => {
+      ws.actions[2].fields = ['amount'];
+    },
+    'MW307',
+    '/actions/2/fields',
+  ],
+  [
+    'operation leaves a required parameter unset',
+    (ws) => {
+      ws.actions[1].operation = 'rejectExpenseReport';
+    },
+    'MW307',
+    '/actions/1/id',
+  ],
+  [
+    'create writes a read-only field',
+    (ws) => {
+      ws.actions[0].fields.push('total');
+    },
+    'MW308',
+    '/actions/0/fields/2',
+  ],
+  [
+    'sum over a text field',
+    (ws) => {
+      ws.pages[3].figures[1].field = 'purpose';
+    },
+    'MW309',
+    '/pages/3/figures/1/field',
+  ],
+  [
+    'number for a boolean',
+    (ws) => {
+      ws.pages[0].filter.submitted = 1;
+    },
+    'MW310',
+    '/pages/0/filter/submitted',
+  ],
+  [
+    '$today for a decimal',
+    (ws) => {
+      ws.actions[2].fields[1] = { field: 'amount', default: '$today' };
+    },
+    'MW310',
+    '/actions/2/fields/1/default',
+  ],
+  [
+    'an escaped literal that is not an enum value',
+    (ws) => {
+      ws.pages[0].filter.status = '$$Draft';
+    },
+    'MW306',
+    '/pages/0/filter/status',
+  ],
+  [
+    'text for an integer',
+    (ws) => {
+      ws.pages[0].filter.lineCount = { gte: 'many' };
+    },
+    'MW310',
+    '/pages/0/filter/lineCount/gte',
+  ],
 ];
 
 describe('semantic rules', () => {
@@ -133,7 +471,11 @@ describe('logic file', () => {
 });
 
 describe('value checks found in review', () => {
-  const withFilter = (filter: object) => { const ws = baseWorkspace(); ws.pages[0].filter = filter; return codesOf(validateWorkspace(ws)); };
+  const withFilter = (filter: object) => {
+    const ws = baseWorkspace();
+    ws.pages[0].filter = filter;
+    return codesOf(validateWorkspace(ws));
+  };
 
   it('refuses impossible dates and lenient date-times', () => {
     expect(withFilter({ createdAt: { lt: '2024-13-45' } })).toContain('MW310');

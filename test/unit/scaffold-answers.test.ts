@@ -12,7 +12,10 @@ const example = 'mwkit x --name a --template blank';
 const noPrompt: Ask = () => Promise.reject(new Error('must not prompt'));
 
 async function usageError(promise: Promise<unknown>): Promise<UsageError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(UsageError);
   return error as UsageError;
 }

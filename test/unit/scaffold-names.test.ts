@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import {
-  projectNameFromFolder,
-  projectNameProblem,
-  projectNamePattern,
-  titleFromId,
-  workspaceIdFrom,
-  workspaceIdPattern,
-  workspaceIdProblem,
-} from '../../src/scaffold/names.js';
+import { projectNameFromFolder, projectNameProblem, projectNamePattern, titleFromId, workspaceIdFrom, workspaceIdPattern, workspaceIdProblem } from '../../src/scaffold/names.js';
 import projectSchema from '../../schemas/project.schema.json' with { type: 'json' };
 import workspaceSchema from '../../schemas/workspace.schema.json' with { type: 'json' };
 
 describe('patterns', () => {
-  it('are the schemas\' patterns', () => {
+  it("are the schemas' patterns", () => {
     expect(projectNamePattern.source).toBe(projectSchema.properties.name.pattern);
     expect(JSON.stringify(workspaceSchema)).toContain(JSON.stringify(workspaceIdPattern.source));
   });

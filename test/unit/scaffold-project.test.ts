@@ -97,7 +97,7 @@ describe('newWorkspace', () => {
     await expect(newWorkspace({ cwd: root, isInteractive: true, ask })).rejects.toThrow('workspaces/expense-management already exists.');
   });
 
-  it('notes when mwkit.yaml\'s workspaces globs do not match the new workspace', async () => {
+  it("notes when mwkit.yaml's workspaces globs do not match the new workspace", async () => {
     await newWorkspace({ id: 'audits', yes: true, cwd: root, isInteractive: false, ask: noPrompt });
     expect(uncoveredWorkspaceNote(root, 'audits')).toBeUndefined();
     writeFileSync(join(root, 'mwkit.yaml'), 'name: a\npublisher: B\nversion: 1.0.0\nworkspaces: [apps/*/workspace.yaml]\n');

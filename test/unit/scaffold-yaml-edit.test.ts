@@ -21,9 +21,7 @@ describe('setTopLevelScalars', () => {
   it('changes only the values and keeps comments and the column of end-of-line comments', () => {
     const edited = setTopLevelScalars(workspace, { id: 'field-service', title: 'Field service' });
     expect(edited).toBe(
-      workspace
-        .replace('id: blank                         #', 'id: field-service                 #')
-        .replace('title: Contacts                   #', 'title: Field service              #'),
+      workspace.replace('id: blank                         #', 'id: field-service                 #').replace('title: Contacts                   #', 'title: Field service              #'),
     );
   });
 

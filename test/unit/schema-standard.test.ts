@@ -9,7 +9,9 @@ import { parseYamlSource } from '../../src/yaml/source.js';
 import { baseWorkspace } from '../helpers/project.js';
 
 const templatesDir = new URL('../../templates/', import.meta.url);
-const templateIds = readdirSync(templatesDir, { withFileTypes: true }).filter((e) => e.isDirectory() && e.name !== 'project').map((e) => e.name);
+const templateIds = readdirSync(templatesDir, { withFileTypes: true })
+  .filter((e) => e.isDirectory() && e.name !== 'project')
+  .map((e) => e.name);
 
 function verdicts(name: 'workspace' | 'catalog' | 'project', data: unknown): { ajv: boolean; other: boolean } {
   const source = parseYamlSource('x.yaml', JSON.stringify(data)).source;
@@ -18,17 +20,72 @@ function verdicts(name: 'workspace' | 'catalog' | 'project', data: unknown): { a
 }
 
 const broken: Array<[string, (ws: ReturnType<typeof baseWorkspace>) => void]> = [
-  ['unknown key', (ws) => { ws.titel = 'x'; }],
-  ['bad id', (ws) => { ws.id = 'Bad Id'; }],
-  ['bad version', (ws) => { ws.version = '1.0'; }],
-  ['wrong kind', (ws) => { ws.pages[0].kind = 'grid'; }],
-  ['list page with sections', (ws) => { ws.pages[0].sections = [{ title: 'x', fields: ['a'] }]; }],
-  ['operation without operation', (ws) => { delete ws.actions[1].operation; }],
-  ['delete with fields', (ws) => { ws.actions.push({ id: 'del', kind: 'delete', title: 'Delete', entity: 'X', fields: ['a'] }); }],
-  ['unknown filter operator', (ws) => { ws.pages[0].filter = { a: { like: 'x' } }; }],
-  ['sum without field', (ws) => { delete ws.pages[3].figures[1].field; }],
-  ['field ref of wrong type', (ws) => { ws.pages[0].fields.push(5); }],
-  ['empty pages', (ws) => { ws.pages = []; }],
+  [
+    'unknown key',
+    (ws) => {
+      ws.titel = 'x';
+    },
+  ],
+  [
+    'bad id',
+    (ws) => {
+      ws.id = 'Bad Id';
+    },
+  ],
+  [
+    'bad version',
+    (ws) => {
+      ws.version = '1.0';
+    },
+  ],
+  [
+    'wrong kind',
+    (ws) => {
+      ws.pages[0].kind = 'grid';
+    },
+  ],
+  [
+    'list page with sections',
+    (ws) => {
+      ws.pages[0].sections = [{ title: 'x', fields: ['a'] }];
+    },
+  ],
+  [
+    'operation without operation',
+    (ws) => {
+      delete ws.actions[1].operation;
+    },
+  ],
+  [
+    'delete with fields',
+    (ws) => {
+      ws.actions.push({ id: 'del', kind: 'delete', title: 'Delete', entity: 'X', fields: ['a'] });
+    },
+  ],
+  [
+    'unknown filter operator',
+    (ws) => {
+      ws.pages[0].filter = { a: { like: 'x' } };
+    },
+  ],
+  [
+    'sum without field',
+    (ws) => {
+      delete ws.pages[3].figures[1].field;
+    },
+  ],
+  [
+    'field ref of wrong type',
+    (ws) => {
+      ws.pages[0].fields.push(5);
+    },
+  ],
+  [
+    'empty pages',
+    (ws) => {
+      ws.pages = [];
+    },
+  ],
 ];
 
 describe('a second 2020-12 validator agrees with ajv', () => {

@@ -15,16 +15,34 @@ const ws = (name: string) => workspace.$defs![name]!;
 const cat = (name: string) => catalog.$defs![name]!;
 
 const interfaces: Record<string, JsonSchema> = {
-  Project: project, Workspace: workspace, Offline: ws('Offline'), Page: ws('Page'), FieldSpec: ws('FieldSpec'),
-  SortKey: ws('SortKey'), Section: ws('Section'), Related: ws('Related'), Figure: ws('Figure'),
-  FilterOperators: ws('FilterOperators'), Action: ws('Action'), ActionField: ws('ActionField'), Lookup: ws('Lookup'),
-  Catalog: catalog, Entity: cat('Entity'), CatalogField: cat('Field'), CatalogOperation: cat('Operation'),
+  Project: project,
+  Workspace: workspace,
+  Offline: ws('Offline'),
+  Page: ws('Page'),
+  FieldSpec: ws('FieldSpec'),
+  SortKey: ws('SortKey'),
+  Section: ws('Section'),
+  Related: ws('Related'),
+  Figure: ws('Figure'),
+  FilterOperators: ws('FilterOperators'),
+  Action: ws('Action'),
+  ActionField: ws('ActionField'),
+  Lookup: ws('Lookup'),
+  Catalog: catalog,
+  Entity: cat('Entity'),
+  CatalogField: cat('Field'),
+  CatalogOperation: cat('Operation'),
 };
 
 const unions: Record<string, string[]> = {
-  PageKind: ws('PageKind').enum!, ActionKind: ws('ActionKind').enum!, Aggregate: ws('Aggregate').enum!,
-  FieldFormat: ws('FieldFormat').enum!, FieldType: cat('FieldType').enum!, WorkspaceIcon: workspace.properties!.icon!.enum!,
-  SortOrder: ws('SortKey').properties!.order!.enum!, FilterOperator: Object.keys(ws('FilterOperators').properties!),
+  PageKind: ws('PageKind').enum!,
+  ActionKind: ws('ActionKind').enum!,
+  Aggregate: ws('Aggregate').enum!,
+  FieldFormat: ws('FieldFormat').enum!,
+  FieldType: cat('FieldType').enum!,
+  WorkspaceIcon: workspace.properties!.icon!.enum!,
+  SortOrder: ws('SortKey').properties!.order!.enum!,
+  FilterOperator: Object.keys(ws('FilterOperators').properties!),
 };
 
 const file = ts.createSourceFile('types.ts', readFileSync(new URL('../../src/model/types.ts', import.meta.url), 'utf8'), ts.ScriptTarget.Latest);

@@ -18,7 +18,12 @@ afterAll(() => server?.cleanup());
 
 /** One device per user by default: a device id belongs to the first user that pushes with it. */
 async function push(user: string, operations: unknown[], deviceId = `${device}-${user}`): Promise<OperationResult[]> {
-  const response = await server.api('/sync/push', { token: await server.signIn(user), method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ deviceId, operations }) });
+  const response = await server.api('/sync/push', {
+    token: await server.signIn(user),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ deviceId, operations }),
+  });
   expect(response.status, await response.clone().text()).toBe(200);
   return (await json<{ results: OperationResult[] }>(response)).results;
 }
@@ -37,7 +42,9 @@ async function record(user: string, entity: string, key: string): Promise<Record
 
 async function draftReportOf(user: string): Promise<Record<string, unknown> & { number: string; _version: number }> {
   const filter = encodeURIComponent(JSON.stringify({ owner: '$user', status: 'Draft' }));
-  const page = await json<{ items: Array<Record<string, unknown> & { number: string; _version: number }> }>(await server.api(`/data/ExpenseReport?filter=${filter}&limit=1`, { token: await server.signIn(user) }));
+  const page = await json<{ items: Array<Record<string, unknown> & { number: string; _version: number }> }>(
+    await server.api(`/data/ExpenseReport?filter=${filter}&limit=1`, { token: await server.signIn(user) }),
+  );
   expect(page.items.length).toBeGreaterThan(0);
   return page.items[0]!;
 }
@@ -74,11 +81,15 @@ describe('POST /sync/push', () => {
     expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
     const key = (results[0] as Extract<OperationResult, { status: 'applied' }>).key;
     expect(key).not.toContain('local:');
-    expect(results.map((r) => (r.status === 'applied' ? [r.key, r.version, r.record?.purpose] : r.status))).toEqual([[key, 1, 'First'], [key, 2, 'Second'], [key, 3, 'Third']]);
+    expect(results.map((r) => (r.status === 'applied' ? [r.key, r.version, r.record?.purpose] : r.status))).toEqual([
+      [key, 1, 'First'],
+      [key, 2, 'Second'],
+      [key, 3, 'Third'],
+    ]);
     expect(await record('emma.fischer', 'ExpenseReport', key)).toMatchObject({ purpose: 'Third', owner: 'emma.fischer', status: 'Draft', _version: 3 });
   });
 
-  it('answers a write against a stale version with a conflict carrying the server\'s record, and applies nothing', async () => {
+  it("answers a write against a stale version with a conflict carrying the server's record, and applies nothing", async () => {
     const report = await draftReportOf('lucas.martin');
     const [mine] = await push('lucas.martin', [update(report.number, report._version, { purpose: 'Changed on the phone' })], 'phone');
     expect(mine?.status).toBe('applied');
@@ -101,14 +112,22 @@ describe('POST /sync/push', () => {
     expect(await record('olivia.brown', 'ExpenseReport', report.number)).toMatchObject({ purpose: report.purpose, _version: report._version });
   });
 
-  it('rejects a write the entity rules refuse, with the rule\'s message', async () => {
+  it("rejects a write the entity rules refuse, with the rule's message", async () => {
     const [result] = await push('emma.fischer', [{ id: randomUUID(), entity: 'CostCentre', kind: 'create', values: { code: 'X', name: 'X' } }]);
     expect(result).toMatchObject({ status: 'rejected', problem: { status: expect.any(Number), detail: expect.any(String) } });
   });
 
   it('refuses a malformed batch as a whole, naming each problem', async () => {
-    const operations = [{ id: 'x', entity: 'ExpenseReport', kind: 'update', values: { nested: { no: 1 } } }, { id: 'x', entity: 'ExpenseReport', kind: 'create', values: {} }];
-    const response = await server.api('/sync/push', { token: await server.signIn('emma.fischer'), method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ deviceId: 'd', operations }) });
+    const operations = [
+      { id: 'x', entity: 'ExpenseReport', kind: 'update', values: { nested: { no: 1 } } },
+      { id: 'x', entity: 'ExpenseReport', kind: 'create', values: {} },
+    ];
+    const response = await server.api('/sync/push', {
+      token: await server.signIn('emma.fischer'),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ deviceId: 'd', operations }),
+    });
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
     expect(await json(response)).toMatchObject({ type: 'https://mwkit.dev/problems/invalid-request', errors: [{ pointer: '/body/operations/0/values/nested' }, { pointer: '/body/operations/1/id' }] });

@@ -27,7 +27,7 @@ describe('planPull', () => {
     expect(plan).toMatchObject({ ok: true, isFastForward: true, query: { limit: 0, since: null } });
   });
 
-  it('names bad parameters; what a checkpoint looks like is the store\'s to say', () => {
+  it("names bad parameters; what a checkpoint looks like is the store's to say", () => {
     const plan = planPull(anna, catalog, { since: 'yesterday', entities: 'Nope', limit: String(maxPullLimit + 1) }, now, isCheckpoint);
     expect(plan.ok ? [] : plan.problems.map((p) => p.pointer)).toEqual(['/since', '/limit', '/entities']);
     expect(planPull(anna, catalog, { since: 'yesterday' }, now, () => true).ok).toBe(true);
@@ -43,8 +43,12 @@ describe('collectChanges', () => {
   function source(count: number, extra = 0): ChangeSource & { scans: number; parentQueries: number; commit(): void } {
     const answers = new DeferredAnswers();
     const rows: ChangeRow[] = Array.from({ length: count }, (_, i) => ({
-      checkpoint: String(i + 1), entity: 'ExpenseReport', key: `EXP-${i + 1}`, version: 1,
-      json: JSON.stringify({ number: `EXP-${i + 1}`, owner: i % 3 === 0 ? 'anna' : 'ben' }), deleted: i === count - 1,
+      checkpoint: String(i + 1),
+      entity: 'ExpenseReport',
+      key: `EXP-${i + 1}`,
+      version: 1,
+      json: JSON.stringify({ number: `EXP-${i + 1}`, owner: i % 3 === 0 ? 'anna' : 'ben' }),
+      deleted: i === count - 1,
     }));
     rows[count - 1]!.json = JSON.stringify({ number: `EXP-${count}`, owner: 'anna' });
     const latest = count + extra;
@@ -52,19 +56,21 @@ describe('collectChanges', () => {
       scans: 0,
       parentQueries: 0,
       commit: () => answers.commit(),
-      changesAfter: (checkpoint: string | null, entities: readonly string[], limit: number) => answers.answer(() => {
-        log.scans++;
-        const since = Number(checkpoint ?? 0);
-        const found = rows.filter((r) => Number(r.checkpoint) > since && entities.includes(r.entity)).slice(0, limit);
-        const last = Number(found.at(-1)?.checkpoint ?? since);
-        const isEnd = found.length < limit || last >= latest;
-        return { rows: found, next: String(isEnd ? Math.max(latest, since) : last), isEnd };
-      }),
+      changesAfter: (checkpoint: string | null, entities: readonly string[], limit: number) =>
+        answers.answer(() => {
+          log.scans++;
+          const since = Number(checkpoint ?? 0);
+          const found = rows.filter((r) => Number(r.checkpoint) > since && entities.includes(r.entity)).slice(0, limit);
+          const last = Number(found.at(-1)?.checkpoint ?? since);
+          const isEnd = found.length < limit || last >= latest;
+          return { rows: found, next: String(isEnd ? Math.max(latest, since) : last), isEnd };
+        }),
       latestCheckpoint: () => answers.answer(() => String(latest)),
-      getRecords: (_entity: string, _keys: readonly string[]) => answers.answer(() => {
-        log.parentQueries++;
-        return new Map<string, StoredRecord>();
-      }),
+      getRecords: (_entity: string, _keys: readonly string[]) =>
+        answers.answer(() => {
+          log.parentQueries++;
+          return new Map<string, StoredRecord>();
+        }),
     };
     return log;
   }
@@ -112,17 +118,23 @@ describe('collectChanges', () => {
   it('fetches the parents a visibility rule looks at per chunk of rows, never one query per row', async () => {
     const answers = new DeferredAnswers();
     const lines: ChangeRow[] = Array.from({ length: 300 }, (_, i) => ({
-      checkpoint: String(i + 1), entity: 'ExpenseLine', key: `EXL-${i + 1}`, version: 1, json: JSON.stringify({ id: `EXL-${i + 1}`, reportNumber: `EXP-${i % 30}` }), deleted: false,
+      checkpoint: String(i + 1),
+      entity: 'ExpenseLine',
+      key: `EXL-${i + 1}`,
+      version: 1,
+      json: JSON.stringify({ id: `EXL-${i + 1}`, reportNumber: `EXP-${i % 30}` }),
+      deleted: false,
     }));
     const asked: string[][] = [];
     const log: ChangeSource = {
       changesAfter: (_checkpoint, _entities, limit) => answers.answer(() => ({ rows: lines.slice(0, limit), next: '300', isEnd: true })),
       latestCheckpoint: () => answers.answer(() => '300'),
-      getRecords: (entity, keys) => answers.answer(() => {
-        asked.push([entity, ...keys]);
-        // Anna owns the even-numbered reports.
-        return new Map(keys.map((key) => [key, { data: { number: key, owner: Number(key.slice(4)) % 2 === 0 ? 'anna' : 'ben' }, version: 1, deleted: false }]));
-      }),
+      getRecords: (entity, keys) =>
+        answers.answer(() => {
+          asked.push([entity, ...keys]);
+          // Anna owns the even-numbered reports.
+          return new Map(keys.map((key) => [key, { data: { number: key, owner: Number(key.slice(4)) % 2 === 0 ? 'anna' : 'ben' }, version: 1, deleted: false }]));
+        }),
     };
     const page = await collectChanges(log, query(0, 1000, 'ExpenseLine'));
     answers.commit();

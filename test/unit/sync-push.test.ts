@@ -126,16 +126,18 @@ function storeWithReport(): FakeSyncStore {
 }
 
 const edit = (id: string, purpose: string, baseVersion: number): ClientOperation => ({
-  id, entity: 'ExpenseReport', kind: 'update', key: 'EXP-1', baseVersion, values: { purpose },
+  id,
+  entity: 'ExpenseReport',
+  kind: 'update',
+  key: 'EXP-1',
+  baseVersion,
+  values: { purpose },
 });
 
 describe('applyBatch', async () => {
   it('applies a batch pushed three times once, and answers each replay with the stored results', async () => {
     const store = storeWithReport();
-    const batch: ClientOperation[] = [
-      { id: 'op-1', entity: 'ExpenseReport', kind: 'create', key: 'local:a', values: { purpose: 'Fair' } },
-      edit('op-2', 'Customer visit, Lyon', 3),
-    ];
+    const batch: ClientOperation[] = [{ id: 'op-1', entity: 'ExpenseReport', kind: 'create', key: 'local:a', values: { purpose: 'Fair' } }, edit('op-2', 'Customer visit, Lyon', 3)];
     const first = await push(store, batch, context());
     const second = await push(store, batch, context());
     const third = await push(store, batch, context());
@@ -166,11 +168,15 @@ describe('applyBatch', async () => {
     expect(other).toMatchObject({ status: 'rejected', problem: { status: 404 } });
   });
 
-  it('answers a write against a stale version with a conflict carrying the server\'s record, and changes nothing', async () => {
+  it("answers a write against a stale version with a conflict carrying the server's record, and changes nothing", async () => {
     const store = storeWithReport();
     const [result] = await push(store, [edit('op-1', 'Mine', 2)], context());
     expect(result).toEqual({
-      id: 'op-1', status: 'conflict', entity: 'ExpenseReport', key: 'EXP-1', version: 3,
+      id: 'op-1',
+      status: 'conflict',
+      entity: 'ExpenseReport',
+      key: 'EXP-1',
+      version: 3,
       record: { number: 'EXP-1', purpose: 'Customer visit', owner: 'anna', status: 'Draft', _version: 3 },
       message: expect.stringContaining('changed'),
     });
@@ -180,26 +186,32 @@ describe('applyBatch', async () => {
     expect(again).toMatchObject({ status: 'applied', version: 4 });
   });
 
-  it('does not count versions the device\'s own earlier operations produced as a conflict', async () => {
+  it("does not count versions the device's own earlier operations produced as a conflict", async () => {
     const store = storeWithReport();
-    const results = await push(store, [
-      { id: 'op-1', entity: 'ExpenseLine', kind: 'create', key: 'local:l1', values: { reportNumber: 'EXP-1', amount: 20 } },
-      edit('op-2', 'Made against version 3', 3),
-      { id: 'op-3', entity: 'ExpenseReport', kind: 'create', key: 'local:r', values: { purpose: 'New' } },
-      { id: 'op-4', entity: 'ExpenseReport', kind: 'update', key: 'local:r', baseVersion: 0, values: { purpose: 'Newer' } },
-    ], context());
+    const results = await push(
+      store,
+      [
+        { id: 'op-1', entity: 'ExpenseLine', kind: 'create', key: 'local:l1', values: { reportNumber: 'EXP-1', amount: 20 } },
+        edit('op-2', 'Made against version 3', 3),
+        { id: 'op-3', entity: 'ExpenseReport', kind: 'create', key: 'local:r', values: { purpose: 'New' } },
+        { id: 'op-4', entity: 'ExpenseReport', kind: 'update', key: 'local:r', baseVersion: 0, values: { purpose: 'Newer' } },
+      ],
+      context(),
+    );
     expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied']);
-    expect(results[0]).toMatchObject({ changed: [{ entity: 'ExpenseLine', from: 0, to: 1 }, { entity: 'ExpenseReport', key: 'EXP-1', from: 3, to: 4 }] });
+    expect(results[0]).toMatchObject({
+      changed: [
+        { entity: 'ExpenseLine', from: 0, to: 1 },
+        { entity: 'ExpenseReport', key: 'EXP-1', from: 3, to: 4 },
+      ],
+    });
     expect(store.stored('ExpenseReport', 'EXP-1')).toMatchObject({ version: 5, data: { purpose: 'Made against version 3', total: 20 } });
   });
 
-  it('still sees someone else\'s change between the device\'s base and its own change', async () => {
+  it("still sees someone else's change between the device's base and its own change", async () => {
     const store = storeWithReport();
     store.put('ExpenseReport', 'EXP-1', { number: 'EXP-1', purpose: 'Changed elsewhere', owner: 'anna', status: 'Draft' }, 4);
-    const results = await push(store, [
-      { id: 'op-1', entity: 'ExpenseLine', kind: 'create', values: { reportNumber: 'EXP-1', amount: 20 } },
-      edit('op-2', 'Made against version 3', 3),
-    ], context());
+    const results = await push(store, [{ id: 'op-1', entity: 'ExpenseLine', kind: 'create', values: { reportNumber: 'EXP-1', amount: 20 } }, edit('op-2', 'Made against version 3', 3)], context());
     expect(results.map((r) => r.status)).toEqual(['applied', 'conflict']);
     expect(results[1]).toMatchObject({ version: 5, record: { purpose: 'Changed elsewhere' } });
   });
@@ -214,7 +226,7 @@ describe('applyBatch', async () => {
     expect(store.stored('ExpenseReport', 'EXP-1')?.data.purpose).toBe('Customer visit');
   });
 
-  it('passes the rules\' refusal on as a rejection with problem details', async () => {
+  it("passes the rules' refusal on as a rejection with problem details", async () => {
     const store = new FakeSyncStore();
     const [result] = await push(store, [{ id: 'op-1', entity: 'ExpenseReport', kind: 'create', values: { purpose: '' } }], context());
     expect(result).toMatchObject({ status: 'rejected', problem: { status: 422, detail: 'Purpose is required.', field: 'purpose' } });
@@ -222,10 +234,14 @@ describe('applyBatch', async () => {
 
   it('rejects an operation that depends on a create the environment did not accept', async () => {
     const store = new FakeSyncStore();
-    const results = await push(store, [
-      { id: 'op-1', entity: 'ExpenseReport', kind: 'create', key: 'local:r1', values: { purpose: '' } },
-      { id: 'op-2', entity: 'ExpenseLine', kind: 'create', values: { reportNumber: 'local:r1', amount: 3 } },
-    ], context());
+    const results = await push(
+      store,
+      [
+        { id: 'op-1', entity: 'ExpenseReport', kind: 'create', key: 'local:r1', values: { purpose: '' } },
+        { id: 'op-2', entity: 'ExpenseLine', kind: 'create', values: { reportNumber: 'local:r1', amount: 3 } },
+      ],
+      context(),
+    );
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
     expect(results[1]).toMatchObject({ problem: { detail: expect.stringContaining('not accepted') } });
   });
@@ -233,15 +249,12 @@ describe('applyBatch', async () => {
   it('treats deleting a deleted record as done, and changing one as a conflict with no record', async () => {
     const store = storeWithReport();
     await push(store, [{ id: 'op-1', entity: 'ExpenseReport', kind: 'delete', key: 'EXP-1', baseVersion: 3, values: {} }], context());
-    const results = await push(store, [
-      { id: 'op-2', entity: 'ExpenseReport', kind: 'delete', key: 'EXP-1', baseVersion: 3, values: {} },
-      edit('op-3', 'Too late', 3),
-    ], context());
+    const results = await push(store, [{ id: 'op-2', entity: 'ExpenseReport', kind: 'delete', key: 'EXP-1', baseVersion: 3, values: {} }, edit('op-3', 'Too late', 3)], context());
     expect(results[0]).toMatchObject({ status: 'applied', record: null });
     expect(results[1]).toMatchObject({ status: 'conflict', record: null, version: 4 });
   });
 
-  it('does not reveal another user\'s result for a reused operation id', async () => {
+  it("does not reveal another user's result for a reused operation id", async () => {
     const store = storeWithReport();
     await push(store, [edit('op-1', 'Mine', 3)], context());
     const [result] = await push(store, [edit('op-1', 'Mine', 3)], context(ben));
@@ -251,18 +264,27 @@ describe('applyBatch', async () => {
 
   it('rejects operations that name no key, version, entity or operation', async () => {
     const store = storeWithReport();
-    const results = await push(store, [
-      { id: 'a', entity: 'Nope', kind: 'create', values: {} },
-      { id: 'b', entity: 'ExpenseReport', kind: 'update', values: {} },
-      { id: 'c', entity: 'ExpenseReport', kind: 'update', key: 'EXP-1', values: {} },
-      { id: 'd', entity: 'ExpenseReport', kind: 'operation', key: 'EXP-1', baseVersion: 3, operation: 'fly', values: {} },
-    ], context());
+    const results = await push(
+      store,
+      [
+        { id: 'a', entity: 'Nope', kind: 'create', values: {} },
+        { id: 'b', entity: 'ExpenseReport', kind: 'update', values: {} },
+        { id: 'c', entity: 'ExpenseReport', kind: 'update', key: 'EXP-1', values: {} },
+        { id: 'd', entity: 'ExpenseReport', kind: 'operation', key: 'EXP-1', baseVersion: 3, operation: 'fly', values: {} },
+      ],
+      context(),
+    );
     expect(results.map((r) => (r.status === 'rejected' ? r.problem.status : r.status))).toEqual([400, 400, 400, 400]);
   });
 
   it('the fake store catches a forgotten await: its commit fails while a call is pending', async () => {
     const store = storeWithReport();
-    void store.saveOperation('op-1', { userId: 'anna', deviceId: 'device-1', at: now.toISOString(), result: { id: 'op-1', status: 'rejected', entity: 'ExpenseReport', problem: problem('conflict', 409, 'x') } });
+    void store.saveOperation('op-1', {
+      userId: 'anna',
+      deviceId: 'device-1',
+      at: now.toISOString(),
+      result: { id: 'op-1', status: 'rejected', entity: 'ExpenseReport', problem: problem('conflict', 409, 'x') },
+    });
     expect(() => store.commit()).toThrow(/still pending at commit: an await is missing/);
     await new Promise((resolve) => setImmediate(resolve));
     expect(() => store.commit()).not.toThrow();
@@ -277,7 +299,13 @@ describe('parsePushRequest', () => {
   });
 
   it('names every problem with a pointer', () => {
-    const parsed = parsePushRequest({ deviceId: '', operations: [{ id: 'x', entity: 'E', kind: 'fly', values: { a: {} } }, { id: 'x', entity: 'E', kind: 'create', values: {} }] });
+    const parsed = parsePushRequest({
+      deviceId: '',
+      operations: [
+        { id: 'x', entity: 'E', kind: 'fly', values: { a: {} } },
+        { id: 'x', entity: 'E', kind: 'create', values: {} },
+      ],
+    });
     expect(parsed.problems.map((p) => p.pointer)).toEqual(['/deviceId', '/operations/0/kind', '/operations/0/values/a', '/operations/1/id']);
   });
 

@@ -56,17 +56,27 @@ class MemoryEnvironment {
   /** The store's unit of work in memory, answering on a later turn as a database across a network does. */
   private readonly tx: UnitOfWork = {
     get: (entity, key) => this.answers.answer(() => this.records.get(`${entity}/${key}`)),
-    getMany: (entity, keys) => this.answers.answer(() => new Map(keys.flatMap((key) => {
-      const record = this.records.get(`${entity}/${key}`);
-      return record ? [[key, record] as const] : [];
-    }))),
-    find: (entity, field, value) => this.answers.answer(() => [...this.records].filter(([id, r]) => id.startsWith(`${entity}/`) && !r.deleted && r.data[field] === value).map(([id, record]) => ({ key: id.slice(entity.length + 1), record }))),
+    getMany: (entity, keys) =>
+      this.answers.answer(
+        () =>
+          new Map(
+            keys.flatMap((key) => {
+              const record = this.records.get(`${entity}/${key}`);
+              return record ? [[key, record] as const] : [];
+            }),
+          ),
+      ),
+    find: (entity, field, value) =>
+      this.answers.answer(() =>
+        [...this.records].filter(([id, r]) => id.startsWith(`${entity}/`) && !r.deleted && r.data[field] === value).map(([id, record]) => ({ key: id.slice(entity.length + 1), record })),
+      ),
     put: (entity, key, data, version, deleted = false) => this.answers.answer(() => this.store(entity, key, data, version, deleted)),
-    nextKey: (entity) => this.answers.answer(() => {
-      const n = (this.counters.get(entity) ?? 100) + 1;
-      this.counters.set(entity, n);
-      return `${entityRules[entity]!.keyPrefix}${String(n).padStart(5, '0')}`;
-    }),
+    nextKey: (entity) =>
+      this.answers.answer(() => {
+        const n = (this.counters.get(entity) ?? 100) + 1;
+        this.counters.set(entity, n);
+        return `${entityRules[entity]!.keyPrefix}${String(n).padStart(5, '0')}`;
+      }),
     isUser: () => this.answers.answer(() => true),
     findOperation: (id) => this.answers.answer(() => this.operations.get(id)),
     saveOperation: (id, operation) => this.answers.answer(() => void this.operations.set(id, structuredClone(operation))),
@@ -79,7 +89,10 @@ class MemoryEnvironment {
 
   constructor() {
     this.store('ExpenseCategory', 'CAT-00005', { code: 'CAT-00005', name: 'Fuel', receiptRequired: false, maxAmount: 150 }, 1);
-    for (const [user, count] of [['emma', 2], ['lucas', 1]] as const) {
+    for (const [user, count] of [
+      ['emma', 2],
+      ['lucas', 1],
+    ] as const) {
       for (let i = 1; i <= count; i++) {
         const key = `EXP-${user}-${i}`;
         this.store('ExpenseReport', key, { number: key, purpose: 'Seed', owner: user, approver: 'maria', status: 'Draft', currency: 'EUR', total: 0, lineCount: 0, missingReceipts: 0 }, 1);
@@ -132,7 +145,14 @@ function makeChange(device: Device, rand: () => number, serial: number): void {
   if (roll < 0.45) {
     operation = { ...base, entity: 'ExpenseReport', kind: 'update', key: pick, baseVersion: device.known.get(pick) ?? 0, values: { purpose: `p:${id}` }, title: `Edit · ${pick}` };
   } else if (roll < 0.8) {
-    operation = { ...base, entity: 'ExpenseLine', kind: 'create', key: `local:${id}`, values: { reportNumber: pick, date: '2025-03-10', category: 'CAT-00005', amount: 5, description: `l:${id}` }, title: 'Add expense' };
+    operation = {
+      ...base,
+      entity: 'ExpenseLine',
+      kind: 'create',
+      key: `local:${id}`,
+      values: { reportNumber: pick, date: '2025-03-10', category: 'CAT-00005', amount: 5, description: `l:${id}` },
+      title: 'Add expense',
+    };
   } else if (roll < 0.9) {
     // Submitting: refused without lines; once submitted, the report refuses edits and new lines.
     operation = { ...base, entity: 'ExpenseReport', kind: 'operation', operation: 'submitExpenseReport', key: pick, baseVersion: device.known.get(pick) ?? 0, values: {}, title: `Submit · ${pick}` };
@@ -170,8 +190,22 @@ function fold(device: Device, results: OperationResult[]): void {
 async function simulate(seed: number): Promise<{ environment: MemoryEnvironment; devices: Device[] }> {
   const rand = random(seed);
   const environment = new MemoryEnvironment();
-  const device = (id: string, user: User, reports: string[]): Device => ({ id, user, outbox: [], known: new Map(reports.map((r) => [r, 1])), reports, made: [], refused: new Set(), retried: new Set(), applied: [] });
-  const devices = [device('emma-phone', users.emma!, ['EXP-emma-1', 'EXP-emma-2']), device('emma-tablet', users.emma!, ['EXP-emma-1', 'EXP-emma-2']), device('lucas-phone', users.lucas!, ['EXP-lucas-1'])];
+  const device = (id: string, user: User, reports: string[]): Device => ({
+    id,
+    user,
+    outbox: [],
+    known: new Map(reports.map((r) => [r, 1])),
+    reports,
+    made: [],
+    refused: new Set(),
+    retried: new Set(),
+    applied: [],
+  });
+  const devices = [
+    device('emma-phone', users.emma!, ['EXP-emma-1', 'EXP-emma-2']),
+    device('emma-tablet', users.emma!, ['EXP-emma-1', 'EXP-emma-2']),
+    device('lucas-phone', users.lucas!, ['EXP-lucas-1']),
+  ];
   let serial = 0;
   for (let step = 0; step < 120; step++) {
     const current = devices[Math.floor(rand() * devices.length)]!;
@@ -190,13 +224,22 @@ async function simulate(seed: number): Promise<{ environment: MemoryEnvironment;
     fold(current, again);
   }
   for (let round = 0; round < 20 && devices.some((d) => d.outbox.length > 0); round++) {
-    for (const current of devices) if (current.outbox.length > 0) fold(current, await environment.push(current.user, current.id, current.outbox.map((o) => ({ ...o }))));
+    for (const current of devices)
+      if (current.outbox.length > 0)
+        fold(
+          current,
+          await environment.push(
+            current.user,
+            current.id,
+            current.outbox.map((o) => ({ ...o })),
+          ),
+        );
   }
   return { environment, devices };
 }
 
 describe('sync over a faulty network (seeded simulation)', () => {
-  it.each([1, 2, 3, 5, 8, 13, 21, 34])('seed %i: every change applied exactly once or refused, in each device\'s order, nothing left behind', async (seed) => {
+  it.each([1, 2, 3, 5, 8, 13, 21, 34])("seed %i: every change applied exactly once or refused, in each device's order, nothing left behind", async (seed) => {
     const { environment, devices } = await simulate(seed);
     for (const device of devices) expect(device.outbox, device.id).toEqual([]);
     expect(new Set(environment.written).size, 'a change written twice').toBe(environment.written.length);
@@ -207,7 +250,10 @@ describe('sync over a faulty network (seeded simulation)', () => {
         if (!made.startsWith('submit:')) expect(environment.written.includes(made) === device.applied.includes(made), `${made}: in the environment iff applied`).toBe(true);
       }
       const firstTime = device.made.filter((m) => environment.written.includes(m) && !device.retried.has(m));
-      expect(environment.written.filter((m) => firstTime.includes(m)), device.id).toEqual(firstTime);
+      expect(
+        environment.written.filter((m) => firstTime.includes(m)),
+        device.id,
+      ).toEqual(firstTime);
     }
     // The report totals the environment keeps match their lines.
     for (const [id, report] of environment.records) {

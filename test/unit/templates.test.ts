@@ -6,15 +6,16 @@ import { validateProject } from '../../src/validate/index.js';
 
 const templatesDir = fileURLToPath(new URL('../../templates/', import.meta.url));
 const table = JSON.parse(readFileSync(`${templatesDir}templates.json`, 'utf8')) as Array<{ id: string; title: string; description: string }>;
-const folders = readdirSync(templatesDir, { withFileTypes: true }).filter((e) => e.isDirectory() && e.name !== 'project').map((e) => e.name);
+const folders = readdirSync(templatesDir, { withFileTypes: true })
+  .filter((e) => e.isDirectory() && e.name !== 'project')
+  .map((e) => e.name);
 
 describe('templates', () => {
   it('the table lists exactly the template folders, the seven of the seed and blank', () => {
     expect(table.map((t) => t.id).sort()).toEqual([...folders].sort());
-    expect(table.map((t) => t.id)).toEqual(expect.arrayContaining([
-      'expense-management', 'purchase-order-approval', 'inventory-on-hand', 'sales-orders',
-      'vendor-collaboration', 'project-time-entry', 'cost-controlling', 'blank',
-    ]));
+    expect(table.map((t) => t.id)).toEqual(
+      expect.arrayContaining(['expense-management', 'purchase-order-approval', 'inventory-on-hand', 'sales-orders', 'vendor-collaboration', 'project-time-entry', 'cost-controlling', 'blank']),
+    );
     for (const entry of table) expect(entry.title.length * entry.description.length).toBeGreaterThan(0);
   });
 

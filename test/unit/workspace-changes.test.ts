@@ -7,11 +7,18 @@ import type { Manifest } from '../../src/package/format.js';
 import { describeDrift, versionDrift } from '../../src/package/version-drift.js';
 
 function workspace(id: string, logic: string | null, digest?: string): PublishedWorkspace {
-  return { id, title: id.toUpperCase(), version: '1.0.0', definition: { schemaVersion: 1, id, title: id, version: '1.0.0', pages: [] } as unknown as PublishedWorkspace['definition'], logic, ...(digest ? { digest } : {}) };
+  return {
+    id,
+    title: id.toUpperCase(),
+    version: '1.0.0',
+    definition: { schemaVersion: 1, id, title: id, version: '1.0.0', pages: [] } as unknown as PublishedWorkspace['definition'],
+    logic,
+    ...(digest ? { digest } : {}),
+  };
 }
 
 describe('workspaceChanges', () => {
-  it('keeps the device\'s object for unchanged content and replaces a logic change under the same version', () => {
+  it("keeps the device's object for unchanged content and replaces a logic change under the same version", () => {
     const before = [workspace('a', 'one'), workspace('b', 'x')];
     const changes = workspaceChanges(before, [workspace('a', 'two'), workspace('b', 'x')]);
     expect(changes.replaced).toEqual(['a']);
@@ -38,7 +45,9 @@ describe('workspaceChanges', () => {
 
 function manifest(workspaces: Array<[string, string, string, string?]>): Manifest {
   return {
-    name: 'shop', version: '1.0.0', workspaces: workspaces.map(([id, version]) => ({ id, version, path: `workspaces/${id}/workspace.json` })),
+    name: 'shop',
+    version: '1.0.0',
+    workspaces: workspaces.map(([id, version]) => ({ id, version, path: `workspaces/${id}/workspace.json` })),
     files: workspaces.flatMap(([id, , definition, logic]) => [
       { path: `workspaces/${id}/workspace.json`, size: 1, sha256: definition },
       ...(logic ? [{ path: `workspaces/${id}/logic.js`, size: 1, sha256: logic }] : []),
@@ -48,9 +57,18 @@ function manifest(workspaces: Array<[string, string, string, string?]>): Manifes
 
 describe('versionDrift', () => {
   it('finds a workspace whose logic changed while its version stayed, against the newest package holding it', () => {
-    const next = manifest([['orders', '1.0.0', 'd1', 'l2'], ['stock', '1.1.0', 'd9']]);
+    const next = manifest([
+      ['orders', '1.0.0', 'd1', 'l2'],
+      ['stock', '1.1.0', 'd9'],
+    ]);
     const earlier = [
-      { file: 'dist/shop-1.1.0.mwpkg', manifest: manifest([['orders', '1.0.0', 'd1', 'l1'], ['stock', '1.0.0', 'd8']]) },
+      {
+        file: 'dist/shop-1.1.0.mwpkg',
+        manifest: manifest([
+          ['orders', '1.0.0', 'd1', 'l1'],
+          ['stock', '1.0.0', 'd8'],
+        ]),
+      },
       { file: 'dist/shop-1.0.0.mwpkg', manifest: manifest([['orders', '1.0.0', 'd0', 'l0']]) },
     ];
     const drifts = versionDrift(next, earlier);

@@ -19,15 +19,35 @@ const mono = 'ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace';
 
 export class PreviewOverlay {
   private readonly badge = element('div', {
-    position: 'fixed', right: '8px', bottom: '8px', maxWidth: 'calc(100% - 16px)', zIndex: '2147483000', display: 'flex', alignItems: 'center', gap: '6px',
-    padding: '4px 8px', borderRadius: '16px', background: '#1f2937', color: '#f9fafb', font: `12px ${font}`, boxShadow: '0 2px 8px rgba(0,0,0,.3)',
+    position: 'fixed',
+    right: '8px',
+    bottom: '8px',
+    maxWidth: 'calc(100% - 16px)',
+    zIndex: '2147483000',
+    display: 'flex',
+    alignItems: 'center',
+    gap: '6px',
+    padding: '4px 8px',
+    borderRadius: '16px',
+    background: '#1f2937',
+    color: '#f9fafb',
+    font: `12px ${font}`,
+    boxShadow: '0 2px 8px rgba(0,0,0,.3)',
   });
   private readonly state = element('span');
   private readonly showButton = element('button', { font: 'inherit', color: '#fecaca', background: 'none', border: '0', textDecoration: 'underline', cursor: 'pointer', padding: '0' });
   private readonly select = element('select', { font: 'inherit', width: 'auto', minWidth: '0', maxWidth: '8rem', padding: '2px', margin: '0' });
   private readonly panel = element('div', {
-    position: 'fixed', inset: '0', zIndex: '2147483001', overflow: 'auto', padding: '16px', boxSizing: 'border-box',
-    background: 'rgba(17,24,39,.96)', color: '#f9fafb', font: `14px ${font}`, display: 'none',
+    position: 'fixed',
+    inset: '0',
+    zIndex: '2147483001',
+    overflow: 'auto',
+    padding: '16px',
+    boxSizing: 'border-box',
+    background: 'rgba(17,24,39,.96)',
+    color: '#f9fafb',
+    font: `14px ${font}`,
+    display: 'none',
   });
   private dismissedRevision = -1;
   private status?: PreviewStatus;
@@ -63,7 +83,9 @@ export class PreviewOverlay {
   show(status: PreviewStatus): void {
     this.status = status;
     const hasErrors = status.errors > 0 || status.phase === 'failed';
-    this.state.textContent = hasErrors ? `Preview: ${status.message ?? 'failed'}` : `Preview ${status.applied?.version ?? '(nothing applied)'}${status.warnings ? `, ${status.warnings} warning${status.warnings === 1 ? '' : 's'}` : ''}`;
+    this.state.textContent = hasErrors
+      ? `Preview: ${status.message ?? 'failed'}`
+      : `Preview ${status.applied?.version ?? '(nothing applied)'}${status.warnings ? `, ${status.warnings} warning${status.warnings === 1 ? '' : 's'}` : ''}`;
     this.showButton.style.display = hasErrors ? 'inline' : 'none';
     const isOpen = hasErrors && this.dismissedRevision !== status.revision;
     this.panel.style.display = isOpen ? 'block' : 'none';
@@ -85,9 +107,11 @@ export class PreviewOverlay {
       this.dismissedRevision = status.revision;
       this.panel.style.display = 'none';
     });
-    const lead = element('p', { margin: '0 0 12px', color: '#d1d5db' }, status.applied
-      ? `The app keeps ${status.applied.version}. Fix the file and save: this goes away by itself.`
-      : 'Nothing is applied yet. Fix the file and save: this goes away by itself.');
+    const lead = element(
+      'p',
+      { margin: '0 0 12px', color: '#d1d5db' },
+      status.applied ? `The app keeps ${status.applied.version}. Fix the file and save: this goes away by itself.` : 'Nothing is applied yet. Fix the file and save: this goes away by itself.',
+    );
     const list = element('ol', { margin: '0', padding: '0', listStyle: 'none' });
     list.append(...status.diagnostics.filter((d) => d.severity === 'error').map((d) => this.diagnosticItem(d)));
     return [close, heading, lead, list];

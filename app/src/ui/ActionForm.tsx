@@ -51,9 +51,20 @@ export function ActionForm(props: ActionFormProps) {
     void (async () => {
       const draft = await app.store.getDraft(draftId);
       const values = draft?.values ?? (fixing ? (fixing.values as DataRecord) : undefined);
-      const form = new FormSession(app, host, draftId, {
-        actionId, ...(fromPage ? { pageId: fromPage } : {}), ...(record.value ? { record: stripMarkers(record.value) } : {}), ...(values ? { values } : {}),
-      }, () => { if (isCurrent) setTick((t) => t + 1); });
+      const form = new FormSession(
+        app,
+        host,
+        draftId,
+        {
+          actionId,
+          ...(fromPage ? { pageId: fromPage } : {}),
+          ...(record.value ? { record: stripMarkers(record.value) } : {}),
+          ...(values ? { values } : {}),
+        },
+        () => {
+          if (isCurrent) setTick((t) => t + 1);
+        },
+      );
       session.current = form;
       await form.open();
       if (draft && !isRestart) app.notify('Restored what you had typed.', 'info');
@@ -65,9 +76,20 @@ export function ActionForm(props: ActionFormProps) {
   }, [action, record.isLoading, draftId]);
 
   if (!workspace || !action) return <Missing what="This action does not exist in the workspace." back={href({ screen: 'workspace', workspaceId })} />;
-  const back = fromPage && key ? href({ screen: 'record', workspaceId, pageId: fromPage, key }) : fromPage ? href({ screen: 'page', workspaceId, pageId: fromPage }) : fix ? '#/changes' : href({ screen: 'workspace', workspaceId });
+  const back =
+    fromPage && key
+      ? href({ screen: 'record', workspaceId, pageId: fromPage, key })
+      : fromPage
+        ? href({ screen: 'page', workspaceId, pageId: fromPage })
+        : fix
+          ? '#/changes'
+          : href({ screen: 'workspace', workspaceId });
   if (key && !record.isLoading && !record.value && action.kind !== 'create') {
-    return <Frame title={action.title} back={back}><Message severity="warning">The record {key} is not on this device.</Message></Frame>;
+    return (
+      <Frame title={action.title} back={back}>
+        <Message severity="warning">The record {key} is not on this device.</Message>
+      </Frame>
+    );
   }
   const form = session.current;
   const snapshot = form?.snapshot;
@@ -105,8 +127,14 @@ export function ActionForm(props: ActionFormProps) {
 
   async function save(finalValues: DataRecord) {
     const operation = buildOperation({
-      action: action!, workspaceId, userId: state.session!.user.id, catalog: state.catalog!, values: finalValues,
-      ...(action!.kind !== 'create' && record.value ? { record: record.value } : {}), id: newId(), now: new Date(),
+      action: action!,
+      workspaceId,
+      userId: state.session!.user.id,
+      catalog: state.catalog!,
+      values: finalValues,
+      ...(action!.kind !== 'create' && record.value ? { record: record.value } : {}),
+      id: newId(),
+      now: new Date(),
     });
     if (fixing?.seq !== undefined) await app.resend(fixing.seq, operation.values);
     else await app.enqueue(operation);
@@ -128,25 +156,51 @@ export function ActionForm(props: ActionFormProps) {
   const title = fix ? `Fix: ${action.title}` : action.title;
   return (
     <Frame title={title} back={back}>
-      {key && <p class="lead record-title"><strong>{shownKey(key)}</strong>{record.value && entity?.display && action.entity === recordEntity ? ` · ${String(record.value[entity.display] ?? '')}` : ''}</p>}
+      {key && (
+        <p class="lead record-title">
+          <strong>{shownKey(key)}</strong>
+          {record.value && entity?.display && action.entity === recordEntity ? ` · ${String(record.value[entity.display] ?? '')}` : ''}
+        </p>
+      )}
       {fixing?.problem && <Message severity="error">The environment refused this change: {fixing.problem.detail}</Message>}
       {form?.failure && <Message severity="error">The form could not open: {form.failure}</Message>}
       {!snapshot && !form?.failure && <p class="empty">Opening…</p>}
       {snapshot && (
         <form class="card form" onSubmit={submit} noValidate>
-          {snapshot.problems.map((p, i) => <Message key={`p${i}`} severity="warning">The workspace's business logic failed: {p.message}{p.at ? ` (${p.at})` : ''}</Message>)}
-          {snapshot.messages.map((m, i) => <Message key={`m${i}`} severity={m.severity}>{m.text}</Message>)}
-          {specs.filter((spec) => snapshot.fields[spec.field]?.visible !== false).map((spec) => (
-            <FieldInput
-              key={spec.field} name={spec.field} spec={spec} state={snapshot.fields[spec.field]!} described={described(spec.field)} value={values[spec.field]}
-              {...(record.value ? { record: record.value } : {})}
-              onInput={(value) => form!.input(spec.field, value)} onCommit={(value) => void form!.commit(spec.field, value)}
-            />
+          {snapshot.problems.map((p, i) => (
+            <Message key={`p${i}`} severity="warning">
+              The workspace's business logic failed: {p.message}
+              {p.at ? ` (${p.at})` : ''}
+            </Message>
           ))}
+          {snapshot.messages.map((m, i) => (
+            <Message key={`m${i}`} severity={m.severity}>
+              {m.text}
+            </Message>
+          ))}
+          {specs
+            .filter((spec) => snapshot.fields[spec.field]?.visible !== false)
+            .map((spec) => (
+              <FieldInput
+                key={spec.field}
+                name={spec.field}
+                spec={spec}
+                state={snapshot.fields[spec.field]!}
+                described={described(spec.field)}
+                value={values[spec.field]}
+                {...(record.value ? { record: record.value } : {})}
+                onInput={(value) => form!.input(spec.field, value)}
+                onCommit={(value) => void form!.commit(spec.field, value)}
+              />
+            ))}
           {specs.length === 0 && <p class="question">{action.confirm ?? (action.kind === 'delete' ? `Delete ${key}?` : `${action.title}: ${key ?? ''}?`)}</p>}
           <div class="form-buttons">
-            <button type="button" class="secondary" onClick={() => void cancel()}>Cancel</button>
-            <button type="submit" class={action.kind === 'delete' ? 'danger' : 'primary'} disabled={isBusy}>{action.title}</button>
+            <button type="button" class="secondary" onClick={() => void cancel()}>
+              Cancel
+            </button>
+            <button type="submit" class={action.kind === 'delete' ? 'danger' : 'primary'} disabled={isBusy}>
+              {action.title}
+            </button>
           </div>
         </form>
       )}

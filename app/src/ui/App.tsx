@@ -37,11 +37,28 @@ export function App() {
     case 'workspace':
       return <WorkspaceHome key={route.workspaceId} workspaceId={route.workspaceId} />;
     case 'page':
-      return <PageScreen key={`${route.workspaceId}/${route.pageId}/${JSON.stringify(route.filter)}`} workspaceId={route.workspaceId} pageId={route.pageId} filter={route.filter as Record<string, never> | undefined} title={route.title} />;
+      return (
+        <PageScreen
+          key={`${route.workspaceId}/${route.pageId}/${JSON.stringify(route.filter)}`}
+          workspaceId={route.workspaceId}
+          pageId={route.pageId}
+          filter={route.filter as Record<string, never> | undefined}
+          title={route.title}
+        />
+      );
     case 'record':
       return <DetailsPage key={`${route.pageId}/${route.key}`} workspaceId={route.workspaceId} pageId={route.pageId} recordKey={route.key} />;
     case 'action':
-      return <ActionForm key={`${route.actionId}/${route.key ?? ''}/${route.fix ?? ''}`} workspaceId={route.workspaceId} actionId={route.actionId} {...(route.fromPage ? { fromPage: route.fromPage } : {})} {...(route.key ? { recordKey: route.key } : {})} {...(route.fix ? { fix: route.fix } : {})} />;
+      return (
+        <ActionForm
+          key={`${route.actionId}/${route.key ?? ''}/${route.fix ?? ''}`}
+          workspaceId={route.workspaceId}
+          actionId={route.actionId}
+          {...(route.fromPage ? { fromPage: route.fromPage } : {})}
+          {...(route.key ? { recordKey: route.key } : {})}
+          {...(route.fix ? { fix: route.fix } : {})}
+        />
+      );
     default:
       return <Missing what={`There is no screen at ${location.hash}.`} />;
   }

@@ -21,7 +21,13 @@ function Versions({ operation }: { operation: LocalOperation }) {
   return (
     <table class="versions">
       <caption class="visually-hidden">Your version and the environment's version</caption>
-      <thead><tr><th scope="col">Field</th><th scope="col">Yours</th><th scope="col">In the environment</th></tr></thead>
+      <thead>
+        <tr>
+          <th scope="col">Field</th>
+          <th scope="col">Yours</th>
+          <th scope="col">In the environment</th>
+        </tr>
+      </thead>
       <tbody>
         {fields.map((field) => {
           const theirs = server ? server[field] : undefined;
@@ -55,14 +61,22 @@ function Item({ operation, onAsk }: { operation: LocalOperation; onAsk: (props: 
         <strong>{title}</strong>
         <span class={`badge ${operation.status}`}>{operation.status === 'pending' ? 'Waiting' : operation.status === 'conflict' ? 'Conflict' : 'Refused'}</span>
       </div>
-      <p class="hint">{workspace?.title ?? operation.workspaceId} · made {ago(operation.madeAt)}</p>
+      <p class="hint">
+        {workspace?.title ?? operation.workspaceId} · made {ago(operation.madeAt)}
+      </p>
       {operation.status === 'conflict' && (
         <>
           <Message severity="warning">{operation.server?.message ?? 'Someone else changed this record.'}</Message>
           <Versions operation={operation} />
           <div class="actions">
-            {operation.server?.record !== null && <button type="button" class="primary" onClick={() => void app.keepMine(seq)}>Keep mine</button>}
-            <button type="button" class="secondary" onClick={() => void app.discard(seq)}>Take the server's</button>
+            {operation.server?.record !== null && (
+              <button type="button" class="primary" onClick={() => void app.keepMine(seq)}>
+                Keep mine
+              </button>
+            )}
+            <button type="button" class="secondary" onClick={() => void app.discard(seq)}>
+              Take the server's
+            </button>
           </div>
         </>
       )}
@@ -70,15 +84,25 @@ function Item({ operation, onAsk }: { operation: LocalOperation; onAsk: (props: 
         <>
           <Message severity="error">{operation.problem?.detail ?? operation.problem?.title ?? 'The environment refused this change.'}</Message>
           <div class="actions">
-            {canFix && <a class="button primary" href={href({ screen: 'action', workspaceId: operation.workspaceId, actionId: operation.actionId, fix: String(seq) })}>Fix</a>}
-            <button type="button" class="secondary" onClick={() => void app.resend(seq)}>Retry</button>
-            <button type="button" class="danger" onClick={() => void discard()}>Discard</button>
+            {canFix && (
+              <a class="button primary" href={href({ screen: 'action', workspaceId: operation.workspaceId, actionId: operation.actionId, fix: String(seq) })}>
+                Fix
+              </a>
+            )}
+            <button type="button" class="secondary" onClick={() => void app.resend(seq)}>
+              Retry
+            </button>
+            <button type="button" class="danger" onClick={() => void discard()}>
+              Discard
+            </button>
           </div>
         </>
       )}
       {operation.status === 'pending' && (
         <div class="actions">
-          <button type="button" class="link" onClick={() => void discard()}>Discard</button>
+          <button type="button" class="link" onClick={() => void discard()}>
+            Discard
+          </button>
         </div>
       )}
     </li>
@@ -95,8 +119,10 @@ export function Changes() {
   return (
     <Frame title="Changes" back="#/">
       <p class="lead">
-        {state.operations.length === 0 ? 'Everything you changed is in the environment.' : `${state.operations.length} ${state.operations.length === 1 ? 'change is' : 'changes are'} on this device only.`}
-        {' '}Last synced {ago(state.lastSyncAt)}.
+        {state.operations.length === 0
+          ? 'Everything you changed is in the environment.'
+          : `${state.operations.length} ${state.operations.length === 1 ? 'change is' : 'changes are'} on this device only.`}{' '}
+        Last synced {ago(state.lastSyncAt)}.
       </p>
       <button type="button" class="secondary" disabled={state.isSyncing || !state.isOnline} onClick={() => void app.sync({ manual: true })}>
         {state.isSyncing ? 'Syncing…' : state.isOnline ? 'Send changes now' : 'Offline: changes are sent when you are back online'}
@@ -105,13 +131,21 @@ export function Changes() {
       {attention.length > 0 && (
         <section>
           <h2>Needs your attention</h2>
-          <ul class="changes">{attention.map((o) => <Item key={o.seq} operation={o} onAsk={onAsk} />)}</ul>
+          <ul class="changes">
+            {attention.map((o) => (
+              <Item key={o.seq} operation={o} onAsk={onAsk} />
+            ))}
+          </ul>
         </section>
       )}
       {waiting.length > 0 && (
         <section>
           <h2>Waiting to be sent</h2>
-          <ul class="changes">{waiting.map((o) => <Item key={o.seq} operation={o} onAsk={onAsk} />)}</ul>
+          <ul class="changes">
+            {waiting.map((o) => (
+              <Item key={o.seq} operation={o} onAsk={onAsk} />
+            ))}
+          </ul>
         </section>
       )}
       {dialog && <ConfirmDialog {...dialog} />}

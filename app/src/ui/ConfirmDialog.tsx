@@ -17,12 +17,25 @@ export function ConfirmDialog({ title, text, confirmLabel = 'Confirm', onAnswer 
     return () => element?.close();
   }, []);
   return (
-    <dialog ref={dialog} class="dialog" aria-labelledby="dialog-title" aria-describedby="dialog-text" onCancel={(e) => { e.preventDefault(); onAnswer(false); }}>
+    <dialog
+      ref={dialog}
+      class="dialog"
+      aria-labelledby="dialog-title"
+      aria-describedby="dialog-text"
+      onCancel={(e) => {
+        e.preventDefault();
+        onAnswer(false);
+      }}
+    >
       <h2 id="dialog-title">{title}</h2>
       <p id="dialog-text">{text}</p>
       <div class="dialog-buttons">
-        <button type="button" class="secondary" onClick={() => onAnswer(false)}>Cancel</button>
-        <button type="button" class="primary" autoFocus onClick={() => onAnswer(true)}>{confirmLabel}</button>
+        <button type="button" class="secondary" onClick={() => onAnswer(false)}>
+          Cancel
+        </button>
+        <button type="button" class="primary" autoFocus onClick={() => onAnswer(true)}>
+          {confirmLabel}
+        </button>
       </div>
     </dialog>
   );
@@ -30,5 +43,13 @@ export function ConfirmDialog({ title, text, confirmLabel = 'Confirm', onAnswer 
 
 /** Renders a dialog and resolves with the answer: `ask(setDialog, …)`. */
 export function ask(show: (dialog: ConfirmProps | undefined) => void, props: Omit<ConfirmProps, 'onAnswer'>): Promise<boolean> {
-  return new Promise((resolve) => show({ ...props, onAnswer: (answer) => { show(undefined); resolve(answer); } }));
+  return new Promise((resolve) =>
+    show({
+      ...props,
+      onAnswer: (answer) => {
+        show(undefined);
+        resolve(answer);
+      },
+    }),
+  );
 }

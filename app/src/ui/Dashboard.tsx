@@ -24,20 +24,32 @@ export function Dashboard() {
       <ul class="tiles">
         {workspaces.map((workspace) => (
           <li key={workspace.id} class="tile">
-            <span class="tile-icon"><Icon name={workspace.icon ?? workspace.definition.icon ?? 'clipboard'} size={28} /></span>
+            <span class="tile-icon">
+              <Icon name={workspace.icon ?? workspace.definition.icon ?? 'clipboard'} size={28} />
+            </span>
             <div>
-              <a class="stretched" href={href({ screen: 'workspace', workspaceId: workspace.id })}>{workspace.title}</a>
+              <a class="stretched" href={href({ screen: 'workspace', workspaceId: workspace.id })}>
+                {workspace.title}
+              </a>
               {workspace.description && <p>{workspace.description}</p>}
             </div>
           </li>
         ))}
       </ul>
       <footer class="account">
-        <span>Signed in as {user?.name} ({user?.id}). Last synced {ago(state.lastSyncAt)}.</span>
-        <button type="button" class="link" onClick={() => {
-          if (state.operations.length === 0) void app.signOut();
-          else setIsAsking(true);
-        }}>Sign out</button>
+        <span>
+          Signed in as {user?.name} ({user?.id}). Last synced {ago(state.lastSyncAt)}.
+        </span>
+        <button
+          type="button"
+          class="link"
+          onClick={() => {
+            if (state.operations.length === 0) void app.signOut();
+            else setIsAsking(true);
+          }}
+        >
+          Sign out
+        </button>
       </footer>
       {isAsking && <SignOutChoice onDone={() => setIsAsking(false)} />}
     </Frame>
@@ -58,16 +70,35 @@ function SignOutChoice({ onDone }: { onDone: () => void }) {
   return (
     <div class="card sign-out" role="dialog" aria-modal="true" aria-labelledby="sign-out-title">
       <h2 id="sign-out-title">Sign out?</h2>
-      <p>{changes} not been sent yet. Send them first, or keep them on this device: they are sent when {userId} signs in here again, never as anyone else.</p>
-      <button type="button" class="primary" disabled={isSending} onClick={async () => {
-        setIsSending(true);
-        const left = await app.syncAndSignOut();
-        setIsSending(false);
-        if (left === 0) onDone();
-        else app.notify(`${left} ${left === 1 ? 'change' : 'changes'} could not be sent (no connection?). Try again, or keep them for ${userId}.`, 'warning');
-      }}>{isSending ? 'Sending…' : 'Send and sign out'}</button>
-      <button type="button" onClick={() => { onDone(); void app.signOut(); }}>Keep them for {userId} and sign out</button>
-      <button type="button" class="link" onClick={onDone}>Cancel</button>
+      <p>
+        {changes} not been sent yet. Send them first, or keep them on this device: they are sent when {userId} signs in here again, never as anyone else.
+      </p>
+      <button
+        type="button"
+        class="primary"
+        disabled={isSending}
+        onClick={async () => {
+          setIsSending(true);
+          const left = await app.syncAndSignOut();
+          setIsSending(false);
+          if (left === 0) onDone();
+          else app.notify(`${left} ${left === 1 ? 'change' : 'changes'} could not be sent (no connection?). Try again, or keep them for ${userId}.`, 'warning');
+        }}
+      >
+        {isSending ? 'Sending…' : 'Send and sign out'}
+      </button>
+      <button
+        type="button"
+        onClick={() => {
+          onDone();
+          void app.signOut();
+        }}
+      >
+        Keep them for {userId} and sign out
+      </button>
+      <button type="button" class="link" onClick={onDone}>
+        Cancel
+      </button>
     </div>
   );
 }

@@ -28,10 +28,13 @@ export function DetailsPage({ workspaceId, pageId, recordKey }: { workspaceId: s
   // A record created here got its real key when it synced: follow it.
   useEffect(() => {
     if (!isLocalKey(recordKey) || record || loaded.isLoading) return;
-    app.store.getMeta<Record<string, string>>('localKeys').then((keys) => {
-      const real = keys?.[recordKey];
-      if (real) navigate(href({ screen: 'record', workspaceId, pageId, key: real }), true);
-    }, () => undefined);
+    app.store.getMeta<Record<string, string>>('localKeys').then(
+      (keys) => {
+        const real = keys?.[recordKey];
+        if (real) navigate(href({ screen: 'record', workspaceId, pageId, key: real }), true);
+      },
+      () => undefined,
+    );
   }, [recordKey, record, loaded.isLoading]);
 
   // Online, the record is fetched afresh (it may not be on the device at all: a deep link, or
@@ -39,8 +42,12 @@ export function DetailsPage({ workspaceId, pageId, recordKey }: { workspaceId: s
   useEffect(() => {
     if (!state.isOnline || isLocalKey(recordKey) || !page?.entity) return;
     setFetching(true);
-    app.call((session) => request<DataRecord>(`/data/${encodeURIComponent(entityName)}/${encodeURIComponent(recordKey)}`, { token: session.token }))
-      .then((fetched) => app.store.putRecords(entityName, app.keyField(entityName), [fetched]), () => undefined)
+    app
+      .call((session) => request<DataRecord>(`/data/${encodeURIComponent(entityName)}/${encodeURIComponent(recordKey)}`, { token: session.token }))
+      .then(
+        (fetched) => app.store.putRecords(entityName, app.keyField(entityName), [fetched]),
+        () => undefined,
+      )
       .finally(() => setFetching(false));
   }, [recordKey, state.isOnline]);
 
@@ -65,7 +72,15 @@ export function DetailsPage({ workspaceId, pageId, recordKey }: { workspaceId: s
   if (!record) {
     return (
       <Frame title={page.title} back={back}>
-        {loaded.isLoading || isFetching ? <p class="empty">Loading…</p> : <Message severity="warning">{state.isOnline ? `There is no ${entity?.title ?? entityName} ${recordKey} that you may see.` : `${entity?.title ?? entityName} ${recordKey} is not on this device. It shows once you are online.`}</Message>}
+        {loaded.isLoading || isFetching ? (
+          <p class="empty">Loading…</p>
+        ) : (
+          <Message severity="warning">
+            {state.isOnline
+              ? `There is no ${entity?.title ?? entityName} ${recordKey} that you may see.`
+              : `${entity?.title ?? entityName} ${recordKey} is not on this device. It shows once you are online.`}
+          </Message>
+        )}
       </Frame>
     );
   }
@@ -76,14 +91,26 @@ export function DetailsPage({ workspaceId, pageId, recordKey }: { workspaceId: s
   return (
     <Frame title={page.title} back={back}>
       <p class="lead record-title">
-        <strong>{shownKey(record[entity?.key ?? 'id'])}</strong>{display && display !== record[entity?.key ?? 'id'] ? ` · ${String(display)}` : ''}
+        <strong>{shownKey(record[entity?.key ?? 'id'])}</strong>
+        {display && display !== record[entity?.key ?? 'id'] ? ` · ${String(display)}` : ''}
         {record._pending && <span class="badge">{record._pending}</span>}
       </p>
-      {logic?.messages.map((m, i) => <Message key={i} severity={m.severity}>{m.text}</Message>)}
+      {logic?.messages.map((m, i) => (
+        <Message key={i} severity={m.severity}>
+          {m.text}
+        </Message>
+      ))}
       {actions.length > 0 && (
         <div class="actions">
           {actions.map((action) => (
-            <button key={action!.id} type="button" class={action!.kind === 'delete' ? 'danger' : 'primary'} onClick={() => navigate(href({ screen: 'action', workspaceId, actionId: action!.id, fromPage: pageId, key: recordKey }))}>{action!.title}</button>
+            <button
+              key={action!.id}
+              type="button"
+              class={action!.kind === 'delete' ? 'danger' : 'primary'}
+              onClick={() => navigate(href({ screen: 'action', workspaceId, actionId: action!.id, fromPage: pageId, key: recordKey }))}
+            >
+              {action!.title}
+            </button>
           ))}
         </div>
       )}
@@ -91,12 +118,15 @@ export function DetailsPage({ workspaceId, pageId, recordKey }: { workspaceId: s
         <section key={section.title} class="card">
           <h2>{section.title}</h2>
           <dl>
-            {section.fields.map((ref) => shownField(ref, entity)).filter((f) => logic?.fields[f.name]?.visible !== false).map((field) => (
-              <div key={field.name} class="pair">
-                <dt>{logic?.fields[field.name]?.label ?? field.label}</dt>
-                <dd class={field.format === 'multiline' ? 'multiline' : ''}>{references.value?.[field.name] ?? formatValue(values[field.name], field.format, values.currency)}</dd>
-              </div>
-            ))}
+            {section.fields
+              .map((ref) => shownField(ref, entity))
+              .filter((f) => logic?.fields[f.name]?.visible !== false)
+              .map((field) => (
+                <div key={field.name} class="pair">
+                  <dt>{logic?.fields[field.name]?.label ?? field.label}</dt>
+                  <dd class={field.format === 'multiline' ? 'multiline' : ''}>{references.value?.[field.name] ?? formatValue(values[field.name], field.format, values.currency)}</dd>
+                </div>
+              ))}
           </dl>
         </section>
       ))}
@@ -111,7 +141,9 @@ export function DetailsPage({ workspaceId, pageId, recordKey }: { workspaceId: s
             }
             return (
               <li key={related.title}>
-                <a class="stretched" href={href({ screen: 'page', workspaceId, pageId: related.page, filter, title: related.title })}>{related.title}</a>
+                <a class="stretched" href={href({ screen: 'page', workspaceId, pageId: related.page, filter, title: related.title })}>
+                  {related.title}
+                </a>
                 <Icon name="chevron" />
               </li>
             );

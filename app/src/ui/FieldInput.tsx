@@ -24,19 +24,33 @@ function toLocalDateTime(value: Value | undefined): string {
 
 function inputType(spec: ActionField, described: CatalogField | undefined): string {
   switch (spec.format) {
-    case 'email': return 'email';
-    case 'phone': return 'tel';
-    case 'url': return 'url';
-    case 'date': return 'date';
-    case 'datetime': return 'datetime-local';
-    case 'number': case 'currency': case 'percent': return 'number';
-    default: break;
+    case 'email':
+      return 'email';
+    case 'phone':
+      return 'tel';
+    case 'url':
+      return 'url';
+    case 'date':
+      return 'date';
+    case 'datetime':
+      return 'datetime-local';
+    case 'number':
+    case 'currency':
+    case 'percent':
+      return 'number';
+    default:
+      break;
   }
   switch (described?.type) {
-    case 'integer': case 'decimal': return 'number';
-    case 'date': return 'date';
-    case 'datetime': return 'datetime-local';
-    default: return 'text';
+    case 'integer':
+    case 'decimal':
+      return 'number';
+    case 'date':
+      return 'date';
+    case 'datetime':
+      return 'datetime-local';
+    default:
+      return 'text';
   }
 }
 
@@ -58,37 +72,101 @@ export function FieldInput(props: FieldInputProps) {
   const id = `field-${name}`;
   const errorId = `${id}-error`;
   const common = {
-    id, 'aria-invalid': state.error ? true : undefined, 'aria-describedby': state.error ? errorId : undefined,
-    'aria-required': state.required || undefined, disabled: false, readOnly: state.readOnly,
+    id,
+    'aria-invalid': state.error ? true : undefined,
+    'aria-describedby': state.error ? errorId : undefined,
+    'aria-required': state.required || undefined,
+    disabled: false,
+    readOnly: state.readOnly,
   };
   let control;
   if (spec.lookup) {
-    control = <Lookup id={id} spec={spec.lookup} filter={state.lookupFilter} value={value} record={props.record} isReadOnly={state.readOnly} isInvalid={Boolean(state.error)} isRequired={state.required} describedBy={state.error ? errorId : undefined} onChange={(v) => { props.onInput(v); props.onCommit(v); }} />;
+    control = (
+      <Lookup
+        id={id}
+        spec={spec.lookup}
+        filter={state.lookupFilter}
+        value={value}
+        record={props.record}
+        isReadOnly={state.readOnly}
+        isInvalid={Boolean(state.error)}
+        isRequired={state.required}
+        describedBy={state.error ? errorId : undefined}
+        onChange={(v) => {
+          props.onInput(v);
+          props.onCommit(v);
+        }}
+      />
+    );
   } else if (described?.type === 'enum' && described.values) {
     control = (
-      <select {...common} disabled={state.readOnly} value={value === null || value === undefined ? '' : String(value)} onChange={(e) => { const v = e.currentTarget.value || null; props.onInput(v); props.onCommit(v); }}>
+      <select
+        {...common}
+        disabled={state.readOnly}
+        value={value === null || value === undefined ? '' : String(value)}
+        onChange={(e) => {
+          const v = e.currentTarget.value || null;
+          props.onInput(v);
+          props.onCommit(v);
+        }}
+      >
         <option value="">{state.required ? 'Choose…' : '—'}</option>
-        {described.values.map((option) => <option key={option} value={option}>{option}</option>)}
+        {described.values.map((option) => (
+          <option key={option} value={option}>
+            {option}
+          </option>
+        ))}
       </select>
     );
   } else if (described?.type === 'boolean' || spec.format === 'boolean') {
-    control = <input {...common} type="checkbox" class="check" disabled={state.readOnly} checked={value === true} onChange={(e) => { props.onInput(e.currentTarget.checked); props.onCommit(e.currentTarget.checked); }} />;
+    control = (
+      <input
+        {...common}
+        type="checkbox"
+        class="check"
+        disabled={state.readOnly}
+        checked={value === true}
+        onChange={(e) => {
+          props.onInput(e.currentTarget.checked);
+          props.onCommit(e.currentTarget.checked);
+        }}
+      />
+    );
   } else if (described?.type === 'text' || spec.format === 'multiline') {
-    control = <textarea {...common} rows={3} value={value === null || value === undefined ? '' : String(value)} onInput={(e) => props.onInput(e.currentTarget.value || null)} onChange={(e) => props.onCommit(e.currentTarget.value || null)} />;
+    control = (
+      <textarea
+        {...common}
+        rows={3}
+        value={value === null || value === undefined ? '' : String(value)}
+        onInput={(e) => props.onInput(e.currentTarget.value || null)}
+        onChange={(e) => props.onCommit(e.currentTarget.value || null)}
+      />
+    );
   } else {
     const type = inputType(spec, described);
     const shown = type === 'datetime-local' ? toLocalDateTime(value) : value === null || value === undefined ? '' : String(value);
     const extra = type === 'number' ? { step: described?.type === 'integer' ? '1' : 'any', inputMode: described?.type === 'integer' ? 'numeric' : 'decimal' } : {};
-    control = <input {...common} {...extra} type={type} value={shown} onInput={(e) => props.onInput(parse(e.currentTarget.value, type))} onChange={(e) => props.onCommit(parse(e.currentTarget.value, type))} />;
+    control = (
+      <input {...common} {...extra} type={type} value={shown} onInput={(e) => props.onInput(parse(e.currentTarget.value, type))} onChange={(e) => props.onCommit(parse(e.currentTarget.value, type))} />
+    );
   }
   return (
     <div class={`field${state.error ? ' invalid' : ''}${described?.type === 'boolean' ? ' checkbox' : ''}`}>
       <label for={id}>
         {state.label}
-        {state.required && <span class="required" aria-hidden="true"> *</span>}
+        {state.required && (
+          <span class="required" aria-hidden="true">
+            {' '}
+            *
+          </span>
+        )}
       </label>
       {control}
-      {state.error && <p id={errorId} class="field-error">{state.error}</p>}
+      {state.error && (
+        <p id={errorId} class="field-error">
+          {state.error}
+        </p>
+      )}
     </div>
   );
 }

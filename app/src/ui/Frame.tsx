@@ -25,8 +25,16 @@ function SyncControls() {
         <Icon name="upload" size={18} />
         <span class="count">{count}</span>
       </a>
-      <span id="pending-help" hidden>{count === 1 ? '1 change waits to be sent' : `${count} changes wait to be sent`}</span>
-      <button type="button" class={`icon-button${state.isSyncing ? ' spinning' : ''}`} onClick={() => void app.sync({ manual: true })} aria-label="Sync now" title={`Sync now (last: ${ago(state.lastSyncAt)})`}>
+      <span id="pending-help" hidden>
+        {count === 1 ? '1 change waits to be sent' : `${count} changes wait to be sent`}
+      </span>
+      <button
+        type="button"
+        class={`icon-button${state.isSyncing ? ' spinning' : ''}`}
+        onClick={() => void app.sync({ manual: true })}
+        aria-label="Sync now"
+        title={`Sync now (last: ${ago(state.lastSyncAt)})`}
+      >
         <Icon name="sync" size={18} />
       </button>
     </div>
@@ -65,7 +73,9 @@ function Notices() {
       {notices.map((notice) => (
         <div key={notice.id} class={`notice ${notice.severity}`}>
           <span>{notice.text}</span>
-          <button type="button" class="link" onClick={() => app.dismiss(notice.id)} aria-label="Dismiss">×</button>
+          <button type="button" class="link" onClick={() => app.dismiss(notice.id)} aria-label="Dismiss">
+            ×
+          </button>
         </div>
       ))}
     </div>
@@ -82,8 +92,28 @@ export function Frame({ title, back, children }: FrameProps) {
   return (
     <div class="frame">
       <header class="bar">
-        {back ? <a class="back" href={back} aria-label="Back" onClick={(e) => { if (canGoBack()) { e.preventDefault(); history.back(); } }}><Icon name="back" /></a> : <span class="brand" aria-hidden="true">mw</span>}
-        <h1 ref={heading} tabIndex={-1}>{title}</h1>
+        {back ? (
+          <a
+            class="back"
+            href={back}
+            aria-label="Back"
+            onClick={(e) => {
+              if (canGoBack()) {
+                e.preventDefault();
+                history.back();
+              }
+            }}
+          >
+            <Icon name="back" />
+          </a>
+        ) : (
+          <span class="brand" aria-hidden="true">
+            mw
+          </span>
+        )}
+        <h1 ref={heading} tabIndex={-1}>
+          {title}
+        </h1>
         <SyncControls />
       </header>
       <Banners />
@@ -94,5 +124,9 @@ export function Frame({ title, back, children }: FrameProps) {
 }
 
 export function Message({ severity, children }: { severity: string; children: ComponentChildren }) {
-  return <p class={`message ${severity}`} role={severity === 'error' ? 'alert' : undefined}>{children}</p>;
+  return (
+    <p class={`message ${severity}`} role={severity === 'error' ? 'alert' : undefined}>
+      {children}
+    </p>
+  );
 }

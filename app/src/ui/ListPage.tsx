@@ -44,10 +44,17 @@ export function ListPage({ workspaceId, pageId, filter, title }: { workspaceId: 
   // Online: the environment's first page (or search hits), kept on the device.
   useEffect(() => {
     if (!source || !state.isOnline) return;
-    const timer = setTimeout(() => {
-      app.call((session, catalog) => fetchRecords({ store: app.store, session, catalog }, source, { search, searchFields: page?.search ?? [] }))
-        .then((answer) => setCursor(answer.nextCursor), () => undefined);
-    }, search ? 300 : 0);
+    const timer = setTimeout(
+      () => {
+        app
+          .call((session, catalog) => fetchRecords({ store: app.store, session, catalog }, source, { search, searchFields: page?.search ?? [] }))
+          .then(
+            (answer) => setCursor(answer.nextCursor),
+            () => undefined,
+          );
+      },
+      search ? 300 : 0,
+    );
     return () => clearTimeout(timer);
   }, [pageId, JSON.stringify(combined), search, state.isOnline]);
 
@@ -65,7 +72,9 @@ export function ListPage({ workspaceId, pageId, filter, title }: { workspaceId: 
   useEffect(() => {
     const element = sentinel.current;
     if (!element || !canLoadMore || typeof IntersectionObserver === 'undefined') return;
-    const observer = new IntersectionObserver((entries) => { if (entries.some((e) => e.isIntersecting)) void showMore(); });
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) void showMore();
+    });
     observer.observe(element);
     return () => observer.disconnect();
   });
@@ -76,25 +85,50 @@ export function ListPage({ workspaceId, pageId, filter, title }: { workspaceId: 
   return (
     <Frame title={title ?? page.title} back={href({ screen: 'workspace', workspaceId })}>
       {page.description && !title && <p class="lead">{page.description}</p>}
-      {logic?.messages.map((m, i) => <Message key={i} severity={m.severity}>{m.text}</Message>)}
+      {logic?.messages.map((m, i) => (
+        <Message key={i} severity={m.severity}>
+          {m.text}
+        </Message>
+      ))}
       {actions.length > 0 && (
         <div class="actions">
           {actions.map((action) => (
-            <button key={action!.id} type="button" class="primary" onClick={() => navigate(href({ screen: 'action', workspaceId, actionId: action!.id, fromPage: pageId }))}>{action!.title}</button>
+            <button key={action!.id} type="button" class="primary" onClick={() => navigate(href({ screen: 'action', workspaceId, actionId: action!.id, fromPage: pageId }))}>
+              {action!.title}
+            </button>
           ))}
         </div>
       )}
       {(page.search ?? []).length > 0 && (
         <div class="search">
           <Icon name="search" size={18} />
-          <input type="search" aria-label="Search" placeholder={`Search ${(page.search ?? []).map((f) => shownField(f, entity).label.toLowerCase()).join(', ')}`} value={search} onInput={(e) => { setSearch(e.currentTarget.value); setVisible(step); }} />
+          <input
+            type="search"
+            aria-label="Search"
+            placeholder={`Search ${(page.search ?? []).map((f) => shownField(f, entity).label.toLowerCase()).join(', ')}`}
+            value={search}
+            onInput={(e) => {
+              setSearch(e.currentTarget.value);
+              setVisible(step);
+            }}
+          />
         </div>
       )}
-      {rows.value && found.length === 0 && <p class="empty">{search ? `Nothing matches “${search}”.` : state.isOnline || state.lastSyncAt ? 'Nothing here yet.' : 'Nothing on this device yet: connect once to load this list.'}</p>}
+      {rows.value && found.length === 0 && (
+        <p class="empty">{search ? `Nothing matches “${search}”.` : state.isOnline || state.lastSyncAt ? 'Nothing here yet.' : 'Nothing on this device yet: connect once to load this list.'}</p>
+      )}
       <ul class="rows" aria-label={title ?? page.title}>
-        {found.slice(0, visible).map((record) => <Row key={String(record[entity?.key ?? 'id'])} record={record} page={page} fields={fields} workspaceId={workspaceId} keyField={entity?.key ?? 'id'} />)}
+        {found.slice(0, visible).map((record) => (
+          <Row key={String(record[entity?.key ?? 'id'])} record={record} page={page} fields={fields} workspaceId={workspaceId} keyField={entity?.key ?? 'id'} />
+        ))}
       </ul>
-      {canLoadMore && <div ref={sentinel}><button type="button" class="secondary wide" onClick={() => void showMore()}>Show more</button></div>}
+      {canLoadMore && (
+        <div ref={sentinel}>
+          <button type="button" class="secondary wide" onClick={() => void showMore()}>
+            Show more
+          </button>
+        </div>
+      )}
     </Frame>
   );
 }
@@ -105,7 +139,11 @@ function Row({ record, page, fields, workspaceId, keyField }: { record: ShownRec
     <>
       <span class="primary-value">{first ? formatValue(record[first.name], first.format, record.currency) : shownKey(record[keyField])}</span>
       <span class="secondary-values">
-        {rest.map((field) => <span key={field.name} title={field.label}>{formatValue(record[field.name], field.format, record.currency)}</span>)}
+        {rest.map((field) => (
+          <span key={field.name} title={field.label}>
+            {formatValue(record[field.name], field.format, record.currency)}
+          </span>
+        ))}
       </span>
       {record._pending && <span class="badge">{record._pending}</span>}
     </>
@@ -113,7 +151,14 @@ function Row({ record, page, fields, workspaceId, keyField }: { record: ShownRec
   const key = String(record[keyField]);
   return (
     <li class={record._pending ? 'pending-row' : ''}>
-      {page.open ? <a class="row" href={href({ screen: 'record', workspaceId, pageId: page.open, key })}>{content}<Icon name="chevron" size={16} /></a> : <div class="row">{content}</div>}
+      {page.open ? (
+        <a class="row" href={href({ screen: 'record', workspaceId, pageId: page.open, key })}>
+          {content}
+          <Icon name="chevron" size={16} />
+        </a>
+      ) : (
+        <div class="row">{content}</div>
+      )}
     </li>
   );
 }

@@ -43,7 +43,10 @@ export function Lookup(props: LookupProps) {
       return {};
     }
   }, [props.filter, spec, props.record]);
-  const selected = useLoad(async () => (value === null || value === undefined ? undefined : (await app.query(spec.entity, { filter: { [spec.value]: value } }))[0]), [value, spec.entity, state.dataVersion]);
+  const selected = useLoad(
+    async () => (value === null || value === undefined ? undefined : (await app.query(spec.entity, { filter: { [spec.value]: value } }))[0]),
+    [value, spec.entity, state.dataVersion],
+  );
   const options = useLoad(
     () => (isOpen ? app.query(spec.entity, { filter, search, searchFields: [spec.display, spec.value], sort: [{ field: spec.display }], limit: 20 }) : Promise.resolve([])),
     [isOpen, search, JSON.stringify(filter), state.dataVersion],
@@ -68,34 +71,73 @@ export function Lookup(props: LookupProps) {
   }
 
   function onKeyDown(event: KeyboardEvent) {
-    if (event.key === 'ArrowDown') { event.preventDefault(); setOpen(true); setActive((a) => Math.min(a + 1, list.length - 1)); }
-    else if (event.key === 'ArrowUp') { event.preventDefault(); setActive((a) => Math.max(a - 1, 0)); }
-    else if (event.key === 'Enter' && isOpen && list[active]) { event.preventDefault(); choose(list[active]!); }
-    else if (event.key === 'Escape') { setOpen(false); setText(undefined); }
+    if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      setOpen(true);
+      setActive((a) => Math.min(a + 1, list.length - 1));
+    } else if (event.key === 'ArrowUp') {
+      event.preventDefault();
+      setActive((a) => Math.max(a - 1, 0));
+    } else if (event.key === 'Enter' && isOpen && list[active]) {
+      event.preventDefault();
+      choose(list[active]!);
+    } else if (event.key === 'Escape') {
+      setOpen(false);
+      setText(undefined);
+    }
   }
 
   if (props.isReadOnly) return <input id={id} class="readonly" readOnly value={shownText} aria-describedby={props.describedBy} />;
   return (
     <div class="lookup">
       <input
-        id={id} role="combobox" aria-autocomplete="list" aria-expanded={isOpen} aria-controls={listId} autoComplete="off"
+        id={id}
+        role="combobox"
+        aria-autocomplete="list"
+        aria-expanded={isOpen}
+        aria-controls={listId}
+        autoComplete="off"
         aria-activedescendant={isOpen && list[active] ? `${listId}-${active}` : undefined}
-        aria-describedby={props.describedBy} aria-invalid={props.isInvalid} aria-required={props.isRequired}
-        placeholder="Search…" value={shownText}
+        aria-describedby={props.describedBy}
+        aria-invalid={props.isInvalid}
+        aria-required={props.isRequired}
+        placeholder="Search…"
+        value={shownText}
         // While the user is in the field, what it shows is theirs: the chosen record's display text
         // arriving late must not replace it (that would also move the caret under their fingers).
-        onFocus={(e) => { setText(e.currentTarget.value); setSearch(''); setOpen(true); e.currentTarget.select(); }}
-        onInput={(e) => { setText(e.currentTarget.value); setSearch(e.currentTarget.value); setOpen(true); setActive(0); if (e.currentTarget.value === '') props.onChange(null); }}
+        onFocus={(e) => {
+          setText(e.currentTarget.value);
+          setSearch('');
+          setOpen(true);
+          e.currentTarget.select();
+        }}
+        onInput={(e) => {
+          setText(e.currentTarget.value);
+          setSearch(e.currentTarget.value);
+          setOpen(true);
+          setActive(0);
+          if (e.currentTarget.value === '') props.onChange(null);
+        }}
         onKeyDown={onKeyDown}
-        onBlur={() => setTimeout(() => { setOpen(false); setText(undefined); }, 200)}
+        onBlur={() =>
+          setTimeout(() => {
+            setOpen(false);
+            setText(undefined);
+          }, 200)
+        }
       />
       {isOpen && (
         <ul class="options" role="listbox" id={listId}>
           {list.length === 0 && <li class="empty">{options.isLoading ? 'Searching…' : 'No matches on this device.'}</li>}
           {list.map((record, index) => (
             <li
-              key={String(record[spec.value])} id={`${listId}-${index}`} role="option" aria-selected={record[spec.value] === value}
-              class={index === active ? 'active' : ''} onMouseDown={(e) => e.preventDefault()} onClick={() => choose(record)}
+              key={String(record[spec.value])}
+              id={`${listId}-${index}`}
+              role="option"
+              aria-selected={record[spec.value] === value}
+              class={index === active ? 'active' : ''}
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => choose(record)}
             >
               {displayOf(record, spec)} <small>{String(record[spec.value] ?? '')}</small>
             </li>

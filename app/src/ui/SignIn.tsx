@@ -44,7 +44,9 @@ export function SignIn() {
           <input id="password" name="password" type="password" autoComplete="current-password" required value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
         </div>
         {error && <Message severity="error">{error}</Message>}
-        <button type="submit" class="primary" disabled={isBusy}>{isBusy ? 'Signing in…' : 'Sign in'}</button>
+        <button type="submit" class="primary" disabled={isBusy}>
+          {isBusy ? 'Signing in…' : 'Sign in'}
+        </button>
       </form>
     </Frame>
   );

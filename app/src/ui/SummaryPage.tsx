@@ -19,17 +19,23 @@ export function SummaryPage({ workspaceId, pageId }: { workspaceId: string; page
   const logic = usePageLogic(workspaceId, pageId, undefined);
   const figures = useLoad(async () => {
     const scope = userScope(state.session!.user);
-    return Promise.all((page?.figures ?? []).map(async (figure: Figure) => {
-      const records = await app.query(figure.entity, { filter: resolveFilter(figure.filter ?? {}, scope) });
-      return aggregate(records, figure.aggregate, figure.field);
-    }));
+    return Promise.all(
+      (page?.figures ?? []).map(async (figure: Figure) => {
+        const records = await app.query(figure.entity, { filter: resolveFilter(figure.filter ?? {}, scope) });
+        return aggregate(records, figure.aggregate, figure.field);
+      }),
+    );
   }, [page, state.dataVersion]);
   if (!workspace || !page || page.kind !== 'summary') return <Missing what="This page does not exist in the workspace." back={href({ screen: 'workspace', workspaceId })} />;
   const actions = (page.actions ?? []).map((id) => workspace.definition.actions?.find((a) => a.id === id)).filter((a) => a && logic?.actions[a.id] !== false);
   return (
     <Frame title={page.title} back={href({ screen: 'workspace', workspaceId })}>
       {page.description && <p class="lead">{page.description}</p>}
-      {logic?.messages.map((m, i) => <Message key={i} severity={m.severity}>{m.text}</Message>)}
+      {logic?.messages.map((m, i) => (
+        <Message key={i} severity={m.severity}>
+          {m.text}
+        </Message>
+      ))}
       <dl class="figures">
         {(page.figures ?? []).map((figure, index) => {
           const format = figure.format ?? 'number';
@@ -44,7 +50,9 @@ export function SummaryPage({ workspaceId, pageId }: { workspaceId: string; page
       {actions.length > 0 && (
         <div class="actions">
           {actions.map((action) => (
-            <button key={action!.id} type="button" class="primary" onClick={() => navigate(href({ screen: 'action', workspaceId, actionId: action!.id, fromPage: pageId }))}>{action!.title}</button>
+            <button key={action!.id} type="button" class="primary" onClick={() => navigate(href({ screen: 'action', workspaceId, actionId: action!.id, fromPage: pageId }))}>
+              {action!.title}
+            </button>
           ))}
         </div>
       )}

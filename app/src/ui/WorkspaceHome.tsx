@@ -20,7 +20,8 @@ export function WorkspaceHome({ workspaceId }: { workspaceId: string }) {
     const host = app.logic(workspaceId);
     if (!host) return;
     let isCurrent = true;
-    host.load()
+    host
+      .load()
       .then(async (loaded) => {
         // A script that does not load leaves the workspace working without it; the user hears why.
         const problems: ShownMessage[] = loaded.problems.map((p) => ({ severity: 'warning', text: `The workspace's business logic did not load: ${p.message}${p.at ? ` (${p.at})` : ''}` }));
@@ -28,19 +29,27 @@ export function WorkspaceHome({ workspaceId }: { workspaceId: string }) {
         if (isCurrent) setMessages([...problems, ...(opened?.messages ?? [])]);
       })
       .catch(() => undefined);
-    return () => { isCurrent = false; };
+    return () => {
+      isCurrent = false;
+    };
   }, [workspaceId, app]);
   if (!workspace) return <Missing what="This workspace is not published for you." />;
   const pages = workspace.definition.pages.filter((page) => page.kind !== 'details');
   return (
     <Frame title={workspace.title} back="#/">
       {workspace.description && <p class="lead">{workspace.description}</p>}
-      {messages.map((m, i) => <Message key={i} severity={m.severity}>{m.text}</Message>)}
+      {messages.map((m, i) => (
+        <Message key={i} severity={m.severity}>
+          {m.text}
+        </Message>
+      ))}
       <ul class="links">
         {pages.map((page) => (
           <li key={page.id}>
             <div>
-              <a class="stretched" href={href({ screen: 'page', workspaceId, pageId: page.id })}>{page.title}</a>
+              <a class="stretched" href={href({ screen: 'page', workspaceId, pageId: page.id })}>
+                {page.title}
+              </a>
               {page.description && <p>{page.description}</p>}
             </div>
             <Icon name="chevron" />
@@ -55,7 +64,9 @@ export function Missing({ what, back = '#/' }: { what: string; back?: string }) 
   return (
     <Frame title="Not found" back={back}>
       <Message severity="warning">{what}</Message>
-      <p><a href="#/">Go to your workspaces</a></p>
+      <p>
+        <a href="#/">Go to your workspaces</a>
+      </p>
     </Frame>
   );
 }

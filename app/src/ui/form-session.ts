@@ -37,7 +37,8 @@ export class FormSession {
   async open(): Promise<void> {
     try {
       this.snapshot = await this.host.startForm(this.app.state.isOnline, this.formId, this.start.actionId, {
-        ...(this.start.pageId ? { pageId: this.start.pageId } : {}), ...(this.start.record ? { record: this.start.record } : {}),
+        ...(this.start.pageId ? { pageId: this.start.pageId } : {}),
+        ...(this.start.record ? { record: this.start.record } : {}),
         ...(this.start.values ? { values: { ...this.start.values, ...this.edits } } : Object.keys(this.edits).length ? { values: this.edits } : {}),
       });
       this.failure = undefined;
@@ -60,9 +61,11 @@ export class FormSession {
   commit(field: string, value: Value): Promise<unknown> {
     this.edits[field] = value;
     this.saveDraftSoon();
-    this.chain = this.chain.then(() => this.run(() => this.host.change(this.formId, field, value))).then(() => {
-      if (same(this.edits[field], value) && same(this.snapshot?.values[field], value)) delete this.edits[field];
-    });
+    this.chain = this.chain
+      .then(() => this.run(() => this.host.change(this.formId, field, value)))
+      .then(() => {
+        if (same(this.edits[field], value) && same(this.snapshot?.values[field], value)) delete this.edits[field];
+      });
     return this.chain;
   }
 

@@ -25,7 +25,10 @@ export function useAppState(): AppState {
 
 /** Navigations inside the app since it loaded: "Back" goes back in history when there is one. */
 let inAppNavigations = 0;
-if (typeof window !== 'undefined') window.addEventListener('hashchange', () => { inAppNavigations++; });
+if (typeof window !== 'undefined')
+  window.addEventListener('hashchange', () => {
+    inAppNavigations++;
+  });
 
 export function canGoBack(): boolean {
   return inAppNavigations > 0;
@@ -54,10 +57,16 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
     let isCurrent = true;
     setLoaded((previous) => ({ ...previous, isLoading: true }));
     load().then(
-      (value) => { if (isCurrent) setLoaded({ value, isLoading: false }); },
-      (error: unknown) => { if (isCurrent) setLoaded({ error, isLoading: false }); },
+      (value) => {
+        if (isCurrent) setLoaded({ value, isLoading: false });
+      },
+      (error: unknown) => {
+        if (isCurrent) setLoaded({ error, isLoading: false });
+      },
     );
-    return () => { isCurrent = false; };
+    return () => {
+      isCurrent = false;
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);
   return loaded;

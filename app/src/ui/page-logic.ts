@@ -11,11 +11,16 @@ export function usePageLogic(workspaceId: string, pageId: string, record: DataRe
     const host = app.logic(workspaceId);
     if (!host) return;
     let isCurrent = true;
-    host.load()
+    host
+      .load()
       .then(() => (host.has('onPageOpened') ? host.openPage(app.state.isOnline, pageId, record) : undefined))
-      .then((answer) => { if (isCurrent) setSnapshot(answer); })
+      .then((answer) => {
+        if (isCurrent) setSnapshot(answer);
+      })
       .catch((error: unknown) => app.notify(`The workspace's business logic failed: ${String(error instanceof Error ? error.message : error)}`, 'warning'));
-    return () => { isCurrent = false; };
+    return () => {
+      isCurrent = false;
+    };
   }, [workspaceId, pageId, recordVersion, app]);
   return snapshot;
 }

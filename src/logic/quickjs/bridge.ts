@@ -34,7 +34,11 @@ export class RealmCall {
   /** What this call has sent so far. */
   readonly sent = newUsage();
 
-  constructor(readonly ctx: Record<string, unknown>, readonly handler: HandlerName, readonly caseUsage: ChannelUsage) {}
+  constructor(
+    readonly ctx: Record<string, unknown>,
+    readonly handler: HandlerName,
+    readonly caseUsage: ChannelUsage,
+  ) {}
 
   /** Registers a host promise the realm awaits; returns the id the realm waits under. */
   pending(promise: Promise<unknown>): number {

@@ -7,9 +7,6 @@ import { engineMemory } from './engine-memory.js';
 
 export async function quickJSEngineFromModule(wasmModule: WebAssembly.Module): Promise<QuickJSWASMModule> {
   // Imported like engine-node.ts does, so both module resolutions (Node's, the bundler's) agree on the type.
-  const [{ newQuickJSWASMModuleFromVariant, newVariant }, { default: variant }] = await Promise.all([
-    import('quickjs-emscripten-core'),
-    import('@jitl/quickjs-wasmfile-release-sync'),
-  ]);
+  const [{ newQuickJSWASMModuleFromVariant, newVariant }, { default: variant }] = await Promise.all([import('quickjs-emscripten-core'), import('@jitl/quickjs-wasmfile-release-sync')]);
   return newQuickJSWASMModuleFromVariant(newVariant(variant, { wasmModule, wasmMemory: engineMemory() }));
 }

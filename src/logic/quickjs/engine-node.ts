@@ -9,10 +9,7 @@ let current: Promise<QuickJSWASMModule> | undefined;
 let created: QuickJSWASMModule | undefined;
 
 async function createEngine(): Promise<QuickJSWASMModule> {
-  const [{ newQuickJSWASMModuleFromVariant, newVariant }, { default: variant }] = await Promise.all([
-    import('quickjs-emscripten-core'),
-    import('@jitl/quickjs-wasmfile-release-sync'),
-  ]);
+  const [{ newQuickJSWASMModuleFromVariant, newVariant }, { default: variant }] = await Promise.all([import('quickjs-emscripten-core'), import('@jitl/quickjs-wasmfile-release-sync')]);
   created = await newQuickJSWASMModuleFromVariant(newVariant(variant, { wasmMemory: engineMemory() }));
   return created;
 }

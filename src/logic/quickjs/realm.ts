@@ -117,7 +117,9 @@ export function realmMain(global: any, makeCodec: (depthLimit: number) => WireCo
       throw error;
     }
     if ('ended' in reply) throw new RealRangeError(reply.ended);
-    return new RealPromise((resolve, reject) => { waiting[reply.pending] = { resolve, reject }; });
+    return new RealPromise((resolve, reject) => {
+      waiting[reply.pending] = { resolve, reject };
+    });
   }
 
   function method(name: string) {
@@ -182,10 +184,17 @@ export function realmMain(global: any, makeCodec: (depthLimit: number) => WireCo
   const apply = Reflect.apply;
   defineProperty(Promise.prototype, 'then', {
     value: function then(this: Promise<unknown>, onFulfilled?: unknown, onRejected?: unknown) {
-      const guarded = typeof onRejected === 'function' ? function (this: unknown, reason: unknown) { return apply(onRejected as (r: unknown) => unknown, this, [caught(reason)]); } : onRejected;
+      const guarded =
+        typeof onRejected === 'function'
+          ? function (this: unknown, reason: unknown) {
+              return apply(onRejected as (r: unknown) => unknown, this, [caught(reason)]);
+            }
+          : onRejected;
       return apply(realThen, this, [onFulfilled, guarded]);
     },
-    writable: false, enumerable: false, configurable: false,
+    writable: false,
+    enumerable: false,
+    configurable: false,
   });
   define('__mwkit_register', (table: Record<string, unknown>) => {
     for (const name of keys(table)) handlers[name] = table[name];
@@ -209,7 +218,11 @@ export function realmMain(global: any, makeCodec: (depthLimit: number) => WireCo
         return;
       }
       if (result !== null && (typeof result === 'object' || typeof result === 'function') && typeof (result as { then?: unknown }).then === 'function') {
-        promiseThen(promiseResolve(result), (value) => settle(false, value), (error) => settle(true, error));
+        promiseThen(
+          promiseResolve(result),
+          (value) => settle(false, value),
+          (error) => settle(true, error),
+        );
       } else {
         settle(false, result);
       }

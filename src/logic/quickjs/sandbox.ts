@@ -8,8 +8,20 @@ import type { HandlerName } from '../api.js';
 import type { ChannelUsage } from '../caps.js';
 import type { PositionMapper } from '../positions.js';
 import {
-  checkExports, defaultTimeLimitMs, loadProblem, outcomeOf, positionInStack, prepareScript, stackOf, timeLimitProblem,
-  type CallOutcome, type LoadResult, type LogicProblem, type LogicSandbox, type PreparedScript, type ScriptIdentity,
+  checkExports,
+  defaultTimeLimitMs,
+  loadProblem,
+  outcomeOf,
+  positionInStack,
+  prepareScript,
+  stackOf,
+  timeLimitProblem,
+  type CallOutcome,
+  type LoadResult,
+  type LogicProblem,
+  type LogicSandbox,
+  type PreparedScript,
+  type ScriptIdentity,
 } from '../runtime.js';
 import { HostBridge, type Ending } from './bridge.js';
 import { memoryLimitProblem, stoppedAtProblem, unsettledProblem } from './problems.js';
@@ -58,7 +70,12 @@ class Realm {
   /** Set once the runtime ran out of memory: QuickJS may then fail to free it, so it is left alone. */
   isBroken = false;
 
-  constructor(readonly engine: QuickJSWASMModule, memoryLimitBytes: number, now: string | undefined, private readonly onEngineBroken?: (engine: QuickJSWASMModule) => void) {
+  constructor(
+    readonly engine: QuickJSWASMModule,
+    memoryLimitBytes: number,
+    now: string | undefined,
+    private readonly onEngineBroken?: (engine: QuickJSWASMModule) => void,
+  ) {
     this.runtime = engine.newRuntime();
     this.runtime.setMemoryLimit(memoryLimitBytes);
     this.runtime.setMaxStackSize(maxStackBytes);
@@ -178,7 +195,16 @@ function loadPrepared(engine: QuickJSWASMModule, prepared: PreparedScript, optio
   if (failed) {
     realm.dispose();
     if (failed.kind === 'interrupted') {
-      return { problems: [{ code: 'MW232', message: `${file} did not finish loading within ${loadLimitMs} ms.`, position: { file, line: 1, column: 1 }, hint: 'Top-level code runs when the workspace opens; keep it to declarations.' }] };
+      return {
+        problems: [
+          {
+            code: 'MW232',
+            message: `${file} did not finish loading within ${loadLimitMs} ms.`,
+            position: { file, line: 1, column: 1 },
+            hint: 'Top-level code runs when the workspace opens; keep it to declarations.',
+          },
+        ],
+      };
     }
     if (failed.kind === 'memory') return { problems: [memoryLimitProblem(file, memoryLimitBytes)] };
     return { problems: [loadProblem(failed.error, identity)] };
@@ -281,7 +307,15 @@ async function invokeInRealm(calls: RealmCalls, handler: HandlerName, ctx: objec
   } catch (error) {
     // The engine itself failed (a WebAssembly trap): nothing of it can be trusted any more.
     realm.markBroken();
-    return { ok: false, problem: { code: 'MW230', handler, message: `${handler} stopped the logic engine: ${error instanceof Error ? error.message : String(error)}`, ...(calls.identity.declarations.get(handler) ? { position: calls.identity.declarations.get(handler)! } : {}) } };
+    return {
+      ok: false,
+      problem: {
+        code: 'MW230',
+        handler,
+        message: `${handler} stopped the logic engine: ${error instanceof Error ? error.message : String(error)}`,
+        ...(calls.identity.declarations.get(handler) ? { position: calls.identity.declarations.get(handler)! } : {}),
+      },
+    };
   } finally {
     bridge.end();
   }

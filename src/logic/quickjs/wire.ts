@@ -5,10 +5,7 @@
 // It must therefore refer to nothing outside itself.
 
 /** A value on the wire: a JSON primitive, or an object whose one key says what it holds. */
-export type WireValue =
-  | string | number | boolean | null
-  | { u: 1 } | { n: string } | { d: string | null } | { f: 1 } | { x: string }
-  | { a: WireValue[] } | { o: Record<string, WireValue> };
+export type WireValue = string | number | boolean | null | { u: 1 } | { n: string } | { d: string | null } | { f: 1 } | { x: string } | { a: WireValue[] } | { o: Record<string, WireValue> };
 
 export interface WireCodec {
   encode(value: unknown): WireValue;
@@ -70,7 +67,10 @@ export function wireCodec(depthLimit: number): WireCodec {
     }
     if (hasOwn(tagged, 'n')) return Number(tagged.n);
     if (hasOwn(tagged, 'd')) return typeof tagged.d === 'string' ? new RealDate(tagged.d) : new RealDate(NaN);
-    if (hasOwn(tagged, 'f')) return function opaqueFunction() { return undefined; };
+    if (hasOwn(tagged, 'f'))
+      return function opaqueFunction() {
+        return undefined;
+      };
     if (hasOwn(tagged, 'x')) return freeze({ unsupported: String(tagged.x) });
     return undefined;
   }

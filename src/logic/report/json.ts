@@ -13,7 +13,8 @@ function diagnosticJson(diagnostic: Diagnostic): Record<string, unknown> {
 function failureJson(failure: CaseFailure): Record<string, unknown> {
   const { subject, message, expected, actual, line, origin } = failure;
   return {
-    subject, message,
+    subject,
+    message,
     ...(expected !== undefined ? { expected } : {}),
     ...(actual !== undefined ? { actual } : {}),
     line,
@@ -23,8 +24,13 @@ function failureJson(failure: CaseFailure): Record<string, unknown> {
 
 function caseJson(result: CaseResult): Record<string, unknown> {
   return {
-    name: result.name, ok: result.isOk, line: result.line, durationMs: result.durationMs,
-    failures: result.failures.map(failureJson), problems: result.problems.map(diagnosticJson), logs: result.logs,
+    name: result.name,
+    ok: result.isOk,
+    line: result.line,
+    durationMs: result.durationMs,
+    failures: result.failures.map(failureJson),
+    problems: result.problems.map(diagnosticJson),
+    logs: result.logs,
   };
 }
 
@@ -35,8 +41,12 @@ export const jsonTestReporter: TestReporter = (report) => {
     failed: report.failed,
     diagnostics: report.diagnostics.map(diagnosticJson),
     workspaces: report.workspaces.map((w) => ({
-      id: w.id, file: w.file, testFile: w.testFile ?? null, status: w.status,
-      diagnostics: w.diagnostics.map(diagnosticJson), cases: w.cases.map(caseJson),
+      id: w.id,
+      file: w.file,
+      testFile: w.testFile ?? null,
+      status: w.status,
+      diagnostics: w.diagnostics.map(diagnosticJson),
+      cases: w.cases.map(caseJson),
     })),
   };
   return `${JSON.stringify(document, null, 2)}\n`;

@@ -17,23 +17,27 @@ function describeDiagnostic(d: Diagnostic): string {
 }
 
 function caseXml(result: CaseResult, workspace: WorkspaceReport): string {
-  const attributes = xmlAttributes({ classname: `mwkit.test.${workspace.id ?? 'workspace'}`, name: result.name, file: workspace.testFile ?? workspace.file, line: result.line ?? 1, time: seconds(result.durationMs) });
+  const attributes = xmlAttributes({
+    classname: `mwkit.test.${workspace.id ?? 'workspace'}`,
+    name: result.name,
+    file: workspace.testFile ?? workspace.file,
+    line: result.line ?? 1,
+    time: seconds(result.durationMs),
+  });
   if (result.isOk) return `    <testcase${attributes} />`;
   const details = [
     ...result.problems.map(describeDiagnostic),
     ...result.failures.map((f) => {
-      const origin = f.origin?.position ? ` (${f.origin.isReturned ? 'returned' : 'set'} by ${f.origin.handler} at ${f.origin.position.file}:${f.origin.position.line}:${f.origin.position.column})` : '';
+      const origin = f.origin?.position
+        ? ` (${f.origin.isReturned ? 'returned' : 'set'} by ${f.origin.handler} at ${f.origin.position.file}:${f.origin.position.line}:${f.origin.position.column})`
+        : '';
       return `${f.message}${f.line !== undefined ? ` [${workspace.testFile}:${f.line}]` : ''}${origin}`;
     }),
     ...result.logs.map((log) => `log: ${log}`),
   ];
   const first = result.problems[0]?.message ?? result.failures[0]?.message ?? 'failed';
   const type = result.problems[0]?.code ?? 'expectation';
-  return [
-    `    <testcase${attributes}>`,
-    `      <failure${xmlAttributes({ message: first, type })}>${escapeXmlText(details.join('\n'))}</failure>`,
-    '    </testcase>',
-  ].join('\n');
+  return [`    <testcase${attributes}>`, `      <failure${xmlAttributes({ message: first, type })}>${escapeXmlText(details.join('\n'))}</failure>`, '    </testcase>'].join('\n');
 }
 
 function setupCaseXml(workspace: WorkspaceReport, diagnostics: Diagnostic[], name: string): string {
@@ -64,15 +68,15 @@ export const junitTestReporter: TestReporter = (report) => {
   const suites = report.workspaces.map(suiteXml);
   if (report.diagnostics.length > 0) {
     const project: WorkspaceReport = { id: 'project', file: report.diagnostics[0]!.file, status: 'invalid', cases: [], diagnostics: [] };
-    suites.unshift([`  <testsuite${xmlAttributes({ name: 'project', tests: 1, failures: 0, errors: 1, skipped: 0, time: '0.000' })}>`, setupCaseXml(project, report.diagnostics, 'project files'), '  </testsuite>'].join('\n'));
+    suites.unshift(
+      [
+        `  <testsuite${xmlAttributes({ name: 'project', tests: 1, failures: 0, errors: 1, skipped: 0, time: '0.000' })}>`,
+        setupCaseXml(project, report.diagnostics, 'project files'),
+        '  </testsuite>',
+      ].join('\n'),
+    );
   }
   const tests = report.passed + report.failed;
   const errors = report.workspaces.filter((w) => w.diagnostics.length > 0).length + (report.diagnostics.length > 0 ? 1 : 0);
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites${xmlAttributes({ name: 'mwkit test', tests, failures: report.failed, errors })}>`,
-    ...suites,
-    '</testsuites>',
-    '',
-  ].join('\n');
+  return ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites${xmlAttributes({ name: 'mwkit test', tests, failures: report.failed, errors })}>`, ...suites, '</testsuites>', ''].join('\n');
 };

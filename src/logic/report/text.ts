@@ -28,7 +28,9 @@ function originText(origin: Origin | undefined): string {
 
 function diagnosticBlock(diagnostic: Diagnostic, report: TestReport, colors: ChalkInstance, indent: string): string {
   // Messages, names and logs carry what the script and the test file supplied: shown, never obeyed.
-  const lines = [`${colors.bold(`${visibleText(diagnostic.file)}:${diagnostic.line}:${diagnostic.column}`)}  ${colors.red('error')}  ${colors.dim(diagnostic.code)}  ${visibleText(diagnostic.message)}`];
+  const lines = [
+    `${colors.bold(`${visibleText(diagnostic.file)}:${diagnostic.line}:${diagnostic.column}`)}  ${colors.red('error')}  ${colors.dim(diagnostic.code)}  ${visibleText(diagnostic.message)}`,
+  ];
   const source = report.sources.get(diagnostic.file);
   const frame = source === undefined ? '' : codeFrame(source, diagnostic.line, diagnostic.column, colors);
   if (frame) lines.push(frame);
@@ -62,7 +64,9 @@ function workspaceBlock(workspace: WorkspaceReport, report: TestReport, colors: 
     case 'passed':
       return `${colors.green('✓')} ${folder}  ${colors.dim(plural(count, 'case'))}`;
     case 'invalid':
-      return [`${colors.red('✗')} ${folder}  ${visibleText(workspace.testFile ?? '')} has problems; no case ran`, ...workspace.diagnostics.map((d) => diagnosticBlock(d, report, colors, '  '))].join('\n');
+      return [`${colors.red('✗')} ${folder}  ${visibleText(workspace.testFile ?? '')} has problems; no case ran`, ...workspace.diagnostics.map((d) => diagnosticBlock(d, report, colors, '  '))].join(
+        '\n',
+      );
     case 'failed': {
       if (workspace.diagnostics.length > 0) {
         return [`${colors.red('✗')} ${folder}  the logic could not run; no case ran`, ...workspace.diagnostics.map((d) => diagnosticBlock(d, report, colors, '  '))].join('\n');

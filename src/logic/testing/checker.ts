@@ -13,7 +13,12 @@ export class ShapeChecker {
 
   error(pointer: string, message: string, hint?: string, target: 'key' | 'value' = 'value'): void {
     this.diagnostics.push({
-      severity: 'error', code: 'MW240', message, file: this.source.file, ...locate(this.source, pointer, target), pointer,
+      severity: 'error',
+      code: 'MW240',
+      message,
+      file: this.source.file,
+      ...locate(this.source, pointer, target),
+      pointer,
       ...(hint ? { hint } : {}),
     });
   }

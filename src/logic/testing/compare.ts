@@ -66,7 +66,13 @@ function compareMessages(expected: readonly ExpectedMessage[], actual: readonly 
     else failures.push({ subject: 'messages', pointer, expected: want, message: `messages: expected ${want.severity ?? 'a message'} ${show(want.text)}, not shown` });
   }
   for (const extra of unmatched) {
-    failures.push({ subject: 'messages', pointer, actual: { severity: extra.severity, text: extra.text }, origin: extra.origin, message: `messages: unexpected ${extra.severity} ${show(extra.text)}` });
+    failures.push({
+      subject: 'messages',
+      pointer,
+      actual: { severity: extra.severity, text: extra.text },
+      origin: extra.origin,
+      message: `messages: unexpected ${extra.severity} ${show(extra.text)}`,
+    });
   }
   return failures;
 }

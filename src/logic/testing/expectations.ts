@@ -50,10 +50,14 @@ function readFields(checker: ShapeChecker, value: unknown, pointer: string, scop
     for (const [property, expected] of Object.entries(properties)) {
       if (!(fieldProperties as readonly string[]).includes(property)) continue;
       const where = childPointer(at, property);
-      const isValid = property === 'label' ? checker.isText(expected, where, '`label`')
-        : property === 'error' ? expected === null || checker.isText(expected, where, '`error`')
-          : property === 'lookupFilter' ? expected === null || checker.isMapping(expected, where, '`lookupFilter`')
-            : checker.isBoolean(expected, where, `\`${property}\``);
+      const isValid =
+        property === 'label'
+          ? checker.isText(expected, where, '`label`')
+          : property === 'error'
+            ? expected === null || checker.isText(expected, where, '`error`')
+            : property === 'lookupFilter'
+              ? expected === null || checker.isMapping(expected, where, '`lookupFilter`')
+              : checker.isBoolean(expected, where, `\`${property}\``);
       if (isValid) checks.push({ kind: 'field', field, property: property as FieldProperty, expected: expected as string | boolean | Filter | null, pointer: where });
     }
   }
@@ -134,7 +138,8 @@ export function readExpectations(checker: ShapeChecker, value: unknown, pointer:
   if (value === undefined) return checks;
   if (!checker.isMapping(value, pointer, '`expect`')) return checks;
   const allowed = keysFor(scope.kind);
-  const where = scope.kind === 'action' ? 'the expectations of an action case' : scope.kind === 'page' ? 'the expectations of a page case' : `the expectations of a ${scope.kind} case (only \`messages\`)`;
+  const where =
+    scope.kind === 'action' ? 'the expectations of an action case' : scope.kind === 'page' ? 'the expectations of a page case' : `the expectations of a ${scope.kind} case (only \`messages\`)`;
   checker.knownKeys(value, pointer, allowed, where);
   for (const [key, entry] of Object.entries(value)) {
     if (allowed.includes(key)) readEntry(checker, key, entry, childPointer(pointer, key), scope, checks);

@@ -60,7 +60,20 @@ async function readLogic(root: string, workspaceFile: string, workspace: Workspa
   try {
     code = readFileSync(join(root, file), 'utf8');
   } catch {
-    return { diagnostics: [{ severity: 'error', code: 'MW209', file: workspaceFile, line: 1, column: 1, pointer: '/logic', message: `The logic file \`${workspace.logic}\` does not exist (${file}).`, hint: `Create ${file}, or remove \`logic:\`.` }] };
+    return {
+      diagnostics: [
+        {
+          severity: 'error',
+          code: 'MW209',
+          file: workspaceFile,
+          line: 1,
+          column: 1,
+          pointer: '/logic',
+          message: `The logic file \`${workspace.logic}\` does not exist (${file}).`,
+          hint: `Create ${file}, or remove \`logic:\`.`,
+        },
+      ],
+    };
   }
   sources.set(file, code);
   if (!isTypeScriptLogic(file)) return { load: loadEachTime(quickJSLoader(code, { file, timeLimitMs, onEngineBroken: retireQuickJSEngine })), diagnostics: [] };
@@ -76,7 +89,12 @@ export const maxTestFileBytes = 4 * 1024 * 1024;
 
 function testFileTooLarge(testFile: string, size: number): Diagnostic {
   return {
-    severity: 'error', code: 'MW006', file: testFile, line: 1, column: 1, pointer: '',
+    severity: 'error',
+    code: 'MW006',
+    file: testFile,
+    line: 1,
+    column: 1,
+    pointer: '',
     message: `${testFile} is ${(size / (1024 * 1024)).toFixed(1)} MB; a test file may be at most ${maxTestFileBytes / (1024 * 1024)} MB, so it was not read.`,
     hint: 'Keep the records a case needs, not a copy of the database.',
   };
@@ -125,4 +143,3 @@ export async function testProject(options: TestOptions): Promise<TestReport> {
   const exitCode = isInvalid ? ExitCode.usage : isFailed ? ExitCode.failed : ExitCode.ok;
   return { ok: exitCode === ExitCode.ok, passed, failed: cases.length - passed, workspaces, diagnostics, exitCode, sources: project.sources };
 }
-

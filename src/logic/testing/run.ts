@@ -58,8 +58,13 @@ function localData(settings: TestSettings, today: string): LocalData {
 export function problemDiagnostic(problem: LogicProblem, fallbackFile: string): Diagnostic {
   const position = problem.position ?? { file: fallbackFile, line: 1, column: 1 };
   return {
-    severity: 'error', code: problem.code, message: problem.message,
-    file: position.file, line: position.line, column: position.column, pointer: '',
+    severity: 'error',
+    code: problem.code,
+    message: problem.message,
+    file: position.file,
+    line: position.line,
+    column: position.column,
+    pointer: '',
     ...(problem.hint ? { hint: problem.hint } : {}),
   };
 }
@@ -124,16 +129,28 @@ async function runCase(testCase: TestCase, sandbox: LogicSandbox, options: Suite
   const { settings } = testCase;
   const { today, now } = caseClock(settings);
   const env: LogicEnvironment = {
-    sandbox, workspace: options.workspace, catalog: options.catalog, user: settings.user, online: settings.online,
-    data: localData(settings, today), today, now, timeLimitMs: options.timeLimitMs,
+    sandbox,
+    workspace: options.workspace,
+    catalog: options.catalog,
+    user: settings.user,
+    online: settings.online,
+    data: localData(settings, today),
+    today,
+    now,
+    timeLimitMs: options.timeLimitMs,
   };
   const failures: CaseFailure[] = [];
   const { outcome, problems } = await drive(testCase, env, failures);
   failures.push(...compareOutcome(testCase.checks, outcome));
   const diagnostics = problems.map((p) => problemDiagnostic(p, sandbox.file));
   return {
-    name: testCase.name, pointer: testCase.pointer, isOk: failures.length === 0 && diagnostics.length === 0,
-    failures, problems: diagnostics, logs: outcome.state.logs, durationMs: Math.round(performance.now() - started),
+    name: testCase.name,
+    pointer: testCase.pointer,
+    isOk: failures.length === 0 && diagnostics.length === 0,
+    failures,
+    problems: diagnostics,
+    logs: outcome.state.logs,
+    durationMs: Math.round(performance.now() - started),
   };
 }
 

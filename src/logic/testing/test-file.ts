@@ -24,9 +24,7 @@ export interface TestSettings {
   data: Record<string, DataRecord[]>;
 }
 
-export type TestEvent =
-  | { kind: 'change'; field: string; value: Value; pointer: string }
-  | { kind: 'validate' | 'queue'; pointer: string };
+export type TestEvent = { kind: 'change'; field: string; value: Value; pointer: string } | { kind: 'validate' | 'queue'; pointer: string };
 
 export type CaseTarget =
   | { kind: 'workspace' }
@@ -125,17 +123,39 @@ function readActionTarget(context: SuiteContext, mapping: Mapping, pointer: stri
   const actions = workspace.actions ?? [];
   const actionId = mapping.action;
   if (!checker.isText(actionId, childPointer(pointer, 'action'), '`action`')) return undefined;
-  if (!checker.knownName(actionId, actions.map((a) => a.id), childPointer(pointer, 'action'), 'action')) return undefined;
+  if (
+    !checker.knownName(
+      actionId,
+      actions.map((a) => a.id),
+      childPointer(pointer, 'action'),
+      'action',
+    )
+  )
+    return undefined;
   const action = actions.find((a) => a.id === actionId)!;
   let page: Page | undefined;
   if (mapping.page !== undefined) {
     page = readPage(context, mapping.page, childPointer(pointer, 'page'));
-    if (page && !(page.actions ?? []).includes(action.id)) checker.error(childPointer(pointer, 'page'), `Page \`${page.id}\` does not offer action \`${action.id}\`.`, `Pages that do: ${workspace.pages.filter((p) => p.actions?.includes(action.id)).map((p) => p.id).join(', ') || 'none'}.`);
+    if (page && !(page.actions ?? []).includes(action.id))
+      checker.error(
+        childPointer(pointer, 'page'),
+        `Page \`${page.id}\` does not offer action \`${action.id}\`.`,
+        `Pages that do: ${
+          workspace.pages
+            .filter((p) => p.actions?.includes(action.id))
+            .map((p) => p.id)
+            .join(', ') || 'none'
+        }.`,
+      );
   }
   const recordEntity = page?.kind === 'details' ? page.entity : action.kind === 'create' ? undefined : action.entity;
   const record = mapping.record === undefined ? undefined : readRecord(checker, mapping.record, childPointer(pointer, 'record'), recordEntity, settings.data, context.catalog);
   if (mapping.record === undefined && action.kind !== 'create') {
-    checker.error(pointer, `Action \`${action.id}\` (${action.kind}) works on a record: give it as \`record\`.`, 'e.g. record: { number: ER-1, status: Draft } or, with the catalog, the key: record: ER-1');
+    checker.error(
+      pointer,
+      `Action \`${action.id}\` (${action.kind}) works on a record: give it as \`record\`.`,
+      'e.g. record: { number: ER-1, status: Draft } or, with the catalog, the key: record: ER-1',
+    );
   }
   const fields = fieldNames(action.fields ?? []);
   const values: DataRecord = {};
@@ -151,7 +171,16 @@ function readActionTarget(context: SuiteContext, mapping: Mapping, pointer: stri
 
 function readPage(context: SuiteContext, value: unknown, pointer: string): Page | undefined {
   const pages = context.workspace.pages;
-  if (!context.checker.isText(value, pointer, '`page`') || !context.checker.knownName(value, pages.map((p) => p.id), pointer, 'page')) return undefined;
+  if (
+    !context.checker.isText(value, pointer, '`page`') ||
+    !context.checker.knownName(
+      value,
+      pages.map((p) => p.id),
+      pointer,
+      'page',
+    )
+  )
+    return undefined;
   return pages.find((p) => p.id === value);
 }
 
@@ -178,7 +207,14 @@ function readSyncTarget(context: SuiteContext, mapping: Mapping, pointer: string
   if (!checker.isMapping(mapping.sync, at, '`sync`')) return undefined;
   const sync = mapping.sync;
   checker.knownKeys(sync, at, ['action', 'status', 'message', 'values', 'record', 'operationId'], '`sync`');
-  const actionOk = checker.isText(sync.action, childPointer(at, 'action'), '`sync.action`') && checker.knownName(sync.action, (workspace.actions ?? []).map((a) => a.id), childPointer(at, 'action'), 'action');
+  const actionOk =
+    checker.isText(sync.action, childPointer(at, 'action'), '`sync.action`') &&
+    checker.knownName(
+      sync.action,
+      (workspace.actions ?? []).map((a) => a.id),
+      childPointer(at, 'action'),
+      'action',
+    );
   const statusOk = typeof sync.status === 'string' && syncStatuses.includes(sync.status as SyncStatus);
   if (!statusOk) checker.error(childPointer(at, 'status'), '`sync.status` must be applied, conflict or rejected.');
   const isMapping = (key: string) => sync[key] === undefined || checker.isMapping(sync[key], childPointer(at, key), `\`sync.${key}\``);
@@ -187,8 +223,12 @@ function readSyncTarget(context: SuiteContext, mapping: Mapping, pointer: string
   return {
     kind: 'sync',
     result: {
-      status: sync.status as SyncStatus, actionId: sync.action as string, operationId: typeof sync.operationId === 'string' ? sync.operationId : 'op-1',
-      values: (sync.values ?? {}) as DataRecord, ...(sync.message ? { message: sync.message as string } : {}), ...(sync.record ? { record: sync.record as DataRecord } : {}),
+      status: sync.status as SyncStatus,
+      actionId: sync.action as string,
+      operationId: typeof sync.operationId === 'string' ? sync.operationId : 'op-1',
+      values: (sync.values ?? {}) as DataRecord,
+      ...(sync.message ? { message: sync.message as string } : {}),
+      ...(sync.record ? { record: sync.record as DataRecord } : {}),
     },
   };
 }
@@ -197,15 +237,19 @@ function readCase(context: SuiteContext, value: unknown, pointer: string, base: 
   const { checker } = context;
   if (!checker.isMapping(value, pointer, 'A case')) return undefined;
   checker.knownKeys(value, pointer, caseKeys, 'a case');
-  const name = checker.isText(value.name, childPointer(pointer, 'name'), 'The case\'s `name`') ? value.name : undefined;
+  const name = checker.isText(value.name, childPointer(pointer, 'name'), "The case's `name`") ? value.name : undefined;
   const settings = readSettings(context, value, pointer, base);
-  const target = value.sync !== undefined ? readSyncTarget(context, value, pointer)
-    : value.action !== undefined ? readActionTarget(context, value, pointer, settings)
-      : value.page !== undefined ? readPageTarget(context, value, pointer, settings)
-        : (notAllowed(context, value, pointer, ['record', 'values', 'events'], 'a case without page, action or sync opens the workspace.'), { kind: 'workspace' as const });
+  const target =
+    value.sync !== undefined
+      ? readSyncTarget(context, value, pointer)
+      : value.action !== undefined
+        ? readActionTarget(context, value, pointer, settings)
+        : value.page !== undefined
+          ? readPageTarget(context, value, pointer, settings)
+          : (notAllowed(context, value, pointer, ['record', 'values', 'events'], 'a case without page, action or sync opens the workspace.'), { kind: 'workspace' as const });
   if (!target || !name) return undefined;
   const fields = target.kind === 'action' ? fieldNames(target.action.fields ?? []) : target.kind === 'page' ? fieldNames(pageFieldRefs(target.page)) : [];
-  const actions = target.kind === 'page' ? target.page.actions ?? [] : [];
+  const actions = target.kind === 'page' ? (target.page.actions ?? []) : [];
   const checks = readExpectations(checker, value.expect, childPointer(pointer, 'expect'), { kind: target.kind, fields, actions });
   return { name, pointer, settings, target, checks };
 }

@@ -64,7 +64,11 @@ export function readRecord(
   }
   const key = entity ? catalog?.entities[entity]?.key : undefined;
   if (!entity || !key) {
-    checker.error(pointer, `A record given by its key needs ${entity ? 'the entity catalog (`catalog` in mwkit.yaml)' : 'a details page or a record action to say its entity'}.`, 'Give the record as a mapping instead, e.g. record: { number: ER-1, status: Draft }');
+    checker.error(
+      pointer,
+      `A record given by its key needs ${entity ? 'the entity catalog (`catalog` in mwkit.yaml)' : 'a details page or a record action to say its entity'}.`,
+      'Give the record as a mapping instead, e.g. record: { number: ER-1, status: Draft }',
+    );
     return undefined;
   }
   const found = (data[entity] ?? []).find((record) => record[key] === value);

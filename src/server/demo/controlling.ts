@@ -9,9 +9,16 @@ import { formatKey, type Calendar, type Random } from './random.js';
 
 const centres = ['Company', 'Sales North', 'Sales South', 'Marketing', 'Production', 'Warehouse & logistics', 'IT', 'Finance', 'Human resources', 'Research'];
 const elements: Array<[string, 'Primary' | 'Secondary', string]> = [
-  ['Salaries', 'Primary', 'Personnel'], ['Social security', 'Primary', 'Personnel'], ['Raw materials', 'Primary', 'Material'], ['External services', 'Primary', 'Services'],
-  ['Travel expenses', 'Primary', 'Travel'], ['Rent', 'Primary', 'Facilities'], ['Energy', 'Primary', 'Facilities'], ['Depreciation', 'Primary', 'Depreciation'],
-  ['IT allocation', 'Secondary', 'Overhead'], ['Admin allocation', 'Secondary', 'Overhead'],
+  ['Salaries', 'Primary', 'Personnel'],
+  ['Social security', 'Primary', 'Personnel'],
+  ['Raw materials', 'Primary', 'Material'],
+  ['External services', 'Primary', 'Services'],
+  ['Travel expenses', 'Primary', 'Travel'],
+  ['Rent', 'Primary', 'Facilities'],
+  ['Energy', 'Primary', 'Facilities'],
+  ['Depreciation', 'Primary', 'Depreciation'],
+  ['IT allocation', 'Secondary', 'Overhead'],
+  ['Admin allocation', 'Secondary', 'Overhead'],
 ];
 
 function monthEnd(year: number, month: number): string {
@@ -37,10 +44,19 @@ export function controlling(tables: Tables, users: readonly User[], random: Rand
         const actual = period <= calendar.month ? round2(revised * pressure * (0.85 + random.next() * 0.3)) : 0;
         const status = period === calendar.month && (i + j) % 7 === 0 ? 'Requested' : revised !== monthly ? 'Approved' : 'None';
         table(tables, 'CostLine').push({
-          id: formatKey('CL-', ++n), costCentre: centre.code!, costElement: element.code!, fiscalYear: calendar.year, period,
-          periodStart: `${calendar.year}-${String(period).padStart(2, '0')}-01`, periodEnd: monthEnd(calendar.year, period),
-          originalBudget: monthly, revisedBudget: revised, actual, committed: period >= calendar.month ? random.int(0, 8) * 250 : 0,
-          variance: round2(revised - actual), revisionStatus: status,
+          id: formatKey('CL-', ++n),
+          costCentre: centre.code!,
+          costElement: element.code!,
+          fiscalYear: calendar.year,
+          period,
+          periodStart: `${calendar.year}-${String(period).padStart(2, '0')}-01`,
+          periodEnd: monthEnd(calendar.year, period),
+          originalBudget: monthly,
+          revisedBudget: revised,
+          actual,
+          committed: period >= calendar.month ? random.int(0, 8) * 250 : 0,
+          variance: round2(revised - actual),
+          revisionStatus: status,
         });
       }
     }

@@ -22,10 +22,7 @@ export interface ApplySnapshot {
 
 export type Refusal = { kind: 'refused'; problem: 'package-conflict' | 'downgrade' | 'workspace-conflict'; detail: string };
 
-export type ApplyDecision =
-  | { kind: 'apply'; plan: Plan; isKnownVersion: boolean }
-  | { kind: 'unchanged'; plan: Plan }
-  | Refusal;
+export type ApplyDecision = { kind: 'apply'; plan: Plan; isKnownVersion: boolean } | { kind: 'unchanged'; plan: Plan } | Refusal;
 
 export interface IncomingPackage {
   name: string;
@@ -38,11 +35,17 @@ export function decideApply(incoming: IncomingPackage, snapshot: ApplySnapshot, 
   const { current } = snapshot;
   const plan = planChanges(incoming.name, current, incoming);
   if (snapshot.sameVersionDigest !== null && snapshot.sameVersionDigest !== incoming.digest) {
-    return refuse('package-conflict', `${incoming.name} ${incoming.version} was applied before with other contents (digest ${snapshot.sameVersionDigest.slice(0, 12)}…); packages are immutable: raise the version and pack again.`);
+    return refuse(
+      'package-conflict',
+      `${incoming.name} ${incoming.version} was applied before with other contents (digest ${snapshot.sameVersionDigest.slice(0, 12)}…); packages are immutable: raise the version and pack again.`,
+    );
   }
   if (current && current.digest === incoming.digest) return { kind: 'unchanged', plan };
   if (current && compareVersions(incoming.version, current.version) < 0 && !options.allowDowngrade) {
-    return refuse('downgrade', `${incoming.name} ${incoming.version} is older than the current ${current.version}; pass allowDowngrade=true (mwkit apply --allow-downgrade) or roll back with mwkit rollback.`);
+    return refuse(
+      'downgrade',
+      `${incoming.name} ${incoming.version} is older than the current ${current.version}; pass allowDowngrade=true (mwkit apply --allow-downgrade) or roll back with mwkit rollback.`,
+    );
   }
   const conflict = workspaceConflict(incoming.workspaces, snapshot.otherOwners);
   if (conflict) return conflict;

@@ -36,7 +36,12 @@ export function searchableFields(entity: Entity): string[] {
 
 /** Reference and user fields: the ones filtered by equality most (owner, vendor, reportNumber …), worth an index. */
 export function indexedFields(catalog: Catalog): Record<string, string[]> {
-  return Object.fromEntries(Object.entries(catalog.entities).map(([name, entity]) => [
-    name, Object.entries(entity.fields).filter(([, field]) => field.type === 'reference' || field.type === 'user').map(([field]) => field),
-  ]));
+  return Object.fromEntries(
+    Object.entries(catalog.entities).map(([name, entity]) => [
+      name,
+      Object.entries(entity.fields)
+        .filter(([, field]) => field.type === 'reference' || field.type === 'user')
+        .map(([field]) => field),
+    ]),
+  );
 }

@@ -42,7 +42,13 @@ export function deriveTotals(entity: string, children: readonly DataRecord[], re
     case 'SalesOrder':
       return { total: sum(children, 'amount'), lineCount: children.length };
     case 'Timesheet':
-      return { totalHours: sum(children, 'hours'), billableHours: sum(children.filter((entry) => entry.billable === true), 'hours') };
+      return {
+        totalHours: sum(children, 'hours'),
+        billableHours: sum(
+          children.filter((entry) => entry.billable === true),
+          'hours',
+        ),
+      };
     case 'Item':
       return { totalAvailable: sum(children, 'availableQuantity') };
     default:
@@ -70,7 +76,11 @@ export function deriveBudget(lines: readonly DataRecord[], currentPeriod: number
   const budgetPeriod = sum(current, 'revisedBudget');
   const actualPeriod = sum(current, 'actual');
   return {
-    ...figures, budgetYear, budgetPeriod, actualPeriod, variancePeriod: round2(budgetPeriod - actualPeriod),
+    ...figures,
+    budgetYear,
+    budgetPeriod,
+    actualPeriod,
+    variancePeriod: round2(budgetPeriod - actualPeriod),
     consumedPercent: budgetYear > 0 ? Math.round((actualYearToDate / budgetYear) * 1000) / 10 : 0,
     overBudget: actualYearToDate > budgetYearToDate,
   };

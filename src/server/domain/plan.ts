@@ -64,7 +64,11 @@ function workspaceChange(old: PlannedWorkspace, next: PlannedWorkspace): Workspa
   const fieldsBefore = new Set([...old.definition.pages.flatMap(pageFields), ...old.definition.actions.flatMap(actionFields)]);
   const fieldsAfter = new Set([...next.definition.pages.flatMap(pageFields), ...next.definition.actions.flatMap(actionFields)]);
   return {
-    id: next.id, from: old.version, to: next.version, pages, actions,
+    id: next.id,
+    from: old.version,
+    to: next.version,
+    pages,
+    actions,
     fields: { added: [...fieldsAfter].filter((f) => !fieldsBefore.has(f)).sort(), removed: [...fieldsBefore].filter((f) => !fieldsAfter.has(f)).sort() },
     settings,
   };

@@ -155,7 +155,8 @@ function parseSearch(params: QueryParameters, entity: Entity, entityName: string
   for (const field of fields) {
     const definition = fieldOf(entity, field);
     if (!definition) problems.push({ pointer: '/searchFields', message: `Unknown field \`${field}\` of ${entityName} in searchFields.` });
-    else if (!['string', 'text', 'enum'].includes(definition.type)) problems.push({ pointer: '/searchFields', message: `\`${field}\` is ${definition.type}; search looks in string, text and enum fields.` });
+    else if (!['string', 'text', 'enum'].includes(definition.type))
+      problems.push({ pointer: '/searchFields', message: `\`${field}\` is ${definition.type}; search looks in string, text and enum fields.` });
   }
   const text = params.search?.trim() ?? '';
   return text === '' ? { kind: 'all' } : { kind: 'search', fields, text };
@@ -173,8 +174,7 @@ function decodeCursor(cursor: string, sortKeys: number, problems: QueryProblem[]
   } catch {
     values = undefined;
   }
-  const isValid = Array.isArray(values) && values.length === sortKeys + 1 && typeof values[sortKeys] === 'string'
-    && values.every((v) => v === null || typeof v === 'string' || typeof v === 'number');
+  const isValid = Array.isArray(values) && values.length === sortKeys + 1 && typeof values[sortKeys] === 'string' && values.every((v) => v === null || typeof v === 'string' || typeof v === 'number');
   if (!isValid) {
     problems.push({ pointer: '/cursor', message: 'cursor is not one this query returned: pass nextCursor unchanged, with the same sort.' });
     return undefined;

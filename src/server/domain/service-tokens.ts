@@ -17,7 +17,9 @@ export function serviceTokenActor(name: string): string {
 
 /** Why `name` cannot name a service token, or undefined. */
 export function serviceTokenNameProblem(name: string): string | undefined {
-  return namePattern.test(name) ? undefined : `"${name}" cannot name a token: use 1 to 63 lower-case letters, digits, dots, dashes or underscores, starting with a letter or digit (e.g. ci, github-actions).`;
+  return namePattern.test(name)
+    ? undefined
+    : `"${name}" cannot name a token: use 1 to 63 lower-case letters, digits, dots, dashes or underscores, starting with a letter or digit (e.g. ci, github-actions).`;
 }
 
 /** "90d", "12w", "48h" → milliseconds; undefined when it is not such a duration or over the maximum. */

@@ -5,7 +5,9 @@
 import { createHash } from 'node:crypto';
 
 export function workspaceDigest(definitionJson: string, logic: string | null): string {
-  return `sha256:${createHash('sha256').update(JSON.stringify([definitionJson, logic])).digest('hex')}`;
+  return `sha256:${createHash('sha256')
+    .update(JSON.stringify([definitionJson, logic]))
+    .digest('hex')}`;
 }
 
 /** The digest of what a user may open (an HTTP entity tag): which workspaces, in which order, with which content. */

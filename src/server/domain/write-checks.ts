@@ -115,5 +115,5 @@ export function resolveSpec(spec: ValueSpec, scope: SpecScope): Value {
   const [head, name = ''] = spec.split('.', 2);
   const source = { $user: scope.user.attributes, $param: scope.params, $parent: scope.parent, $record: scope.record }[head as '$user'];
   // Own properties only: `$user.constructor` must not reach Object.prototype.
-  return source && Object.hasOwn(source, name) ? source[name] ?? null : null;
+  return source && Object.hasOwn(source, name) ? (source[name] ?? null) : null;
 }

@@ -33,9 +33,7 @@ export interface VersionStep {
   to: number;
 }
 
-export type WriteOutcome =
-  | { ok: true; key: string; version: number; record: DataRecord | null; sideEffects?: VersionStep[] }
-  | { ok: false; problem: WriteProblem };
+export type WriteOutcome = { ok: true; key: string; version: number; record: DataRecord | null; sideEffects?: VersionStep[] } | { ok: false; problem: WriteProblem };
 
 export async function applyWrite(access: RecordAccess, catalog: Catalog, user: User, request: WriteRequest, now: Date): Promise<WriteOutcome> {
   try {
@@ -49,7 +47,12 @@ export async function applyWrite(access: RecordAccess, catalog: Catalog, user: U
 class Writer {
   private readonly sideEffects: VersionStep[] = [];
 
-  constructor(private readonly access: RecordAccess, private readonly catalog: Catalog, private readonly user: User, private readonly now: Date) {}
+  constructor(
+    private readonly access: RecordAccess,
+    private readonly catalog: Catalog,
+    private readonly user: User,
+    private readonly now: Date,
+  ) {}
 
   async run(request: WriteRequest): Promise<WriteOutcome> {
     const entity = Object.hasOwn(this.catalog.entities, request.entity) ? this.catalog.entities[request.entity] : undefined;
@@ -103,7 +106,14 @@ class Writer {
     return { key, version, record: { ...record, _version: version } };
   }
 
-  private async operation(request: WriteRequest, key: string, current: StoredRecord, entity: Entity, rules: EntityRules, parent: DataRecord | undefined): Promise<{ key: string; version: number; record: DataRecord }> {
+  private async operation(
+    request: WriteRequest,
+    key: string,
+    current: StoredRecord,
+    entity: Entity,
+    rules: EntityRules,
+    parent: DataRecord | undefined,
+  ): Promise<{ key: string; version: number; record: DataRecord }> {
     const name = request.operation ?? '';
     const definition = entity.operations?.[name];
     const rule = rules.operations?.[name];
@@ -172,15 +182,23 @@ class Writer {
    * References the client wrote (`isSupplied`) must be records the user may read; the
    * environment's own may be any live record.
    */
-  private async references(definitions: Readonly<Record<string, CatalogField>>, values: Readonly<DataRecord>, fields: readonly string[], isSupplied: (field: string) => boolean): Promise<(field: string) => ReferenceCheck> {
+  private async references(
+    definitions: Readonly<Record<string, CatalogField>>,
+    values: Readonly<DataRecord>,
+    fields: readonly string[],
+    isSupplied: (field: string) => boolean,
+  ): Promise<(field: string) => ReferenceCheck> {
     const valid = new Set<string>();
     for (const field of fields) {
       const definition = Object.hasOwn(definitions, field) ? definitions[field] : undefined;
       const value = values[field];
       if (!definition || typeof value !== 'string') continue;
-      const isValid = definition.type === 'reference'
-        ? await (isSupplied(field) ? this.visibleRecord(definition.entity!, value).then((r) => r !== undefined) : this.exists(definition.entity!, value))
-        : definition.type === 'user' ? await this.access.isUser(value) : false;
+      const isValid =
+        definition.type === 'reference'
+          ? await (isSupplied(field) ? this.visibleRecord(definition.entity!, value).then((r) => r !== undefined) : this.exists(definition.entity!, value))
+          : definition.type === 'user'
+            ? await this.access.isUser(value)
+            : false;
       if (isValid) valid.add(field);
     }
     return (field) => ({ isReferable: () => valid.has(field), isUser: () => valid.has(field) });

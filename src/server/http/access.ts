@@ -30,7 +30,7 @@ export function accessHook(auth: AuthService) {
     const access = request.routeOptions.config.access ?? 'public';
     if (access === 'public') return;
     const token = bearerToken(request);
-    if (!token) throw new ServiceError('unauthorized', 'Sign-in required', 'This endpoint needs a bearer token: sign in with POST /api/v1/auth/token, or use the CLI profile\'s token.');
+    if (!token) throw new ServiceError('unauthorized', 'Sign-in required', "This endpoint needs a bearer token: sign in with POST /api/v1/auth/token, or use the CLI profile's token.");
     const session = await auth.session(token);
     if (!session) throw new ServiceError('unauthorized', 'Invalid or expired token', 'The bearer token is unknown or has expired: sign in again (mwkit env add … --token-stdin for the CLI).');
     if (access === 'admin' && !session.user.isAdmin) {

@@ -71,28 +71,37 @@ export async function buildApp(context: ServerContext, options: AppOptions = {})
     if (problem.slug === 'internal' && log) log(`internal error on ${request.method} ${request.url.split('?')[0]}: ${(error as Error).stack ?? String(error)}`);
     return sendProblem(reply, request, problem);
   });
-  app.setNotFoundHandler(async (request, reply) => sendProblem(reply, request, new ServiceError('not-found', 'No such endpoint', `There is no ${request.method} ${request.url.split('?')[0]}; GET ${apiPrefix}/openapi.json lists the API.`)));
+  app.setNotFoundHandler(async (request, reply) =>
+    sendProblem(reply, request, new ServiceError('not-found', 'No such endpoint', `There is no ${request.method} ${request.url.split('?')[0]}; GET ${apiPrefix}/openapi.json lists the API.`)),
+  );
 
   // The mobile app (built into dist/app, the same path from src/ and dist/) at /app/.
   registerAppRoutes(app, { appDir: context.appDir ?? fileURLToPath(new URL('../../../dist/app/', import.meta.url)) });
-  await app.register(async (api) => {
-    sessionRoutes(api, context);
-    dataRoutes(api, context);
-    packageJsonRoutes(api, context);
-    workspaceRoutes(api, context);
-    trustRoutes(api, context);
-    tokenRoutes(api, context);
-    registerSyncRoutes(api, { sync: context.sync });
-    await api.register(async (uploads) => packageRoutes(uploads, context));
-    let document: string | undefined;
-    api.get('/openapi.json', {
-      config: { access: 'public' },
-      schema: { operationId: 'openApi', summary: 'This API as an OpenAPI 3.1 document', tags: ['environment'], response: { 200: { type: 'object', additionalProperties: true } } },
-    }, async (_request, reply) => {
-      document ??= JSON.stringify(openApi.document({ title: 'mwkit environment API', version: context.version }));
-      return reply.type('application/json').send(document);
-    });
-  }, { prefix: apiPrefix });
+  await app.register(
+    async (api) => {
+      sessionRoutes(api, context);
+      dataRoutes(api, context);
+      packageJsonRoutes(api, context);
+      workspaceRoutes(api, context);
+      trustRoutes(api, context);
+      tokenRoutes(api, context);
+      registerSyncRoutes(api, { sync: context.sync });
+      await api.register(async (uploads) => packageRoutes(uploads, context));
+      let document: string | undefined;
+      api.get(
+        '/openapi.json',
+        {
+          config: { access: 'public' },
+          schema: { operationId: 'openApi', summary: 'This API as an OpenAPI 3.1 document', tags: ['environment'], response: { 200: { type: 'object', additionalProperties: true } } },
+        },
+        async (_request, reply) => {
+          document ??= JSON.stringify(openApi.document({ title: 'mwkit environment API', version: context.version }));
+          return reply.type('application/json').send(document);
+        },
+      );
+    },
+    { prefix: apiPrefix },
+  );
   return app;
 }
 
@@ -100,7 +109,5 @@ export async function buildApp(context: ServerContext, options: AppOptions = {})
 function bodyLimitOf(request: FastifyRequest, context: ServerContext): BodyLimitHint {
   const bytes = request.routeOptions.bodyLimit ?? jsonBodyLimit;
   const isPackage = request.routeOptions.url === `${apiPrefix}/packages`;
-  return isPackage
-    ? { bytes: context.maxPackageBytes, setBy: 'The environment\'s operator sets the package limit with mwkit env start --max-package-size.' }
-    : { bytes };
+  return isPackage ? { bytes: context.maxPackageBytes, setBy: "The environment's operator sets the package limit with mwkit env start --max-package-size." } : { bytes };
 }

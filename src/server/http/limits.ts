@@ -62,8 +62,10 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Soc
   const document = problemDocument(clientErrorProblem(error.code));
   const body = JSON.stringify(document);
   if (socket.writable) {
-    socket.write(`HTTP/1.1 ${document.status} ${statusText[document.status] ?? 'Bad Request'}\r\nContent-Type: application/problem+json; charset=utf-8\r\n`
-      + `X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    socket.write(
+      `HTTP/1.1 ${document.status} ${statusText[document.status] ?? 'Bad Request'}\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +
+        `X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
   }
   socket.destroy();
 }

@@ -20,8 +20,17 @@ interface CollectedRoute {
 }
 
 const problemDescriptions: Record<number, string> = {
-  400: 'Invalid request (malformed JSON, unknown parameter or field)', 401: 'No valid bearer token', 403: 'The token\'s user lacks the role needed',
-  404: 'Not found', 409: 'Conflict', 413: 'Body too large', 415: 'Unsupported media type', 422: 'Package refused', 429: 'Too many attempts', 503: 'Database busy', 507: 'Storage full',
+  400: 'Invalid request (malformed JSON, unknown parameter or field)',
+  401: 'No valid bearer token',
+  403: "The token's user lacks the role needed",
+  404: 'Not found',
+  409: 'Conflict',
+  413: 'Body too large',
+  415: 'Unsupported media type',
+  422: 'Package refused',
+  429: 'Too many attempts',
+  503: 'Database busy',
+  507: 'Storage full',
 };
 
 export class OpenApiCollector {
@@ -56,16 +65,13 @@ export class OpenApiCollector {
 
 function operation(route: CollectedRoute): object {
   const { schema, docs } = route;
-  const parameters = [
-    ...parametersOf(schema.params, 'path'),
-    ...parametersOf(schema.querystring, 'query'),
-    ...parametersOf(schema.headers, 'header'),
-  ];
+  const parameters = [...parametersOf(schema.params, 'path'), ...parametersOf(schema.querystring, 'query'), ...parametersOf(schema.headers, 'header')];
   const responses: Record<string, object> = {};
   for (const [status, body] of Object.entries((schema.response ?? {}) as Record<string, Record<string, unknown>>)) {
-    responses[status] = status === '204' || status === '304'
-      ? { description: String(body.description ?? 'No content') }
-      : { description: String(body.description ?? 'Success'), content: { 'application/json': { schema: referenced(body) } } };
+    responses[status] =
+      status === '204' || status === '304'
+        ? { description: String(body.description ?? 'No content') }
+        : { description: String(body.description ?? 'Success'), content: { 'application/json': { schema: referenced(body) } } };
   }
   const problems = [400, ...(route.access === 'public' ? [] : [401, 403]), ...(docs.problems ?? [])];
   if (route.method !== 'get') problems.push(503, 507);
@@ -99,8 +105,11 @@ function parametersOf(schema: unknown, location: 'path' | 'query' | 'header'): o
   return Object.entries(object.properties).map(([name, property]) => {
     const { description, ...rest } = property;
     return {
-      name, in: location, required: location === 'path' || (object.required ?? []).includes(name),
-      ...(description ? { description } : {}), schema: rest,
+      name,
+      in: location,
+      required: location === 'path' || (object.required ?? []).includes(name),
+      ...(description ? { description } : {}),
+      schema: rest,
     };
   });
 }
@@ -115,4 +124,3 @@ function referenced(schema: unknown, self?: object): unknown {
   if (Array.isArray(schema)) return schema.map((item) => referenced(item));
   return Object.fromEntries(Object.entries(schema).map(([key, value]) => [key, referenced(value)]));
 }
-

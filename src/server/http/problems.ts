@@ -80,24 +80,32 @@ export function toServiceError(error: unknown, bodyLimit?: BodyLimitHint): Servi
   switch (fastifyError.code) {
     case 'SQLITE_FULL':
     case 'ENOSPC':
-      return new ServiceError('storage-full', 'Storage full', 'The environment\'s disk is full; nothing was changed. Free some space and try again.');
+      return new ServiceError('storage-full', 'Storage full', "The environment's disk is full; nothing was changed. Free some space and try again.");
     case 'SQLITE_BUSY':
-      return new ServiceError('busy', 'Busy', 'Another process holds the environment\'s database; nothing was changed. Try again shortly.', {}, { 'retry-after': '1' });
+      return new ServiceError('busy', 'Busy', "Another process holds the environment's database; nothing was changed. Try again shortly.", {}, { 'retry-after': '1' });
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return tooLarge(bodyLimit);
     case 'FST_ERR_BAD_URL':
-      return new ServiceError('invalid-request', 'Malformed URL', 'The URL\'s path is not valid percent-encoded UTF-8: encode each byte as %XX of a UTF-8 sequence.', { errors: [{ pointer: '/path', message: 'invalid percent-encoding' }] });
+      return new ServiceError('invalid-request', 'Malformed URL', "The URL's path is not valid percent-encoded UTF-8: encode each byte as %XX of a UTF-8 sequence.", {
+        errors: [{ pointer: '/path', message: 'invalid percent-encoding' }],
+      });
     case 'FST_ERR_MAX_PARAM_LENGTH':
-      return new ServiceError('uri-too-long', 'Path segment too long', 'A segment of the URL\'s path is longer than any name or key this API takes.');
+      return new ServiceError('uri-too-long', 'Path segment too long', "A segment of the URL's path is longer than any name or key this API takes.");
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new ServiceError('unsupported-media-type', 'Unsupported media type', 'The request body has a media type this endpoint does not take: JSON bodies are application/json, packages application/zip.');
+      return new ServiceError(
+        'unsupported-media-type',
+        'Unsupported media type',
+        'The request body has a media type this endpoint does not take: JSON bodies are application/json, packages application/zip.',
+      );
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new ServiceError('invalid-request', 'Empty JSON body', 'The body is empty but declared as application/json: send a JSON document, or no Content-Type.');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return new ServiceError('invalid-request', 'Invalid Content-Length', 'The request\'s Content-Length does not match its body.');
+      return new ServiceError('invalid-request', 'Invalid Content-Length', "The request's Content-Length does not match its body.");
   }
   if (fastifyError.statusCode === 400) {
-    return new ServiceError('invalid-request', 'Malformed request', `The request body is not valid JSON: ${fastifyError.message ?? 'it cannot be parsed'}.`, { errors: [{ pointer: '/body', message: fastifyError.message ?? 'invalid JSON' }] });
+    return new ServiceError('invalid-request', 'Malformed request', `The request body is not valid JSON: ${fastifyError.message ?? 'it cannot be parsed'}.`, {
+      errors: [{ pointer: '/body', message: fastifyError.message ?? 'invalid JSON' }],
+    });
   }
   if (fastifyError.statusCode === 413) return tooLarge(bodyLimit);
   if (fastifyError.statusCode === 415) return new ServiceError('unsupported-media-type', 'Unsupported media type', fastifyError.message ?? 'Unsupported media type.');

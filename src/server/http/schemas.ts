@@ -62,8 +62,11 @@ export const planSchema = {
           items: {
             type: 'object',
             properties: {
-              id: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
-              pages: idChanges, actions: idChanges,
+              id: { type: 'string' },
+              from: { type: 'string' },
+              to: { type: 'string' },
+              pages: idChanges,
+              actions: idChanges,
               fields: { type: 'object', properties: { added: stringList, removed: stringList } },
               settings: stringList,
             },

@@ -31,7 +31,11 @@ export class AuthService {
   private readonly checks: WorkGate;
   private readonly sessions = new Map<string, { session: Session; until: number }>();
 
-  constructor(private readonly store: Store, private readonly clock: () => Date, limits: AuthLimits = {}) {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: () => Date,
+    limits: AuthLimits = {},
+  ) {
     this.attempts = new SignInAttempts(limits.attempts);
     this.checks = new WorkGate(limits.checks ?? { maxRunning: 2, maxWaiting: 32 });
   }
@@ -80,9 +84,8 @@ export class AuthService {
     if (cached && cached.until > now.getTime() && cached.session.expiresAt > now.toISOString()) return cached.session;
     const found = await this.store.findSession(tokenHash(token), now.toISOString());
     // A service token acts as itself: history records "token:ci", not the admin who made it.
-    const session = found?.kind === 'service' && found.name
-      ? { ...found, user: { id: serviceTokenActor(found.name), name: `${found.name} (service token)`, roles: [], attributes: {}, isAdmin: true } }
-      : found;
+    const session =
+      found?.kind === 'service' && found.name ? { ...found, user: { id: serviceTokenActor(found.name), name: `${found.name} (service token)`, roles: [], attributes: {}, isAdmin: true } } : found;
     if (this.sessions.size >= maxCachedSessions) this.sessions.clear();
     if (session) this.sessions.set(token, { session, until: now.getTime() + sessionCacheMs });
     else this.sessions.delete(token);

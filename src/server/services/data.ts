@@ -17,7 +17,11 @@ export class DataService {
    */
   private readonly plans = new WeakMap<User, Map<string, RecordQuery>>();
 
-  constructor(private readonly store: Store, private readonly catalog: Catalog, private readonly clock: () => Date) {}
+  constructor(
+    private readonly store: Store,
+    private readonly catalog: Catalog,
+    private readonly clock: () => Date,
+  ) {}
 
   /** The page as JSON text: records are stored as the JSON clients get, so they are not re-encoded. */
   async query(user: User, entityName: string, params: QueryParameters): Promise<string> {

@@ -22,7 +22,11 @@ export async function checkPackage(bytes: Buffer, catalog: Catalog, trustedKeys:
   const pkg = await readSafely(bytes, limits);
   const problems = checkIntegrity(pkg);
   if (problems.length > 0) {
-    throw new ServiceError('package-rejected', 'The package was refused', `The package does not match its manifest: ${problems[0]!.message}`, { reason: problems[0]!.message, code: problems[0]!.code, problems });
+    throw new ServiceError('package-rejected', 'The package was refused', `The package does not match its manifest: ${problems[0]!.message}`, {
+      reason: problems[0]!.message,
+      code: problems[0]!.code,
+      problems,
+    });
   }
   const signature = checkSignature(pkg, trustedKeys);
   if (trustedKeys.length > 0 && signature.status !== 'valid') throw signatureRefusal(signature);
@@ -71,20 +75,34 @@ function validateWorkspaces(pkg: PackageContents, catalog: Catalog): IncomingPac
   if (errors > 0) {
     const first = diagnostics.find((d) => d.severity === 'error')!;
     throw new ServiceError('package-rejected', 'The package was refused', `The package's workspaces have ${errors} error${errors === 1 ? '' : 's'}; the first: ${first.file}: ${first.message}`, {
-      reason: first.message, code: 'invalid-workspaces', diagnostics: { ok: false, errors, warnings: diagnostics.length - errors, diagnostics },
+      reason: first.message,
+      code: 'invalid-workspaces',
+      diagnostics: { ok: false, errors, warnings: diagnostics.length - errors, diagnostics },
     });
   }
   return result.workspaces.map((workspace: Workspace) => {
     const logicPath = `workspaces/${workspace.id}/logic.js`;
-    return { id: workspace.id, version: workspace.version, definition: normalizeWorkspace(workspace), logic: workspace.logic !== undefined ? pkg.entries.get(logicPath)?.toString('utf8') ?? null : null };
+    return {
+      id: workspace.id,
+      version: workspace.version,
+      definition: normalizeWorkspace(workspace),
+      logic: workspace.logic !== undefined ? (pkg.entries.get(logicPath)?.toString('utf8') ?? null) : null,
+    };
   });
 }
 
 function toStore(bytes: Buffer, pkg: PackageContents, workspaces: IncomingPackage['workspaces'], signature: SignatureStatus): PackageToStore {
   return {
-    name: pkg.manifest.name, version: pkg.manifest.version, publisher: pkg.manifest.publisher, digest: pkg.digest, size: pkg.size,
-    signed: signature.status !== 'unsigned', keyFingerprint: 'keyFingerprint' in signature ? signature.keyFingerprint : null,
-    manifest: pkg.manifestBytes.toString('utf8'), signature: pkg.entries.get(signaturePath)?.toString('utf8') ?? null, bytes,
+    name: pkg.manifest.name,
+    version: pkg.manifest.version,
+    publisher: pkg.manifest.publisher,
+    digest: pkg.digest,
+    size: pkg.size,
+    signed: signature.status !== 'unsigned',
+    keyFingerprint: 'keyFingerprint' in signature ? signature.keyFingerprint : null,
+    manifest: pkg.manifestBytes.toString('utf8'),
+    signature: pkg.entries.get(signaturePath)?.toString('utf8') ?? null,
+    bytes,
     workspaces: workspaces.map((w) => ({ id: w.id, version: w.version, title: w.definition.title, definition: JSON.stringify(w.definition), logic: w.logic })),
   };
 }

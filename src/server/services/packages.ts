@@ -92,7 +92,10 @@ export class PackageService {
     const signature = target.signature === null ? undefined : (JSON.parse(target.signature) as SignatureFile);
     const manifest = Buffer.from(target.manifest, 'utf8');
     if (signature && keys.some((key) => isValidSignature(manifest, signature, key))) return;
-    throw new ServiceError('signature-required', 'A trusted signature is required', `${name} ${target.version} is not signed by a key this environment trusts now; it cannot be rolled back to.`, { reason: 'The target version is not signed by a trusted key.', code: signature ? 'unknown-key' : 'unsigned' });
+    throw new ServiceError('signature-required', 'A trusted signature is required', `${name} ${target.version} is not signed by a key this environment trusts now; it cannot be rolled back to.`, {
+      reason: 'The target version is not signed by a trusted key.',
+      code: signature ? 'unknown-key' : 'unsigned',
+    });
   }
 }
 
@@ -106,8 +109,9 @@ function refusalError(refusal: Refusal): ServiceError {
 }
 
 function noRollbackTarget(name: string, toVersion: string | null): ServiceError {
-  const detail = toVersion === null
-    ? `${name} has no earlier version to roll back to (it was never applied, or only one version was).`
-    : `${name} ${toVersion} was never applied here, or ${name} has no current version; mwkit status lists the applied versions.`;
+  const detail =
+    toVersion === null
+      ? `${name} has no earlier version to roll back to (it was never applied, or only one version was).`
+      : `${name} ${toVersion} was never applied here, or ${name} has no current version; mwkit status lists the applied versions.`;
   return new ServiceError('not-found', 'Nothing to roll back to', detail);
 }

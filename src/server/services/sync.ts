@@ -45,7 +45,11 @@ export class SyncService {
     return this.store.transaction('write', async (tx) => {
       // A device's offline keys and results are its user's: another user may not push as it.
       if ((await tx.claimDevice(deviceId, user.id, now.toISOString())) !== user.id) {
-        throw new ServiceError('forbidden', 'Another user\'s device', `The device ${deviceId} belongs to another user: each app installation syncs for the user who first signed in on it. Use a new device id.`);
+        throw new ServiceError(
+          'forbidden',
+          "Another user's device",
+          `The device ${deviceId} belongs to another user: each app installation syncs for the user who first signed in on it. Use a new device id.`,
+        );
       }
       return applyBatch(syncTransaction(tx, this.catalog), operations, { user, deviceId, catalog: this.catalog, now });
     });

@@ -10,7 +10,10 @@ export interface TrustPolicy {
 }
 
 export class TrustService {
-  constructor(private readonly store: Store, private readonly clock: () => Date) {}
+  constructor(
+    private readonly store: Store,
+    private readonly clock: () => Date,
+  ) {}
 
   async policy(): Promise<TrustPolicy> {
     const keys = await this.store.listTrustedKeys();
@@ -26,7 +29,9 @@ export class TrustService {
       fingerprint = keyFingerprint(key);
     } catch (error) {
       const reason = error instanceof KeyFormatError ? error.message : 'it is not a key';
-      throw new ServiceError('invalid-request', 'Not an Ed25519 public key', `The key cannot be trusted: ${reason}. Pass the .pub file that mwkit keygen wrote.`, { errors: [{ pointer: '/publicKey', message: reason }] });
+      throw new ServiceError('invalid-request', 'Not an Ed25519 public key', `The key cannot be trusted: ${reason}. Pass the .pub file that mwkit keygen wrote.`, {
+        errors: [{ pointer: '/publicKey', message: reason }],
+      });
     }
     return this.store.addTrustedKey({ fingerprint, publicKey: pem }, { actor, at: this.clock().toISOString() });
   }

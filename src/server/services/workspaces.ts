@@ -26,7 +26,10 @@ export interface OpenableWorkspace {
 }
 
 export class WorkspaceService {
-  constructor(private readonly store: Store, private readonly clock: () => Date) {}
+  constructor(
+    private readonly store: Store,
+    private readonly clock: () => Date,
+  ) {}
 
   async list(): Promise<WorkspaceListItem[]> {
     return (await this.store.listWorkspaces()).map(toListItem);
@@ -36,7 +39,9 @@ export class WorkspaceService {
     const workspace = await this.find(id);
     const chosen = [...new Set(roles ?? (JSON.parse(workspace.definition) as NormalizedWorkspace).roles)];
     if (chosen.length === 0) {
-      throw new ServiceError('invalid-request', 'Roles are needed', `Workspace ${id} suggests no roles: name the roles to publish it for (mwkit publish ${id} --roles Employee).`, { errors: [{ pointer: '/roles', message: 'Give at least one role.' }] });
+      throw new ServiceError('invalid-request', 'Roles are needed', `Workspace ${id} suggests no roles: name the roles to publish it for (mwkit publish ${id} --roles Employee).`, {
+        errors: [{ pointer: '/roles', message: 'Give at least one role.' }],
+      });
     }
     const unknown = chosen.filter((role) => !isBusinessRole(role));
     if (unknown.length > 0) {
@@ -64,10 +69,11 @@ export class WorkspaceService {
     const digests = rows.map((w) => workspaceDigest(w.definition, w.logic));
     return {
       etag: openableSetDigest(rows.map((w, i) => ({ id: w.id, digest: digests[i]! }))),
-      list: () => rows.map((w, i) => {
-        const definition = JSON.parse(w.definition) as NormalizedWorkspace;
-        return { id: w.id, title: w.title, version: w.version, description: definition.description ?? null, icon: definition.icon ?? null, definition, logic: w.logic, digest: digests[i]! };
-      }),
+      list: () =>
+        rows.map((w, i) => {
+          const definition = JSON.parse(w.definition) as NormalizedWorkspace;
+          return { id: w.id, title: w.title, version: w.version, description: definition.description ?? null, icon: definition.icon ?? null, definition, logic: w.logic, digest: digests[i]! };
+        }),
     };
   }
 

@@ -9,7 +9,7 @@ const titles: Record<string, string> = {
   'not-found': 'Not found',
   forbidden: 'Not allowed',
   conflict: 'Conflict',
-  'unprocessable': 'The change breaks a rule',
+  unprocessable: 'The change breaks a rule',
 };
 
 export function problem(slug: string, status: number, detail: string, extra: { title?: string; field?: string } = {}): ProblemDetails {

@@ -19,9 +19,7 @@ export interface PullParameters {
   limit?: number | string;
 }
 
-export type PullPlan =
-  | { ok: true; query: ChangeQuery; isFastForward: boolean }
-  | { ok: false; problems: RequestProblem[] };
+export type PullPlan = { ok: true; query: ChangeQuery; isFastForward: boolean } | { ok: false; problems: RequestProblem[] };
 
 function parseLimit(raw: number | string | undefined, problems: RequestProblem[]): number {
   if (raw === undefined || raw === '') return defaultPullLimit;
@@ -44,7 +42,12 @@ export function planPull(user: User, catalog: Catalog, params: PullParameters, n
     problems.push({ pointer: '/since', message: 'since is a checkpoint a pull returned: pass it unchanged.' });
   }
   const limit = parseLimit(params.limit, problems);
-  const names = params.entities ? params.entities.split(',').map((name) => name.trim()).filter(Boolean) : Object.keys(catalog.entities);
+  const names = params.entities
+    ? params.entities
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean)
+    : Object.keys(catalog.entities);
   for (const name of names) {
     if (!Object.hasOwn(catalog.entities, name)) problems.push({ pointer: '/entities', message: `Unknown entity ${name}.` });
   }
@@ -89,7 +92,7 @@ export async function collectChanges(source: ChangeSource, query: ChangeQuery): 
   const names = [...conditions.keys()];
   const parents = new ParentRecords((entity, keys) => source.getRecords(entity, keys));
   const changes: Change[] = [];
-  for (let after = query.since; ;) {
+  for (let after = query.since; ; ) {
     const scan = await source.changesAfter(after, names, scanChunk);
     const items = scan.rows.map((row) => ({ record: JSON.parse(row.json) as DataRecord, condition: conditions.get(row.entity)! }));
     const visible = await parents.matchAll(items);

@@ -10,9 +10,7 @@ import { readCondition } from '../domain/access.js';
 import { ParentRecords } from '../domain/parent-lookup.js';
 import type { User } from '../domain/users.js';
 import { problem } from './problems.js';
-import {
-  isLocalKey, type ClientOperation, type OperationResult, type StoredRecord, type SyncTransaction, type VersionStep, type WriteRequest,
-} from './types.js';
+import { isLocalKey, type ClientOperation, type OperationResult, type StoredRecord, type SyncTransaction, type VersionStep, type WriteRequest } from './types.js';
 
 export interface PushContext {
   user: User;
@@ -78,7 +76,7 @@ async function applyOnce(tx: SyncTransaction, operation: ClientOperation, contex
 type Resolved = { ok: true; key?: string; values: Record<string, Value> } | { ok: false; result: OperationResult };
 
 function rejected(operation: ClientOperation, slug: string, status: number, detail: string, key?: string): OperationResult {
-  return { id: operation.id, status: 'rejected', entity: operation.entity, ...(key ?? operation.key ? { key: key ?? operation.key } : {}), problem: problem(slug, status, detail) };
+  return { id: operation.id, status: 'rejected', entity: operation.entity, ...((key ?? operation.key) ? { key: key ?? operation.key } : {}), problem: problem(slug, status, detail) };
 }
 
 const unsentParent = 'It refers to a record created on this device that the environment has not accepted: fix or discard that change first.';
@@ -146,19 +144,33 @@ async function decide(tx: SyncTransaction, operation: ClientOperation, context: 
       return { id: operation.id, status: 'conflict', entity: operation.entity, key: key!, version: current.version, record: null, message: `Someone deleted this ${what} after you last saw it.` };
     }
     if (own.advance(operation.entity, key!, operation.baseVersion!) !== current.version) {
-      return { id: operation.id, status: 'conflict', entity: operation.entity, key: key!, version: current.version, record: withVersion(current), message: `Someone changed this ${what} after you last saw it.` };
+      return {
+        id: operation.id,
+        status: 'conflict',
+        entity: operation.entity,
+        key: key!,
+        version: current.version,
+        record: withVersion(current),
+        message: `Someone changed this ${what} after you last saw it.`,
+      };
     }
   } else if (isLocalKey(operation.key) && (await tx.resolveLocalKey(context.deviceId, operation.key)) !== undefined) {
     return rejected(operation, 'conflict', 409, `The record ${operation.key} was created already by an earlier operation of this device.`);
   }
-  const before = key ? (await tx.getRecord(operation.entity, key))?.version ?? 0 : 0;
+  const before = key ? ((await tx.getRecord(operation.entity, key))?.version ?? 0) : 0;
   const request: WriteRequest = { entity: operation.entity, kind: operation.kind, values, ...(key ? { key } : {}), ...(operation.operation ? { operation: operation.operation } : {}) };
   const outcome = await tx.write(context.user, request, context.now);
   if (!outcome.ok) return { id: operation.id, status: 'rejected', entity: operation.entity, ...(key ? { key } : {}), problem: outcome.problem };
   if (operation.kind === 'create' && isLocalKey(operation.key)) await tx.saveLocalKey(context.deviceId, operation.key, operation.entity, outcome.key);
   const changed: VersionStep[] = [{ entity: operation.entity, key: outcome.key, from: before, to: outcome.version }, ...(outcome.sideEffects ?? [])];
   return {
-    id: operation.id, status: 'applied', entity: operation.entity, key: outcome.key, version: outcome.version, record: outcome.record, changed,
+    id: operation.id,
+    status: 'applied',
+    entity: operation.entity,
+    key: outcome.key,
+    version: outcome.version,
+    record: outcome.record,
+    changed,
     ...(operation.kind === 'create' && isLocalKey(operation.key) ? { localKey: operation.key } : {}),
   };
 }

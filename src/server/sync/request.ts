@@ -31,10 +31,10 @@ function checkOperation(raw: unknown, at: string, problems: RequestProblem[]): v
   if (!isId(raw.id)) problems.push({ pointer: `${at}/id`, message: `id is a text of 1 to ${maxIdLength} characters made by the device (a UUID).` });
   if (typeof raw.entity !== 'string' || raw.entity === '') problems.push({ pointer: `${at}/entity`, message: 'entity is the entity name, e.g. ExpenseReport.' });
   if (!kinds.includes(raw.kind as OperationKind)) problems.push({ pointer: `${at}/kind`, message: `kind is one of ${kinds.join(', ')}.` });
-  if (raw.key !== undefined && !isId(raw.key)) problems.push({ pointer: `${at}/key`, message: 'key is the record\'s key, a text.' });
-  if (raw.operation !== undefined && typeof raw.operation !== 'string') problems.push({ pointer: `${at}/operation`, message: 'operation is the operation\'s name.' });
+  if (raw.key !== undefined && !isId(raw.key)) problems.push({ pointer: `${at}/key`, message: "key is the record's key, a text." });
+  if (raw.operation !== undefined && typeof raw.operation !== 'string') problems.push({ pointer: `${at}/operation`, message: "operation is the operation's name." });
   if (raw.baseVersion !== undefined && !(Number.isInteger(raw.baseVersion) && (raw.baseVersion as number) >= 0)) {
-    problems.push({ pointer: `${at}/baseVersion`, message: 'baseVersion is the record\'s _version the change was made against (an integer).' });
+    problems.push({ pointer: `${at}/baseVersion`, message: "baseVersion is the record's _version the change was made against (an integer)." });
   }
   if (!isObject(raw.values)) {
     problems.push({ pointer: `${at}/values`, message: 'values is an object of field values.' });

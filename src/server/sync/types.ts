@@ -66,10 +66,16 @@ export interface ProblemDetails {
 
 export type OperationResult =
   | {
-    id: string; status: 'applied'; entity: string; key: string; version: number; record: DataRecord | null; localKey?: string;
-    /** Every record the write changed (the target, and e.g. a parent whose total it updated), so a device can rebase its later operations. */
-    changed: VersionStep[];
-  }
+      id: string;
+      status: 'applied';
+      entity: string;
+      key: string;
+      version: number;
+      record: DataRecord | null;
+      localKey?: string;
+      /** Every record the write changed (the target, and e.g. a parent whose total it updated), so a device can rebase its later operations. */
+      changed: VersionStep[];
+    }
   | { id: string; status: 'conflict'; entity: string; key: string; version: number | null; record: DataRecord | null; message: string }
   | { id: string; status: 'rejected'; entity: string; key?: string; problem: ProblemDetails };
 
@@ -101,9 +107,7 @@ export interface SyncTransaction {
 }
 
 /** One change a pull returns. */
-export type Change =
-  | { entity: string; key: string; version: number; record: DataRecord }
-  | { entity: string; key: string; version: number; deleted: true };
+export type Change = { entity: string; key: string; version: number; record: DataRecord } | { entity: string; key: string; version: number; deleted: true };
 
 export interface PullResponse {
   changes: Change[];

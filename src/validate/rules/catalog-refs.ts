@@ -12,7 +12,7 @@ export function formFields(catalog: Catalog, action: { entity: string; kind: str
   if (!entity) return undefined;
   if (action.kind !== 'operation') return entity.fields;
   const operation = action.operation ? entity.operations?.[action.operation] : undefined;
-  return operation ? operation.parameters ?? {} : undefined;
+  return operation ? (operation.parameters ?? {}) : undefined;
 }
 
 function refPointer(base: string, ref: FieldRef | ActionFieldRef): string {
@@ -66,7 +66,9 @@ export const catalogPageFields: Rule = (context) => {
       const pointer = joinPointer('pages', p, 'search', i);
       const field = checkField(context, page.entity, name, pointer);
       if (field && !['string', 'text', 'enum'].includes(field.type)) {
-        context.report('MW305', pointer, `The search box looks in text, but \`${name}\` is ${withArticle(field.type)} field.`, { hint: 'Search string, text or enum fields; filter other fields with `filter`.' });
+        context.report('MW305', pointer, `The search box looks in text, but \`${name}\` is ${withArticle(field.type)} field.`, {
+          hint: 'Search string, text or enum fields; filter other fields with `filter`.',
+        });
       }
     });
     page.figures?.forEach((figure, f) => {
@@ -75,7 +77,9 @@ export const catalogPageFields: Rule = (context) => {
       const field = checkField(context, figure.entity, figure.field, pointer);
       const allowed = figure.aggregate === 'min' || figure.aggregate === 'max' ? ['integer', 'decimal', 'date', 'datetime'] : ['integer', 'decimal'];
       if (field && !allowed.includes(field.type)) {
-        context.report('MW309', pointer, `\`${figure.aggregate}\` needs ${withArticle(orList(allowed))} field; \`${figure.field}\` is ${withArticle(field.type)} field.`, { hint: 'Use aggregate: count, or a numeric field.' });
+        context.report('MW309', pointer, `\`${figure.aggregate}\` needs ${withArticle(orList(allowed))} field; \`${figure.field}\` is ${withArticle(field.type)} field.`, {
+          hint: 'Use aggregate: count, or a numeric field.',
+        });
       }
     });
   });

@@ -49,8 +49,11 @@ function variableMismatch(context: RuleContext, value: string, field: CatalogFie
     case 'record': {
       const source = recordEntity ? checkField(context, recordEntity, variable.field, pointer) : undefined;
       if (!source) return undefined;
-      const fits = source.type === field.type || (idLike.includes(source.type) && idLike.includes(field.type))
-        || (source.type === 'enum' && field.type === 'string') || (source.type === 'integer' && field.type === 'decimal');
+      const fits =
+        source.type === field.type ||
+        (idLike.includes(source.type) && idLike.includes(field.type)) ||
+        (source.type === 'enum' && field.type === 'string') ||
+        (source.type === 'integer' && field.type === 'decimal');
       return fits ? undefined : `\`${value}\` is ${withArticle(source.type)} field, but this one is ${withArticle(field.type)} field`;
     }
   }
@@ -65,13 +68,20 @@ function valueMismatch(context: RuleContext, value: FilterValue, field: CatalogF
 /** Why a literal (`$$…` already read as `$…`) does not fit a field. */
 function literalMismatch(value: Exclude<FilterValue, null>, field: CatalogField): string | undefined {
   switch (field.type) {
-    case 'integer': return Number.isInteger(value) ? undefined : `expected a whole number, not \`${String(value)}\``;
-    case 'decimal': return typeof value === 'number' ? undefined : `expected a number, not \`${String(value)}\``;
-    case 'boolean': return typeof value === 'boolean' ? undefined : `expected true or false, not \`${String(value)}\``;
-    case 'date': return typeof value === 'string' && isDate(value) ? undefined : `expected a date (YYYY-MM-DD) or $today, not \`${String(value)}\``;
-    case 'datetime': return typeof value === 'string' && isDateTime(value) ? undefined : `expected a date-time (ISO 8601, e.g. 2024-03-05T09:00:00Z) or $today, not \`${String(value)}\``;
-    case 'enum': return typeof value === 'string' ? undefined : `expected one of ${(field.values ?? []).join(', ')}, not \`${String(value)}\``;
-    default: return typeof value === 'string' || typeof value === 'number' ? undefined : `expected text, not \`${String(value)}\``;
+    case 'integer':
+      return Number.isInteger(value) ? undefined : `expected a whole number, not \`${String(value)}\``;
+    case 'decimal':
+      return typeof value === 'number' ? undefined : `expected a number, not \`${String(value)}\``;
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : `expected true or false, not \`${String(value)}\``;
+    case 'date':
+      return typeof value === 'string' && isDate(value) ? undefined : `expected a date (YYYY-MM-DD) or $today, not \`${String(value)}\``;
+    case 'datetime':
+      return typeof value === 'string' && isDateTime(value) ? undefined : `expected a date-time (ISO 8601, e.g. 2024-03-05T09:00:00Z) or $today, not \`${String(value)}\``;
+    case 'enum':
+      return typeof value === 'string' ? undefined : `expected one of ${(field.values ?? []).join(', ')}, not \`${String(value)}\``;
+    default:
+      return typeof value === 'string' || typeof value === 'number' ? undefined : `expected text, not \`${String(value)}\``;
   }
 }
 
@@ -129,7 +139,9 @@ export const requiredFieldsSet: Rule = (context) => {
     const fields = formFields(catalog, action);
     if (!fields) return;
     const listed = new Set((action.fields ?? []).map((ref) => (typeof ref === 'string' ? ref : ref.field)));
-    const missing = Object.entries(fields).filter(([name, field]) => field.required && !field.readOnly && !listed.has(name)).map(([name]) => name);
+    const missing = Object.entries(fields)
+      .filter(([name, field]) => field.required && !field.readOnly && !listed.has(name))
+      .map(([name]) => name);
     if (missing.length === 0) return;
     const what = action.kind === 'create' ? `${action.entity} requires` : `operation ${action.operation} requires`;
     const list = missing.map((m) => `\`${m}\``).join(', ');
@@ -150,7 +162,9 @@ export const readOnlyFieldsNotWritten: Rule = (context) => {
       const isShownOnly = typeof ref !== 'string' && ref.readOnly === true;
       if (!fields?.[name]?.readOnly || isShownOnly) return;
       const pointer = typeof ref === 'string' ? joinPointer('actions', a, 'fields', i) : joinPointer('actions', a, 'fields', i, 'field');
-      context.report('MW308', pointer, `\`${name}\` is set by the environment; action \`${action.id}\` cannot write it.`, { hint: `Remove it, or show it with \`{ field: ${name}, readOnly: true }\`.` });
+      context.report('MW308', pointer, `\`${name}\` is set by the environment; action \`${action.id}\` cannot write it.`, {
+        hint: `Remove it, or show it with \`{ field: ${name}, readOnly: true }\`.`,
+      });
     });
   });
 };

@@ -14,9 +14,14 @@ export const requiredFieldsFillable: Rule = (context) => {
       const inCatalog = catalogFields?.[ref.field];
       if (ref.required !== true && !(inCatalog?.required === true && inCatalog.readOnly !== true)) return;
       const how = ref.hidden === true ? 'hidden' : 'read-only';
-      context.report('MW214', joinPointer('actions', a, 'fields', i), `\`${ref.field}\` is required but ${how} with no default: the user cannot fill it in, so action \`${action.id}\` can only be sent if business logic sets it.`, {
-        hint: `Give it a default (e.g. \`default: $user\` or \`$record.<field>\`), let the user fill it in, or set it in onActionStarted with ctx.setValue('${ref.field}', …).`,
-      });
+      context.report(
+        'MW214',
+        joinPointer('actions', a, 'fields', i),
+        `\`${ref.field}\` is required but ${how} with no default: the user cannot fill it in, so action \`${action.id}\` can only be sent if business logic sets it.`,
+        {
+          hint: `Give it a default (e.g. \`default: $user\` or \`$record.<field>\`), let the user fill it in, or set it in onActionStarted with ctx.setValue('${ref.field}', …).`,
+        },
+      );
     });
   });
 };

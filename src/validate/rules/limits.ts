@@ -36,26 +36,45 @@ export const packageLimits: Rule = (context) => {
   const { workspace } = context;
   const count = (n: number) => n.toLocaleString('en-US');
   if (workspace.pages.length > workspaceLimits.pages) {
-    context.report('MW215', '/pages', `Workspace \`${workspace.id}\` has ${count(workspace.pages.length)} pages; a workspace may have at most ${workspaceLimits.pages}.`, { hint: splitHint, target: 'key' });
+    context.report('MW215', '/pages', `Workspace \`${workspace.id}\` has ${count(workspace.pages.length)} pages; a workspace may have at most ${workspaceLimits.pages}.`, {
+      hint: splitHint,
+      target: 'key',
+    });
   }
   const actions = workspace.actions ?? [];
   if (actions.length > workspaceLimits.actions) {
-    context.report('MW215', '/actions', `Workspace \`${workspace.id}\` has ${count(actions.length)} actions; a workspace may have at most ${workspaceLimits.actions}.`, { hint: splitHint, target: 'key' });
+    context.report('MW215', '/actions', `Workspace \`${workspace.id}\` has ${count(actions.length)} actions; a workspace may have at most ${workspaceLimits.actions}.`, {
+      hint: splitHint,
+      target: 'key',
+    });
   }
   workspace.pages.forEach((page, index) => {
     const fields = pageFieldRefs(page).length;
-    if (fields > workspaceLimits.fields) context.report('MW215', joinPointer('pages', index), `Page \`${page.id}\` shows ${count(fields)} fields; a page may show at most ${workspaceLimits.fields}.`, { hint: 'Show the fields a person needs for the task; the rest stay in the system of record.' });
+    if (fields > workspaceLimits.fields)
+      context.report('MW215', joinPointer('pages', index), `Page \`${page.id}\` shows ${count(fields)} fields; a page may show at most ${workspaceLimits.fields}.`, {
+        hint: 'Show the fields a person needs for the task; the rest stay in the system of record.',
+      });
   });
   actions.forEach((action, index) => {
     const fields = (action.fields ?? []).length;
-    if (fields > workspaceLimits.fields) context.report('MW215', joinPointer('actions', index), `Action \`${action.id}\` has ${count(fields)} fields; a form may have at most ${workspaceLimits.fields}.`, { hint: 'Ask for what the action needs; split a long form into several actions.' });
+    if (fields > workspaceLimits.fields)
+      context.report('MW215', joinPointer('actions', index), `Action \`${action.id}\` has ${count(fields)} fields; a form may have at most ${workspaceLimits.fields}.`, {
+        hint: 'Ask for what the action needs; split a long form into several actions.',
+      });
   });
   const queries = offlineQueries(workspace);
   if (queries > workspaceLimits.offlineQueries) {
-    context.report('MW215', '', `Workspace \`${workspace.id}\` needs ${count(queries)} different queries to work offline (list pages, figures and lookups with their filters); at most ${workspaceLimits.offlineQueries} are allowed.`, { hint: 'Let pages share a filter, or split the workspace: every query is a request on every phone at every refresh.' });
+    context.report(
+      'MW215',
+      '',
+      `Workspace \`${workspace.id}\` needs ${count(queries)} different queries to work offline (list pages, figures and lookups with their filters); at most ${workspaceLimits.offlineQueries} are allowed.`,
+      { hint: 'Let pages share a filter, or split the workspace: every query is a request on every phone at every refresh.' },
+    );
   }
   const bytes = JSON.stringify(workspace).length;
   if (bytes > workspaceLimits.definitionBytes) {
-    context.report('MW215', '', `Workspace \`${workspace.id}\` is ${Math.ceil(bytes / 1024)} KB as JSON; a workspace definition may be at most ${workspaceLimits.definitionBytes / 1024} KB.`, { hint: splitHint });
+    context.report('MW215', '', `Workspace \`${workspace.id}\` is ${Math.ceil(bytes / 1024)} KB as JSON; a workspace definition may be at most ${workspaceLimits.definitionBytes / 1024} KB.`, {
+      hint: splitHint,
+    });
   }
 };

@@ -6,7 +6,10 @@ import { locate } from '../../yaml/source.js';
 import type { Rule, RuleContext } from '../context.js';
 
 export const uniqueIds: Rule = (context) => {
-  for (const [collection, code] of [['pages', 'MW201'], ['actions', 'MW202']] as const) {
+  for (const [collection, code] of [
+    ['pages', 'MW201'],
+    ['actions', 'MW202'],
+  ] as const) {
     const seen = new Map<string, number>();
     (context.workspace[collection] ?? []).forEach((item, index) => {
       const first = seen.get(item.id);
@@ -27,13 +30,20 @@ export const navigationTargets: Rule = (context) => {
       const pointer = joinPointer('pages', p, 'open');
       const target = context.pagesById.get(page.open)?.page;
       if (!target) context.report('MW204', pointer, `Page \`${page.id}\` opens \`${page.open}\`, which is not a page of this workspace.`, { hint: didYouMean(page.open, pageIds, 'pages') });
-      else if (target.kind !== 'details') context.report('MW205', pointer, `\`open\` must name a details page; \`${target.id}\` is a ${target.kind} page.`, { hint: 'A list row opens the details page of its record.' });
-      else if (target.entity !== page.entity) context.report('MW205', pointer, `Page \`${page.id}\` lists ${page.entity} but opens \`${target.id}\`, a details page of ${target.entity}.`, { hint: `Open a details page of ${page.entity}.` });
+      else if (target.kind !== 'details')
+        context.report('MW205', pointer, `\`open\` must name a details page; \`${target.id}\` is a ${target.kind} page.`, { hint: 'A list row opens the details page of its record.' });
+      else if (target.entity !== page.entity)
+        context.report('MW205', pointer, `Page \`${page.id}\` lists ${page.entity} but opens \`${target.id}\`, a details page of ${target.entity}.`, {
+          hint: `Open a details page of ${page.entity}.`,
+        });
     }
     page.related?.forEach((related, r) => {
       const pointer = joinPointer('pages', p, 'related', r, 'page');
       const target = context.pagesById.get(related.page)?.page;
-      if (!target) context.report('MW204', pointer, `Related list \`${related.title}\` links to \`${related.page}\`, which is not a page of this workspace.`, { hint: didYouMean(related.page, pageIds, 'pages') });
+      if (!target)
+        context.report('MW204', pointer, `Related list \`${related.title}\` links to \`${related.page}\`, which is not a page of this workspace.`, {
+          hint: didYouMean(related.page, pageIds, 'pages'),
+        });
       else if (target.kind !== 'list') context.report('MW205', pointer, `A related list must link to a list page; \`${target.id}\` is a ${target.kind} page.`);
     });
   });
@@ -48,12 +58,16 @@ export const actionPlacement: Rule = (context) => {
       if (!action) return context.report('MW206', pointer, `Page \`${page.id}\` offers \`${id}\`, which is not an action of this workspace.`, { hint: didYouMean(id, actionIds, 'actions') });
       if (action.kind === 'create') {
         if (page.kind === 'list' && page.entity !== action.entity) {
-          context.report('MW207', pointer, `Action \`${id}\` creates ${action.entity} but page \`${page.id}\` lists ${page.entity}.`, { hint: 'Offer it on a list of the same entity, or on a details page.' });
+          context.report('MW207', pointer, `Action \`${id}\` creates ${action.entity} but page \`${page.id}\` lists ${page.entity}.`, {
+            hint: 'Offer it on a list of the same entity, or on a details page.',
+          });
         }
         return;
       }
       if (page.kind !== 'details') {
-        context.report('MW207', pointer, `Action \`${id}\` (${action.kind}) works on one record, so it belongs on a details page, not on ${page.kind} page \`${page.id}\`.`, { hint: 'Offer it on the details page of the record.' });
+        context.report('MW207', pointer, `Action \`${id}\` (${action.kind}) works on one record, so it belongs on a details page, not on ${page.kind} page \`${page.id}\`.`, {
+          hint: 'Offer it on the details page of the record.',
+        });
       } else if (page.entity !== action.entity) {
         context.report('MW207', pointer, `Action \`${id}\` works on ${action.entity} but page \`${page.id}\` shows ${page.entity}.`, { hint: `Offer it on a details page of ${action.entity}.` });
       }
@@ -66,7 +80,9 @@ export const unusedPagesAndActions: Rule = (context) => {
   const offered = new Set(context.workspace.pages.flatMap((page) => page.actions ?? []));
   context.workspace.pages.forEach((page, p) => {
     if (page.kind === 'details' && !opened.has(page.id)) {
-      context.report('MW211', joinPointer('pages', p, 'id'), `Details page \`${page.id}\` is never opened.`, { hint: `Set \`open: ${page.id}\` on a list page of ${page.entity}, or remove the page.` });
+      context.report('MW211', joinPointer('pages', p, 'id'), `Details page \`${page.id}\` is never opened.`, {
+        hint: `Set \`open: ${page.id}\` on a list page of ${page.entity}, or remove the page.`,
+      });
     }
   });
   (context.workspace.actions ?? []).forEach((action, a) => {
@@ -95,7 +111,11 @@ export const uniqueFields: Rule = (context) => {
   context.workspace.pages.forEach((page, p) => {
     if (page.fields) reportRepeats(context, [{ refs: page.fields, pointer: joinPointer('pages', p, 'fields') }], `page \`${page.id}\``);
     if (page.sections) {
-      reportRepeats(context, page.sections.map((s, i) => ({ refs: s.fields, pointer: joinPointer('pages', p, 'sections', i, 'fields') })), `page \`${page.id}\``);
+      reportRepeats(
+        context,
+        page.sections.map((s, i) => ({ refs: s.fields, pointer: joinPointer('pages', p, 'sections', i, 'fields') })),
+        `page \`${page.id}\``,
+      );
     }
   });
   (context.workspace.actions ?? []).forEach((action, a) => {

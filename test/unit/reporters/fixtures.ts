@@ -6,15 +6,7 @@ export const workspaceFile = 'workspaces/expenses/workspace.yaml';
 export const logicFile = 'workspaces/expenses/logic.js';
 export const otherWorkspaceFile = 'workspaces/orders/workspace.yaml';
 
-export const workspaceSource = [
-  'schemaVersion: 1',
-  'id: expenses',
-  'title: Expenses',
-  'pages:',
-  '  - id: my-reports',
-  '    kind: list',
-  '    open: reprot',
-].join('\n');
+export const workspaceSource = ['schemaVersion: 1', 'id: expenses', 'title: Expenses', 'pages:', '  - id: my-reports', '    kind: list', '    open: reprot'].join('\n');
 
 export function diagnostic(overrides: Partial<Diagnostic> = {}): Diagnostic {
   return {
@@ -45,9 +37,7 @@ export function context(overrides: Partial<ReportContext> = {}): ReportContext {
 
 export const empty: ValidationSummary = summarize([]);
 
-export const warningsOnly: ValidationSummary = summarize([
-  diagnostic({ severity: 'warning', code: 'MW211', message: 'No page opens "report".', line: 5, column: 5, pointer: '/pages/0' }),
-]);
+export const warningsOnly: ValidationSummary = summarize([diagnostic({ severity: 'warning', code: 'MW211', message: 'No page opens "report".', line: 5, column: 5, pointer: '/pages/0' })]);
 
 /** Errors in a workspace, its logic file, mwkit.yaml and a second workspace, plus a warning. */
 export const mixed: ValidationSummary = summarize([

@@ -9,21 +9,15 @@ describe('github reporter', () => {
   });
 
   it('prints one ::error command per error', () => {
-    expect(githubReporter(summarize([diagnostic()]), context())).toBe(
-      `::error file=${workspaceFile},line=7,col=11,title=MW204::Page "reprot" does not exist.\n`,
-    );
+    expect(githubReporter(summarize([diagnostic()]), context())).toBe(`::error file=${workspaceFile},line=7,col=11,title=MW204::Page "reprot" does not exist.\n`);
   });
 
   it('uses ::warning for warnings', () => {
-    expect(githubReporter(warningsOnly, context())).toBe(
-      `::warning file=${workspaceFile},line=5,col=5,title=MW211::No page opens "report".\n`,
-    );
+    expect(githubReporter(warningsOnly, context())).toBe(`::warning file=${workspaceFile},line=5,col=5,title=MW211::No page opens "report".\n`);
   });
 
   it('adds the hint after an em dash', () => {
-    expect(githubReporter(summarize([diagnostic({ hint: 'Did you mean "report"?' })]), context())).toContain(
-      '::Page "reprot" does not exist. — Did you mean "report"?\n',
-    );
+    expect(githubReporter(summarize([diagnostic({ hint: 'Did you mean "report"?' })]), context())).toContain('::Page "reprot" does not exist. — Did you mean "report"?\n');
   });
 
   it('prints one line per diagnostic in order', () => {
@@ -46,8 +40,7 @@ describe('github reporter', () => {
     const output = githubReporter(awkward, context());
     expect(output.split('\n')).toHaveLength(2);
     expect(output).toBe(
-      '::error file=work spaces/a%2Cb%3Ac#1/workspace.yaml,line=7,col=11,title=MW106::' +
-        "Value <\"a\" & 'b'> is 100%25 wrong,%0Asecond line\\r%0Athird: \\x07bell — Use one of: list, details\n",
+      '::error file=work spaces/a%2Cb%3Ac#1/workspace.yaml,line=7,col=11,title=MW106::' + 'Value <"a" & \'b\'> is 100%25 wrong,%0Asecond line\\r%0Athird: \\x07bell — Use one of: list, details\n',
     );
   });
 });

@@ -5,18 +5,14 @@ import { awkward, context, diagnostic, empty, mixed, warningsOnly } from './fixt
 
 describe('json reporter', () => {
   it('prints the empty contract document, 2-space indented, with a trailing newline', () => {
-    expect(jsonReporter(empty, context())).toBe(
-      '{\n  "ok": true,\n  "errors": 0,\n  "warnings": 0,\n  "diagnostics": []\n}\n',
-    );
+    expect(jsonReporter(empty, context())).toBe('{\n  "ok": true,\n  "errors": 0,\n  "warnings": 0,\n  "diagnostics": []\n}\n');
   });
 
   it('keeps the contract key order and omits an absent hint', () => {
     const output = jsonReporter(summarize([diagnostic()]), context());
     const document = JSON.parse(output) as { diagnostics: Record<string, unknown>[] };
     expect(Object.keys(document)).toEqual(['ok', 'errors', 'warnings', 'diagnostics']);
-    expect(Object.keys(document.diagnostics[0] ?? {})).toEqual([
-      'severity', 'code', 'message', 'file', 'line', 'column', 'pointer',
-    ]);
+    expect(Object.keys(document.diagnostics[0] ?? {})).toEqual(['severity', 'code', 'message', 'file', 'line', 'column', 'pointer']);
   });
 
   it('puts the hint last when there is one', () => {

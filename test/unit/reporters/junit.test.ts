@@ -83,11 +83,11 @@ describe('junit reporter', () => {
   });
 
   it('does not give a root-level workspace the diagnostics of mwkit.yaml', () => {
-    const cases = groupByTestCase(
-      [diagnostic({ file: 'mwkit.yaml' })],
-      context({ workspaces: [{ id: 'solo', file: 'workspace.yaml' }] }),
-    );
-    expect(cases.map((c) => [c.name, c.diagnostics.length])).toEqual([['solo', 0], ['mwkit.yaml', 1]]);
+    const cases = groupByTestCase([diagnostic({ file: 'mwkit.yaml' })], context({ workspaces: [{ id: 'solo', file: 'workspace.yaml' }] }));
+    expect(cases.map((c) => [c.name, c.diagnostics.length])).toEqual([
+      ['solo', 0],
+      ['mwkit.yaml', 1],
+    ]);
   });
 
   it('gives a file in a subfolder of a workspace to that workspace', () => {
@@ -99,9 +99,7 @@ describe('junit reporter', () => {
     const xml = junitReporter(awkward, context());
     assertWellFormed(xml);
     expect(xml).toContain('name="work spaces/a,b:c#1/workspace.yaml"');
-    expect(xml).toContain(
-      'message="MW106 Value &lt;&quot;a&quot; &amp; &apos;b&apos;&gt; is 100% wrong,&#10;second line&#13;&#10;third: \\u0007bell"',
-    );
+    expect(xml).toContain('message="MW106 Value &lt;&quot;a&quot; &amp; &apos;b&apos;&gt; is 100% wrong,&#10;second line&#13;&#10;third: \\u0007bell"');
     expect(xml).toContain('third: \\u0007bell\nhint: Use one of: list, details</failure>');
   });
 

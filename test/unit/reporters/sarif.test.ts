@@ -135,14 +135,10 @@ describe('sarif reporter', () => {
 
   it('percent-encodes file names into relative URI references', () => {
     expect(fileUri('work spaces/a,b:c#1/workspace.yaml')).toBe('work%20spaces/a%2Cb%3Ac%231/workspace.yaml');
-    expect(run(awkward).results[0]?.locations[0].physicalLocation.artifactLocation.uri).toBe(
-      'work%20spaces/a%2Cb%3Ac%231/workspace.yaml',
-    );
+    expect(run(awkward).results[0]?.locations[0].physicalLocation.artifactLocation.uri).toBe('work%20spaces/a%2Cb%3Ac%231/workspace.yaml');
   });
 
   it('keeps the message text intact', () => {
-    expect(run(awkward).results[0]?.message.text).toBe(
-      `${awkward.diagnostics[0]?.message} — Use one of: list, details`,
-    );
+    expect(run(awkward).results[0]?.message.text).toBe(`${awkward.diagnostics[0]?.message} — Use one of: list, details`);
   });
 });

@@ -8,9 +8,7 @@ const plain = colorsFor(false);
 
 describe('code frame', () => {
   it('shows two lines before, marks the line and puts a caret under the column', () => {
-    expect(codeFrame(workspaceSource, 7, 11, plain)).toBe(
-      ['  5 |   - id: my-reports', '  6 |     kind: list', '> 7 |     open: reprot', '    |           ^'].join('\n'),
-    );
+    expect(codeFrame(workspaceSource, 7, 11, plain)).toBe(['  5 |   - id: my-reports', '  6 |     kind: list', '> 7 |     open: reprot', '    |           ^'].join('\n'));
   });
 
   it('at line 1 column 1 shows no lines before', () => {
@@ -19,9 +17,7 @@ describe('code frame', () => {
 
   it('right-aligns the gutter when the line numbers change width', () => {
     const source = Array.from({ length: 10 }, (_, i) => `line${i + 1}`).join('\n');
-    expect(codeFrame(source, 10, 2, plain)).toBe(
-      ['   8 | line8', '   9 | line9', '> 10 | line10', '     |  ^'].join('\n'),
-    );
+    expect(codeFrame(source, 10, 2, plain)).toBe(['   8 | line8', '   9 | line9', '> 10 | line10', '     |  ^'].join('\n'));
   });
 
   it('keeps tabs before the caret so it lines up', () => {

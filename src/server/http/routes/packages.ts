@@ -19,12 +19,17 @@ const packageListSchema = {
     type: 'object',
     properties: {
       ...packageSummarySchema.properties,
-      appliedAt: { type: 'string' }, appliedBy: { type: 'string' }, isCurrent: { type: 'boolean' },
+      appliedAt: { type: 'string' },
+      appliedBy: { type: 'string' },
+      isCurrent: { type: 'boolean' },
       current: {
         type: ['object', 'null'],
         description: 'On the current version: when, by whom and how it became current (apply, or rollback from fromVersion); null on the others',
         properties: {
-          at: { type: 'string' }, by: { type: 'string' }, action: { type: 'string', enum: ['apply', 'rollback'] }, fromVersion: { type: ['string', 'null'] },
+          at: { type: 'string' },
+          by: { type: 'string' },
+          action: { type: 'string', enum: ['apply', 'rollback'] },
+          fromVersion: { type: ['string', 'null'] },
         },
       },
       workspaces: { type: 'array', items: { type: 'string' } },
@@ -37,50 +42,68 @@ export async function packageRoutes(app: FastifyInstance, context: ServerContext
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(zipTypes, { parseAs: 'buffer', bodyLimit: context.maxPackageBytes }, (_request, body, done) => done(null, body));
 
-  app.post('/packages', {
-    bodyLimit: context.maxPackageBytes,
-    config: { access: 'admin', docs: { problems: [409, 413, 415, 422], requestMediaType: 'application/zip' } },
-    schema: {
-      operationId: 'applyPackage', summary: 'Apply a package (.mwpkg bytes); with dryRun=true only plan it', tags: ['packages'],
-      description: 'The package is checked completely (zip safety, manifest and digests, trust policy, workspace schema and rules against the catalog, version order) before anything changes; then it takes effect in one transaction. 201 applied; 200 unchanged (same version and bytes) or planned (dry run).',
-      querystring: {
-        type: 'object', additionalProperties: false,
-        properties: { dryRun: { type: 'boolean', default: false }, allowDowngrade: { type: 'boolean', default: false } },
+  app.post(
+    '/packages',
+    {
+      bodyLimit: context.maxPackageBytes,
+      config: { access: 'admin', docs: { problems: [409, 413, 415, 422], requestMediaType: 'application/zip' } },
+      schema: {
+        operationId: 'applyPackage',
+        summary: 'Apply a package (.mwpkg bytes); with dryRun=true only plan it',
+        tags: ['packages'],
+        description:
+          'The package is checked completely (zip safety, manifest and digests, trust policy, workspace schema and rules against the catalog, version order) before anything changes; then it takes effect in one transaction. 201 applied; 200 unchanged (same version and bytes) or planned (dry run).',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { dryRun: { type: 'boolean', default: false }, allowDowngrade: { type: 'boolean', default: false } },
+        },
+        response: { 200: applyResultSchema, 201: applyResultSchema },
       },
-      response: { 200: applyResultSchema, 201: applyResultSchema },
     },
-  }, async (request, reply) => {
-    if (!Buffer.isBuffer(request.body)) {
-      throw new ServiceError('unsupported-media-type', 'Unsupported media type', 'Upload the .mwpkg file\'s bytes with Content-Type: application/zip.');
-    }
-    const { dryRun, allowDowngrade } = request.query as { dryRun: boolean; allowDowngrade: boolean };
-    const result = await context.packages.apply(request.body, { dryRun, allowDowngrade, actor: userOf(request).id });
-    return reply.code(result.outcome === 'applied' ? 201 : 200).send(result);
-  });
+    async (request, reply) => {
+      if (!Buffer.isBuffer(request.body)) {
+        throw new ServiceError('unsupported-media-type', 'Unsupported media type', "Upload the .mwpkg file's bytes with Content-Type: application/zip.");
+      }
+      const { dryRun, allowDowngrade } = request.query as { dryRun: boolean; allowDowngrade: boolean };
+      const result = await context.packages.apply(request.body, { dryRun, allowDowngrade, actor: userOf(request).id });
+      return reply.code(result.outcome === 'applied' ? 201 : 200).send(result);
+    },
+  );
 }
 
 export function packageJsonRoutes(app: FastifyInstance, context: ServerContext): void {
-  app.get('/packages', {
-    config: { access: 'admin' },
-    schema: { operationId: 'listPackages', summary: 'Every applied package version, oldest first per name', tags: ['packages'], response: { 200: packageListSchema } },
-  }, async () => context.packages.list());
+  app.get(
+    '/packages',
+    {
+      config: { access: 'admin' },
+      schema: { operationId: 'listPackages', summary: 'Every applied package version, oldest first per name', tags: ['packages'], response: { 200: packageListSchema } },
+    },
+    async () => context.packages.list(),
+  );
 
-  app.post('/packages/:name/rollback', {
-    config: { access: 'admin', docs: { problems: [404, 409, 422] } },
-    schema: {
-      operationId: 'rollbackPackage', summary: 'Make an earlier version current again (default: the one before the current)', tags: ['packages'],
-      params: { type: 'object', required: ['name'], properties: { name: { type: 'string', maxLength: 214 } } },
-      body: { type: 'object', additionalProperties: false, properties: { toVersion: { type: 'string', maxLength: 256 } } },
-      response: {
-        200: { type: 'object', properties: { outcome: { type: 'string', enum: ['rolled-back', 'unchanged'] }, package: packageSummarySchema, plan: planSchema } },
+  app.post(
+    '/packages/:name/rollback',
+    {
+      config: { access: 'admin', docs: { problems: [404, 409, 422] } },
+      schema: {
+        operationId: 'rollbackPackage',
+        summary: 'Make an earlier version current again (default: the one before the current)',
+        tags: ['packages'],
+        params: { type: 'object', required: ['name'], properties: { name: { type: 'string', maxLength: 214 } } },
+        body: { type: 'object', additionalProperties: false, properties: { toVersion: { type: 'string', maxLength: 256 } } },
+        response: {
+          200: { type: 'object', properties: { outcome: { type: 'string', enum: ['rolled-back', 'unchanged'] }, package: packageSummarySchema, plan: planSchema } },
+        },
+      },
+      preValidation: async (request) => {
+        request.body ??= {};
       },
     },
-    preValidation: async (request) => {
-      request.body ??= {};
+    async (request) => {
+      const { name } = request.params as { name: string };
+      const { toVersion } = request.body as { toVersion?: string };
+      return context.packages.rollback(name, toVersion ?? null, userOf(request).id);
     },
-  }, async (request) => {
-    const { name } = request.params as { name: string };
-    const { toVersion } = request.body as { toVersion?: string };
-    return context.packages.rollback(name, toVersion ?? null, userOf(request).id);
-  });
+  );
 }

@@ -5,32 +5,50 @@ import type { ServerContext } from '../context.js';
 import { trustedKeySchema } from '../schemas.js';
 
 export function trustRoutes(app: FastifyInstance, context: ServerContext): void {
-  app.get('/trust', {
-    config: { access: 'admin' },
-    schema: {
-      operationId: 'trustPolicy', summary: 'Trusted signing keys; with any, every package must be signed by one', tags: ['trust'],
-      response: { 200: { type: 'object', properties: { requireSignature: { type: 'boolean' }, keys: { type: 'array', items: trustedKeySchema } } } },
+  app.get(
+    '/trust',
+    {
+      config: { access: 'admin' },
+      schema: {
+        operationId: 'trustPolicy',
+        summary: 'Trusted signing keys; with any, every package must be signed by one',
+        tags: ['trust'],
+        response: { 200: { type: 'object', properties: { requireSignature: { type: 'boolean' }, keys: { type: 'array', items: trustedKeySchema } } } },
+      },
     },
-  }, async () => context.trust.policy());
+    async () => context.trust.policy(),
+  );
 
-  app.post('/trust', {
-    config: { access: 'admin' },
-    schema: {
-      operationId: 'trustKey', summary: 'Trust an Ed25519 public key (SPKI PEM); the first key turns signatures on', tags: ['trust'],
-      body: { type: 'object', required: ['publicKey'], additionalProperties: false, properties: { publicKey: { type: 'string', maxLength: 10_000 } } },
-      response: { 200: trustedKeySchema },
+  app.post(
+    '/trust',
+    {
+      config: { access: 'admin' },
+      schema: {
+        operationId: 'trustKey',
+        summary: 'Trust an Ed25519 public key (SPKI PEM); the first key turns signatures on',
+        tags: ['trust'],
+        body: { type: 'object', required: ['publicKey'], additionalProperties: false, properties: { publicKey: { type: 'string', maxLength: 10_000 } } },
+        response: { 200: trustedKeySchema },
+      },
     },
-  }, async (request) => context.trust.add((request.body as { publicKey: string }).publicKey, userOf(request).id));
+    async (request) => context.trust.add((request.body as { publicKey: string }).publicKey, userOf(request).id),
+  );
 
-  app.delete('/trust/:fingerprint', {
-    config: { access: 'admin', docs: { problems: [404] } },
-    schema: {
-      operationId: 'untrustKey', summary: 'Stop trusting a key', tags: ['trust'],
-      params: { type: 'object', required: ['fingerprint'], properties: { fingerprint: { type: 'string', pattern: '^[0-9a-f]{64}$' } } },
-      response: { 204: { description: 'Removed', type: 'null' } },
+  app.delete(
+    '/trust/:fingerprint',
+    {
+      config: { access: 'admin', docs: { problems: [404] } },
+      schema: {
+        operationId: 'untrustKey',
+        summary: 'Stop trusting a key',
+        tags: ['trust'],
+        params: { type: 'object', required: ['fingerprint'], properties: { fingerprint: { type: 'string', pattern: '^[0-9a-f]{64}$' } } },
+        response: { 204: { description: 'Removed', type: 'null' } },
+      },
     },
-  }, async (request, reply) => {
-    await context.trust.remove((request.params as { fingerprint: string }).fingerprint, userOf(request).id);
-    return reply.code(204).send();
-  });
+    async (request, reply) => {
+      await context.trust.remove((request.params as { fingerprint: string }).fingerprint, userOf(request).id);
+      return reply.code(204).send();
+    },
+  );
 }

@@ -50,17 +50,20 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     countRecords: () => locked(() => records.countRecords(c)),
     transaction: (mode, work) => runTransaction(c, lock, mode, work),
     isCheckpoint: isSqliteCheckpoint,
-    seed: (seedName, users, seedRecords) => locked(() => {
-      c.db.transaction(() => {
-        auth.insertUsers(c, users);
-        records.insertSeedRecords(c, seedRecords);
-        const perEntity = new Map<string, number>();
-        for (const record of seedRecords) perEntity.set(record.entity, (perEntity.get(record.entity) ?? 0) + 1);
-        // Keys made later continue after the seeded ones (EXP-00121 after 120 reports).
-        for (const [entity, count] of perEntity) records.nextCounter(c, `key:${entity}`, count);
-        auth.setMeta(c, 'seed', seedName);
-      }).immediate();
-    }),
+    seed: (seedName, users, seedRecords) =>
+      locked(() => {
+        c.db
+          .transaction(() => {
+            auth.insertUsers(c, users);
+            records.insertSeedRecords(c, seedRecords);
+            const perEntity = new Map<string, number>();
+            for (const record of seedRecords) perEntity.set(record.entity, (perEntity.get(record.entity) ?? 0) + 1);
+            // Keys made later continue after the seeded ones (EXP-00121 after 120 reports).
+            for (const [entity, count] of perEntity) records.nextCounter(c, `key:${entity}`, count);
+            auth.setMeta(c, 'seed', seedName);
+          })
+          .immediate();
+      }),
 
     applySnapshot: (name, version) => locked(() => packages.applySnapshot(c, name, version)),
     commitApply: (pkg, change, decide) => locked(() => packages.commitApply(c, pkg, change, decide, hooks)),

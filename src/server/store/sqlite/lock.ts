@@ -35,7 +35,11 @@ export class ConnectionLock {
   private deadline(turn: Promise<void>): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
-        reject(new Error(`The store waited ${this.maxWaitMs / 1000} s for a transaction to end. A store method called from inside a transaction of the same store waits for it for ever: use the transaction's own methods (tx).`));
+        reject(
+          new Error(
+            `The store waited ${this.maxWaitMs / 1000} s for a transaction to end. A store method called from inside a transaction of the same store waits for it for ever: use the transaction's own methods (tx).`,
+          ),
+        );
       }, this.maxWaitMs);
       timer.unref();
       void turn.then(() => {

@@ -140,7 +140,7 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 5,
-    description: 'record_refs by record: every write replaces its record\'s rows, which scanned the entity without this',
+    description: "record_refs by record: every write replaces its record's rows, which scanned the entity without this",
     sql: `
       CREATE INDEX record_refs_record ON record_refs (entity, key);
     `,

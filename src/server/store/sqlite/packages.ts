@@ -14,8 +14,16 @@ export interface PackageHooks {
 }
 
 interface PackageRow {
-  id: number; name: string; version: string; publisher: string; digest: string; size: number;
-  signed: number; key_fingerprint: string | null; applied_at: string; applied_by: string;
+  id: number;
+  name: string;
+  version: string;
+  publisher: string;
+  digest: string;
+  size: number;
+  signed: number;
+  key_fingerprint: string | null;
+  applied_at: string;
+  applied_by: string;
 }
 
 function toInfo(row: PackageRow): PackageInfo {
@@ -23,9 +31,15 @@ function toInfo(row: PackageRow): PackageInfo {
 }
 
 function packageState(c: Connection, row: PackageRow): PackageState {
-  const workspaces = c.statement('SELECT workspace_id, version, definition, logic FROM package_workspaces WHERE package_id = ? ORDER BY workspace_id').all(row.id) as Array<{ workspace_id: string; version: string; definition: string; logic: string | null }>;
+  const workspaces = c.statement('SELECT workspace_id, version, definition, logic FROM package_workspaces WHERE package_id = ? ORDER BY workspace_id').all(row.id) as Array<{
+    workspace_id: string;
+    version: string;
+    definition: string;
+    logic: string | null;
+  }>;
   return {
-    version: row.version, digest: row.digest,
+    version: row.version,
+    digest: row.digest,
     workspaces: workspaces.map((w) => ({ id: w.workspace_id, version: w.version, definition: JSON.parse(w.definition) as NormalizedWorkspace, logic: w.logic })),
   };
 }
@@ -41,7 +55,10 @@ function versionRow(c: Connection, name: string, version: string): PackageRow | 
 }
 
 function otherOwners(c: Connection, name: string): Map<string, string> {
-  const rows = c.statement('SELECT pw.workspace_id, cp.name FROM current_packages cp JOIN package_workspaces pw ON pw.package_id = cp.package_id WHERE cp.name <> ?').all(name) as Array<{ workspace_id: string; name: string }>;
+  const rows = c.statement('SELECT pw.workspace_id, cp.name FROM current_packages cp JOIN package_workspaces pw ON pw.package_id = cp.package_id WHERE cp.name <> ?').all(name) as Array<{
+    workspace_id: string;
+    name: string;
+  }>;
   return new Map(rows.map((row) => [row.workspace_id, row.name]));
 }
 
@@ -55,21 +72,23 @@ export function applySnapshot(c: Connection, name: string, version: string): App
 }
 
 export function commitApply(c: Connection, pkg: PackageToStore, change: Change, decide: (snapshot: ApplySnapshot) => ApplyDecision, hooks: PackageHooks): ApplyDecision {
-  return c.db.transaction(() => {
-    const decision = decide(applySnapshot(c, pkg.name, pkg.version));
-    if (decision.kind !== 'apply') return decision;
-    const sameVersion = versionRow(c, pkg.name, pkg.version);
-    const packageId = sameVersion?.id ?? insertPackage(c, pkg, change, hooks);
-    makeCurrent(c, pkg.name, packageId, decision.plan);
-    insertHistory(c, { ...change, action: 'apply', package: { name: pkg.name, version: pkg.version, digest: pkg.digest } });
-    return decision;
-  }).immediate();
+  return c.db
+    .transaction(() => {
+      const decision = decide(applySnapshot(c, pkg.name, pkg.version));
+      if (decision.kind !== 'apply') return decision;
+      const sameVersion = versionRow(c, pkg.name, pkg.version);
+      const packageId = sameVersion?.id ?? insertPackage(c, pkg, change, hooks);
+      makeCurrent(c, pkg.name, packageId, decision.plan);
+      insertHistory(c, { ...change, action: 'apply', package: { name: pkg.name, version: pkg.version, digest: pkg.digest } });
+      return decision;
+    })
+    .immediate();
 }
 
 function insertPackage(c: Connection, pkg: PackageToStore, change: Change, hooks: PackageHooks): number {
-  const result = c.statement('INSERT INTO packages (name, version, publisher, digest, size, signed, key_fingerprint, manifest, signature, bytes, applied_at, applied_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-    pkg.name, pkg.version, pkg.publisher, pkg.digest, pkg.size, pkg.signed ? 1 : 0, pkg.keyFingerprint, pkg.manifest, pkg.signature, pkg.bytes, change.at, change.actor,
-  );
+  const result = c
+    .statement('INSERT INTO packages (name, version, publisher, digest, size, signed, key_fingerprint, manifest, signature, bytes, applied_at, applied_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(pkg.name, pkg.version, pkg.publisher, pkg.digest, pkg.size, pkg.signed ? 1 : 0, pkg.keyFingerprint, pkg.manifest, pkg.signature, pkg.bytes, change.at, change.actor);
   const packageId = Number(result.lastInsertRowid);
   const insert = c.statement('INSERT INTO package_workspaces (package_id, workspace_id, version, title, definition, logic) VALUES (?, ?, ?, ?, ?, ?)');
   const halfway = Math.floor(pkg.workspaces.length / 2);
@@ -91,24 +110,32 @@ function makeCurrent(c: Connection, name: string, packageId: number, plan: Plan)
 }
 
 export function commitRollback(
-  c: Connection, name: string, version: string, change: Change, decide: (snapshot: RollbackSnapshot) => RollbackDecision,
+  c: Connection,
+  name: string,
+  version: string,
+  change: Change,
+  decide: (snapshot: RollbackSnapshot) => RollbackDecision,
 ): { decision: RollbackDecision; target: PackageInfo } | undefined {
-  return c.db.transaction(() => {
-    const current = currentRow(c, name);
-    const target = versionRow(c, name, version);
-    if (!current || !target) return undefined;
-    const decision = decide({ current: packageState(c, current), target: packageState(c, target), otherOwners: otherOwners(c, name) });
-    if (decision.kind === 'rollback') {
-      makeCurrent(c, name, target.id, decision.plan);
-      insertHistory(c, { ...change, action: 'rollback', package: { name, version: target.version, digest: target.digest } });
-    }
-    return { decision, target: toInfo(target) };
-  }).immediate();
+  return c.db
+    .transaction(() => {
+      const current = currentRow(c, name);
+      const target = versionRow(c, name, version);
+      if (!current || !target) return undefined;
+      const decision = decide({ current: packageState(c, current), target: packageState(c, target), otherOwners: otherOwners(c, name) });
+      if (decision.kind === 'rollback') {
+        makeCurrent(c, name, target.id, decision.plan);
+        insertHistory(c, { ...change, action: 'rollback', package: { name, version: target.version, digest: target.digest } });
+      }
+      return { decision, target: toInfo(target) };
+    })
+    .immediate();
 }
 
 /** The version that was current before the current one: the newest apply or rollback to another version. */
 function previousVersion(c: Connection, name: string, currentVersion: string): string | undefined {
-  const row = c.statement("SELECT package_version FROM history WHERE package_name = ? AND action IN ('apply', 'rollback') AND package_version <> ? ORDER BY id DESC LIMIT 1").get(name, currentVersion) as { package_version: string } | undefined;
+  const row = c
+    .statement("SELECT package_version FROM history WHERE package_name = ? AND action IN ('apply', 'rollback') AND package_version <> ? ORDER BY id DESC LIMIT 1")
+    .get(name, currentVersion) as { package_version: string } | undefined;
   return row?.package_version;
 }
 
@@ -121,10 +148,15 @@ export function rollbackTarget(c: Connection, name: string, version: string | nu
 }
 
 export function listPackages(c: Connection): PackageListItem[] {
-  const rows = c.statement(`SELECT ${packageColumns}, cp.package_id IS NOT NULL AS is_current FROM packages p LEFT JOIN current_packages cp ON cp.package_id = p.id ORDER BY p.name, p.id`).all() as Array<PackageRow & { is_current: number }>;
+  const rows = c
+    .statement(`SELECT ${packageColumns}, cp.package_id IS NOT NULL AS is_current FROM packages p LEFT JOIN current_packages cp ON cp.package_id = p.id ORDER BY p.name, p.id`)
+    .all() as Array<PackageRow & { is_current: number }>;
   const workspaces = c.statement('SELECT workspace_id FROM package_workspaces WHERE package_id = ? ORDER BY workspace_id').pluck();
   return rows.map((row) => ({
-    ...toInfo(row), appliedAt: row.applied_at, appliedBy: row.applied_by, isCurrent: row.is_current === 1,
+    ...toInfo(row),
+    appliedAt: row.applied_at,
+    appliedBy: row.applied_by,
+    isCurrent: row.is_current === 1,
     current: row.is_current === 1 ? currentSince(c, row.name) : null,
     workspaces: workspaces.all(row.id) as string[],
   }));
@@ -132,15 +164,24 @@ export function listPackages(c: Connection): PackageListItem[] {
 
 /** From history: the apply or rollback that made the package's current version current. */
 function currentSince(c: Connection, name: string): CurrentSince | null {
-  const [latest, before] = c.statement("SELECT at, actor, action, package_version FROM history WHERE package_name = ? AND action IN ('apply', 'rollback') ORDER BY id DESC LIMIT 2")
+  const [latest, before] = c
+    .statement("SELECT at, actor, action, package_version FROM history WHERE package_name = ? AND action IN ('apply', 'rollback') ORDER BY id DESC LIMIT 2")
     .all(name) as Array<{ at: string; actor: string; action: 'apply' | 'rollback'; package_version: string }>;
   if (!latest) return null;
   return { at: latest.at, by: latest.actor, action: latest.action, fromVersion: before?.package_version ?? null };
 }
 
 interface WorkspaceRow {
-  workspace_id: string; title: string; version: string; package_name: string; package_version: string;
-  definition: string; logic: string | null; roles: string | null; published_at: string | null; published_by: string | null;
+  workspace_id: string;
+  title: string;
+  version: string;
+  package_name: string;
+  package_version: string;
+  definition: string;
+  logic: string | null;
+  roles: string | null;
+  published_at: string | null;
+  published_by: string | null;
 }
 
 const workspaceQuery = `SELECT pw.workspace_id, pw.title, pw.version, p.name AS package_name, p.version AS package_version, pw.definition, pw.logic,
@@ -150,8 +191,12 @@ const workspaceQuery = `SELECT pw.workspace_id, pw.title, pw.version, p.name AS 
 
 function toWorkspace(row: WorkspaceRow): AppliedWorkspace {
   return {
-    id: row.workspace_id, title: row.title, version: row.version, package: { name: row.package_name, version: row.package_version },
-    definition: row.definition, logic: row.logic,
+    id: row.workspace_id,
+    title: row.title,
+    version: row.version,
+    package: { name: row.package_name, version: row.package_version },
+    definition: row.definition,
+    logic: row.logic,
     publication: row.roles === null ? null : { roles: JSON.parse(row.roles) as string[], publishedAt: row.published_at ?? '', publishedBy: row.published_by ?? '' },
   };
 }
@@ -161,20 +206,23 @@ export function listWorkspaces(c: Connection): AppliedWorkspace[] {
 }
 
 export function setPublication(c: Connection, workspaceId: string, roles: string[] | null, change: Change): AppliedWorkspace | undefined {
-  return c.db.transaction(() => {
-    const find = (): WorkspaceRow | undefined => c.statement(`${workspaceQuery} WHERE pw.workspace_id = ?`).get(workspaceId) as WorkspaceRow | undefined;
-    const row = find();
-    if (!row) return undefined;
-    if (roles !== null) {
-      c.statement('INSERT INTO publications (workspace_id, roles, published_at, published_by) VALUES (?, ?, ?, ?) ON CONFLICT (workspace_id) DO UPDATE SET roles = excluded.roles, published_at = excluded.published_at, published_by = excluded.published_by')
-        .run(workspaceId, JSON.stringify(roles), change.at, change.actor);
-      insertHistory(c, { ...change, action: 'publish', workspace: workspaceId, roles, package: { name: row.package_name, version: row.package_version, digest: packageDigest(c, row) } });
-    } else if (row.roles !== null) {
-      c.statement('DELETE FROM publications WHERE workspace_id = ?').run(workspaceId);
-      insertHistory(c, { ...change, action: 'unpublish', workspace: workspaceId, package: { name: row.package_name, version: row.package_version, digest: packageDigest(c, row) } });
-    }
-    return toWorkspace(find()!);
-  }).immediate();
+  return c.db
+    .transaction(() => {
+      const find = (): WorkspaceRow | undefined => c.statement(`${workspaceQuery} WHERE pw.workspace_id = ?`).get(workspaceId) as WorkspaceRow | undefined;
+      const row = find();
+      if (!row) return undefined;
+      if (roles !== null) {
+        c.statement(
+          'INSERT INTO publications (workspace_id, roles, published_at, published_by) VALUES (?, ?, ?, ?) ON CONFLICT (workspace_id) DO UPDATE SET roles = excluded.roles, published_at = excluded.published_at, published_by = excluded.published_by',
+        ).run(workspaceId, JSON.stringify(roles), change.at, change.actor);
+        insertHistory(c, { ...change, action: 'publish', workspace: workspaceId, roles, package: { name: row.package_name, version: row.package_version, digest: packageDigest(c, row) } });
+      } else if (row.roles !== null) {
+        c.statement('DELETE FROM publications WHERE workspace_id = ?').run(workspaceId);
+        insertHistory(c, { ...change, action: 'unpublish', workspace: workspaceId, package: { name: row.package_name, version: row.package_version, digest: packageDigest(c, row) } });
+      }
+      return toWorkspace(find()!);
+    })
+    .immediate();
 }
 
 function packageDigest(c: Connection, row: WorkspaceRow): string {

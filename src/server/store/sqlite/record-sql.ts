@@ -129,10 +129,13 @@ export function compileQuery(query: RecordQuery, indexed: IndexedFields): Compil
   params.push(query.entity);
   const where = ['r.entity = ?', 'r.deleted = 0', compileCondition(query.where, query.entity, 'r', params, indexed)];
   if (query.after) where.push(compileAfter(query, params));
-  const order = [...query.sort.flatMap((key) => {
-    params.push(path(key.field), path(key.field));
-    return ['json_extract(r.body, ?) IS NULL', `json_extract(r.body, ?) ${key.order === 'desc' ? 'DESC' : 'ASC'}`];
-  }), 'r.key ASC'];
+  const order = [
+    ...query.sort.flatMap((key) => {
+      params.push(path(key.field), path(key.field));
+      return ['json_extract(r.body, ?) IS NULL', `json_extract(r.body, ?) ${key.order === 'desc' ? 'DESC' : 'ASC'}`];
+    }),
+    'r.key ASC',
+  ];
   return { text: `SELECT ${select} FROM records r WHERE ${where.join(' AND ')} ORDER BY ${order.join(', ')} LIMIT ${limitLiteral(query.limit + 1)}`, params };
 }
 

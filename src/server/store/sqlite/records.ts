@@ -14,7 +14,10 @@ export function queryRecords(c: Connection, query: RecordQuery): RecordRow[] {
   let sql = c.compiled.get(query);
   if (!sql) c.compiled.set(query, (sql = compileQuery(query, c.indexed)));
   const { text, params } = sql;
-  const rows = c.statement(text).raw(true).all(...params) as unknown[][];
+  const rows = c
+    .statement(text)
+    .raw(true)
+    .all(...params) as unknown[][];
   return rows.map((row) => ({ key: row[0] as string, json: row[1] as string, sortValues: row.slice(2) as Value[] }));
 }
 
@@ -40,8 +43,9 @@ export function nextCounter(c: Connection, name: string, by = 1): number {
 export function putRecord(c: Connection, entity: string, key: string, data: Record<string, Value>, version: number, isDeleted = false): void {
   const seq = nextCounter(c, 'change');
   const json = JSON.stringify({ ...data, _version: version });
-  c.statement('INSERT INTO records (entity, key, data, body, version, seq, deleted) VALUES (?, ?, ?, jsonb(?), ?, ?, ?) ON CONFLICT (entity, key) DO UPDATE SET data = excluded.data, body = excluded.body, version = excluded.version, seq = excluded.seq, deleted = excluded.deleted')
-    .run(entity, key, json, json, version, seq, isDeleted ? 1 : 0);
+  c.statement(
+    'INSERT INTO records (entity, key, data, body, version, seq, deleted) VALUES (?, ?, ?, jsonb(?), ?, ?, ?) ON CONFLICT (entity, key) DO UPDATE SET data = excluded.data, body = excluded.body, version = excluded.version, seq = excluded.seq, deleted = excluded.deleted',
+  ).run(entity, key, json, json, version, seq, isDeleted ? 1 : 0);
   writeRefs(c, entity, key, isDeleted ? null : data);
 }
 
@@ -58,8 +62,12 @@ export function getManyRecords(c: Connection, entity: string, keys: readonly str
   const unique = [...new Set(keys)];
   for (let start = 0; start < unique.length; start += keysPerStatement) {
     const chunk = unique.slice(start, start + keysPerStatement);
-    const rows = c.statement(`SELECT key, data, version, deleted FROM records WHERE entity = ? AND key IN (${chunk.map(() => '?').join(', ')})`)
-      .all(entity, ...chunk) as Array<{ key: string; data: string; version: number; deleted: number }>;
+    const rows = c.statement(`SELECT key, data, version, deleted FROM records WHERE entity = ? AND key IN (${chunk.map(() => '?').join(', ')})`).all(entity, ...chunk) as Array<{
+      key: string;
+      data: string;
+      version: number;
+      deleted: number;
+    }>;
     for (const row of rows) found.set(row.key, storedRecord(row));
   }
   return found;
@@ -81,9 +89,15 @@ export function recordAccess(c: Connection): RecordStatements {
       return row ? storedRecord(row) : undefined;
     },
     find(entity, field, value) {
-      const rows = (c.indexed[entity]?.includes(field)
-        ? c.statement('SELECT r.key, r.data, r.version, r.deleted FROM record_refs x JOIN records r ON r.entity = x.entity AND r.key = x.key WHERE x.entity = ? AND x.field = ? AND x.value = ? AND r.deleted = 0 ORDER BY r.key').all(entity, field, value)
-        : c.statement('SELECT key, data, version, deleted FROM records WHERE entity = ? AND deleted = 0 AND json_extract(body, ?) = ? ORDER BY key').all(entity, `$.${field}`, value)) as Array<{ key: string; data: string; version: number; deleted: number }>;
+      const rows = (
+        c.indexed[entity]?.includes(field)
+          ? c
+              .statement(
+                'SELECT r.key, r.data, r.version, r.deleted FROM record_refs x JOIN records r ON r.entity = x.entity AND r.key = x.key WHERE x.entity = ? AND x.field = ? AND x.value = ? AND r.deleted = 0 ORDER BY r.key',
+              )
+              .all(entity, field, value)
+          : c.statement('SELECT key, data, version, deleted FROM records WHERE entity = ? AND deleted = 0 AND json_extract(body, ?) = ? ORDER BY key').all(entity, `$.${field}`, value)
+      ) as Array<{ key: string; data: string; version: number; deleted: number }>;
       return rows.map((row) => ({ key: row.key, record: storedRecord(row) }));
     },
     put: (entity, key, data, version, isDeleted) => putRecord(c, entity, key, data, version, isDeleted),
@@ -112,12 +126,16 @@ export function syncRefs(c: Connection): void {
   const signature = JSON.stringify(c.indexed);
   const built = c.statement("SELECT value FROM meta WHERE key = 'refs.fields'").pluck().get() as string | undefined;
   if (built === signature) return;
-  c.db.transaction(() => {
-    c.statement('DELETE FROM record_refs').run();
-    const insert = c.statement("INSERT INTO record_refs (entity, field, value, key) SELECT entity, ?, json_extract(body, ?), key FROM records WHERE entity = ? AND deleted = 0 AND json_type(body, ?) = 'text'");
-    for (const [entity, fields] of Object.entries(c.indexed)) for (const field of fields) insert.run(field, `$.${field}`, entity, `$.${field}`);
-    c.statement("INSERT INTO meta (key, value) VALUES ('refs.fields', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(signature);
-  }).immediate();
+  c.db
+    .transaction(() => {
+      c.statement('DELETE FROM record_refs').run();
+      const insert = c.statement(
+        "INSERT INTO record_refs (entity, field, value, key) SELECT entity, ?, json_extract(body, ?), key FROM records WHERE entity = ? AND deleted = 0 AND json_type(body, ?) = 'text'",
+      );
+      for (const [entity, fields] of Object.entries(c.indexed)) for (const field of fields) insert.run(field, `$.${field}`, entity, `$.${field}`);
+      c.statement("INSERT INTO meta (key, value) VALUES ('refs.fields', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(signature);
+    })
+    .immediate();
 }
 
 export function insertSeedRecords(c: Connection, records: readonly SeedRecord[]): void {

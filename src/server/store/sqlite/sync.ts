@@ -29,7 +29,13 @@ export function syncStatements(c: Connection): SyncStatements {
       return row ? { userId: row.user_id, deviceId: row.device_id, result: JSON.parse(row.result) as StoredOperation['result'] } : undefined;
     },
     saveOperation(operationId, operation) {
-      c.statement('INSERT INTO sync_operations (id, user_id, device_id, at, result) VALUES (?, ?, ?, ?, ?)').run(operationId, operation.userId, operation.deviceId, operation.at, JSON.stringify(operation.result));
+      c.statement('INSERT INTO sync_operations (id, user_id, device_id, at, result) VALUES (?, ?, ?, ?, ?)').run(
+        operationId,
+        operation.userId,
+        operation.deviceId,
+        operation.at,
+        JSON.stringify(operation.result),
+      );
     },
     claimDevice(deviceId, userId, at) {
       c.statement('INSERT OR IGNORE INTO sync_devices (device_id, user_id, first_seen) VALUES (?, ?, ?)').run(deviceId, userId, at);
@@ -46,7 +52,8 @@ export function syncStatements(c: Connection): SyncStatements {
       const end = latest();
       if (entities.length === 0) return { rows: [], next: String(Math.max(end, since)), isEnd: true };
       // The SQL text depends only on how many entities there are; names and numbers are bound.
-      const found = c.statement(`SELECT seq, entity, key, version, data, deleted FROM records WHERE seq > ? AND entity IN (${entities.map(() => '?').join(', ')}) ORDER BY seq LIMIT ?`)
+      const found = c
+        .statement(`SELECT seq, entity, key, version, data, deleted FROM records WHERE seq > ? AND entity IN (${entities.map(() => '?').join(', ')}) ORDER BY seq LIMIT ?`)
         .all(since, ...entities, limit) as Array<{ seq: number; entity: string; key: string; version: number; data: string; deleted: number }>;
       const rows = found.map((row): ChangeRow => ({ checkpoint: String(row.seq), entity: row.entity, key: row.key, version: row.version, json: row.data, deleted: row.deleted === 1 }));
       const last = found.at(-1)?.seq ?? since;
