@@ -1,7 +1,7 @@
 // Talking to the environment that served the app (same origin, /api/v1). Three outcomes: the
 // answer, an ApiError carrying the problem details, or OfflineError when the network (or a
 // gateway in front of it) did not answer: the app then works from its local data.
-import type { ProblemDetails } from '../../src/server/sync/types.js';
+import type { Problem } from '../../src/contract/problems.js';
 
 export const apiBase = '/api/v1';
 const timeoutMs = 20_000;
@@ -14,7 +14,7 @@ export class ApiError extends Error {
   override readonly name = 'ApiError';
   constructor(
     readonly status: number,
-    readonly problem: ProblemDetails & { errors?: Array<{ pointer: string; message: string }> },
+    readonly problem: Problem & { errors?: Array<{ pointer: string; message: string }> },
   ) {
     super(problem.detail || problem.title);
   }
@@ -35,9 +35,9 @@ function urlOf(path: string, query: RequestOptions['query']): string {
 }
 
 async function problemOf(response: Response): Promise<ApiError> {
-  let problem: ProblemDetails;
+  let problem: Problem;
   try {
-    problem = (await response.json()) as ProblemDetails;
+    problem = (await response.json()) as Problem;
   } catch {
     problem = { type: 'about:blank', title: response.statusText || 'Error', status: response.status, detail: `The environment answered ${response.status}.` };
   }

@@ -2,7 +2,8 @@
 // operations (the sync contract's ClientOperation plus what the device needs to show them).
 import type { DataRecord } from '../../src/logic/api.js';
 import type { Workspace } from '../../src/model/types.js';
-import type { ClientOperation, ProblemDetails } from '../../src/server/sync/types.js';
+import type { Problem } from '../../src/contract/problems.js';
+import type { ClientOperation } from '../../src/server/sync/types.js';
 
 export interface SessionUser {
   id: string;
@@ -46,7 +47,7 @@ export interface LocalOperation extends ClientOperation {
   /** A conflict: the record as the environment has it now (null: deleted), and why. */
   server?: { record: DataRecord | null; version: number | null; message: string };
   /** A rejection: the environment's problem details. */
-  problem?: ProblemDetails;
+  problem?: Problem;
 }
 
 export interface Draft {

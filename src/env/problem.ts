@@ -1,6 +1,7 @@
 // RFC 9457 problem documents from the environment → the CLI's errors and exit codes.
 // 401/403 and gateway errors are exit 3 (refused or unreachable); everything else the server
 // refuses is exit 1 with its title and detail, and a fix where we know one. Pure.
+import { problemSlugOf } from '../contract/problems.js';
 import type { ValidationSummary } from '../diagnostics.js';
 import type { UserError } from '../errors.js';
 import { EnvironmentError, PackageRejectedError, ProblemError } from './errors.js';
@@ -21,11 +22,9 @@ export interface Problem {
   [extension: string]: unknown;
 }
 
-const problemTypePrefix = 'https://mwkit.dev/problems/';
-
-/** The stable slug of a problem type (`package-rejected`), or '' for another or no type. */
+/** The stable slug of a problem type of the catalogue (`package-rejected`), or '' for another or no type. */
 export function problemSlug(problem: Problem): string {
-  return typeof problem.type === 'string' && problem.type.startsWith(problemTypePrefix) ? problem.type.slice(problemTypePrefix.length) : '';
+  return problemSlugOf(problem.type) ?? '';
 }
 
 /** The problem document in a response body; a plain one made from the status for anything else. */

@@ -4,7 +4,7 @@
 // error is application/problem+json with a type from the one problem table.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { problemBase, problemStatus } from '../../src/server/http/problems.js';
+import { problemCatalogue, problemType, type ProblemSlug } from '../../src/contract/problems.js';
 import { json, startServer, type TestServer } from './helpers.js';
 
 interface Parameter {
@@ -21,7 +21,7 @@ interface Operation {
 let server: TestServer;
 let operations: Operation[] = [];
 let userToken = '';
-const knownTypes = new Set(Object.keys(problemStatus).map((slug) => `${problemBase}${slug}`));
+const knownTypes = new Set(Object.keys(problemCatalogue).map((slug) => problemType(slug as ProblemSlug)));
 
 beforeAll(async () => {
   // No per-address sign-in cap here: the fuzzer signs in far more often than a person would.

@@ -1,7 +1,8 @@
 // Every error becomes a problem document with a stable type: fastify's own, the database's, ours.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { problemStatus, toServiceError } from '../../src/server/http/problems.js';
+import { problemCatalogue } from '../../src/contract/problems.js';
+import { toServiceError } from '../../src/server/http/problems.js';
 import { ServiceError } from '../../src/server/services/errors.js';
 
 describe('toServiceError', () => {
@@ -16,7 +17,7 @@ describe('toServiceError', () => {
   ])('%j → %s', (error, slug) => {
     const problem = toServiceError(error);
     expect(problem.slug).toBe(slug);
-    expect(problemStatus[problem.slug]).toBeGreaterThanOrEqual(400);
+    expect(problemCatalogue[problem.slug].status).toBeGreaterThanOrEqual(400);
   });
 
   it("never puts an internal error's message in the response", () => {
@@ -33,7 +34,7 @@ describe('toServiceError', () => {
 describe('the problem table', () => {
   it('docs/api.md lists every problem type with its status', () => {
     const docs = readFileSync(new URL('../../docs/api.md', import.meta.url), 'utf8');
-    for (const [slug, status] of Object.entries(problemStatus)) expect(docs).toContain(`| \`${slug}\` | ${status} |`);
+    for (const [slug, { status }] of Object.entries(problemCatalogue)) expect(docs).toContain(`| \`${slug}\` | ${status} |`);
   });
 
   it.each([

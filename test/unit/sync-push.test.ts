@@ -84,14 +84,14 @@ class FakeSyncStore implements SyncTransaction {
     const { entity, kind } = request;
     if (kind === 'create' && entity === 'ExpenseLine') return this.addLine(request);
     if (kind === 'create') {
-      if (entity === 'ExpenseReport' && !request.values.purpose) return { ok: false, problem: problem('unprocessable', 422, 'Purpose is required.', { field: 'purpose' }) };
+      if (entity === 'ExpenseReport' && !request.values.purpose) return { ok: false, problem: problem('unprocessable', 'Purpose is required.', { field: 'purpose' }) };
       const key = `EXP-${String(this.nextNumber++).padStart(5, '0')}`;
       const data = { number: key, owner: user.id, status: 'Draft', ...request.values };
       this.put(entity, key, data);
       return { ok: true, key, version: 1, record: { ...data, _version: 1 } };
     }
     const current = this.stored(entity, request.key!)!;
-    if (current.data.owner !== user.id) return { ok: false, problem: problem('forbidden', 403, 'Only your own draft reports can be changed.') };
+    if (current.data.owner !== user.id) return { ok: false, problem: problem('forbidden', 'Only your own draft reports can be changed.') };
     const version = current.version + 1;
     if (kind === 'delete') {
       this.records.set(this.id(entity, request.key!), { ...current, version, deleted: true });
@@ -283,7 +283,7 @@ describe('applyBatch', async () => {
       userId: 'anna',
       deviceId: 'device-1',
       at: now.toISOString(),
-      result: { id: 'op-1', status: 'rejected', entity: 'ExpenseReport', problem: problem('conflict', 409, 'x') },
+      result: { id: 'op-1', status: 'rejected', entity: 'ExpenseReport', problem: problem('conflict', 'x') },
     });
     expect(() => store.commit()).toThrow(/still pending at commit: an await is missing/);
     await new Promise((resolve) => setImmediate(resolve));

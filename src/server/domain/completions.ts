@@ -15,7 +15,7 @@ export async function completeRecord(access: RecordAccess, entity: string, recor
   if (entity === 'Timesheet' && typeof record.periodStart === 'string') Object.assign(record, weekOf(record.periodStart));
   if (entity === 'TimesheetEntry') await checkTimesheetEntry(access, record);
   for (const field of positiveFields[entity] ?? []) {
-    if (typeof record[field] === 'number' && (record[field] as number) <= 0) refuse('unprocessable', 422, `\`${field}\` must be more than 0.`, field);
+    if (typeof record[field] === 'number' && (record[field] as number) <= 0) refuse('unprocessable', `\`${field}\` must be more than 0.`, field);
   }
   Object.assign(record, deriveLine(entity, record));
 }
@@ -23,7 +23,7 @@ export async function completeRecord(access: RecordAccess, entity: string, recor
 async function completeOrderLine(access: RecordAccess, entity: 'PurchaseOrderLine' | 'SalesOrderLine', record: DataRecord, isNew: boolean): Promise<void> {
   const item = await access.get('Item', String(record.item));
   if (item && !item.deleted) {
-    if (item.data.blocked === true) refuse('unprocessable', 422, `Item ${String(record.item)} is blocked: it cannot be ordered or sold.`, 'item');
+    if (item.data.blocked === true) refuse('unprocessable', `Item ${String(record.item)} is blocked: it cannot be ordered or sold.`, 'item');
     record.unit = item.data.unit ?? null;
     record.unitPrice ??= item.data[entity === 'PurchaseOrderLine' ? 'purchasePrice' : 'salesPrice'] ?? null;
     record.description ??= item.data.name ?? null;
@@ -34,7 +34,7 @@ async function completeOrderLine(access: RecordAccess, entity: 'PurchaseOrderLin
 async function checkTimesheetEntry(access: RecordAccess, record: DataRecord): Promise<void> {
   const sheet = (await access.get('Timesheet', String(record.timesheetNumber)))?.data;
   if (sheet && typeof record.date === 'string' && (record.date < String(sheet.periodStart) || record.date > String(sheet.periodEnd))) {
-    refuse('unprocessable', 422, `The date must be in the timesheet's week (${String(sheet.periodStart)} to ${String(sheet.periodEnd)}).`, 'date');
+    refuse('unprocessable', `The date must be in the timesheet's week (${String(sheet.periodStart)} to ${String(sheet.periodEnd)}).`, 'date');
   }
-  if (typeof record.hours === 'number' && (record.hours <= 0 || record.hours > 24)) refuse('unprocessable', 422, 'Hours must be more than 0 and at most 24.', 'hours');
+  if (typeof record.hours === 'number' && (record.hours <= 0 || record.hours > 24)) refuse('unprocessable', 'Hours must be more than 0 and at most 24.', 'hours');
 }

@@ -1,47 +1,36 @@
 // Checks of the values a write brings, against the catalog: known fields only, nothing the
 // environment sets itself, types, enum values, references that exist, required fields. Each
 // failure is a problem naming the field, as a device shows it next to the input.
+import { problemOf, type Problem, type ProblemSlug } from '../../contract/problems.js';
 import type { DataRecord, Value } from '../../logic/api.js';
 import type { CatalogField, Entity } from '../../model/types.js';
 import { isCalendarDate, isDateTime } from './dates.js';
 import { isoDate, type User } from './users.js';
 import type { ValueSpec } from './rule-types.js';
 
-export interface WriteProblem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  field?: string;
-}
+/** The kinds of refusal a write can meet. */
+export type WriteRefusal = Extract<ProblemSlug, 'invalid-request' | 'not-found' | 'forbidden' | 'unprocessable'>;
 
-const titles: Record<string, string> = {
-  'invalid-request': 'The request is not valid',
-  'not-found': 'Not found',
-  forbidden: 'Not allowed',
-  unprocessable: 'The change breaks a rule',
-};
-
-export function writeProblem(slug: 'invalid-request' | 'not-found' | 'forbidden' | 'unprocessable', status: number, detail: string, field?: string): WriteProblem {
-  return { type: `https://mwkit.dev/problems/${slug}`, title: titles[slug]!, status, detail, ...(field ? { field } : {}) };
+export function writeProblem(slug: WriteRefusal, detail: string, field?: string): Problem {
+  return problemOf(slug, detail, field ? { field } : {});
 }
 
 export class WriteRefused extends Error {
-  constructor(readonly problem: WriteProblem) {
+  constructor(readonly problem: Problem) {
     super(problem.detail);
   }
 }
 
-export function refuse(slug: Parameters<typeof writeProblem>[0], status: number, detail: string, field?: string): never {
-  throw new WriteRefused(writeProblem(slug, status, detail, field));
+export function refuse(slug: WriteRefusal, detail: string, field?: string): never {
+  throw new WriteRefused(writeProblem(slug, detail, field));
 }
 
 /** Values a client may write: fields of the entity that are not read-only. */
 export function checkWritable(entityName: string, entity: Entity, values: Readonly<DataRecord>, fixed: readonly string[] = []): void {
   for (const field of Object.keys(values)) {
     const definition = Object.hasOwn(entity.fields, field) ? entity.fields[field] : undefined;
-    if (!definition) refuse('invalid-request', 400, `${entityName} has no field \`${field}\`.`, field);
-    if (definition.readOnly || fixed.includes(field)) refuse('unprocessable', 422, `\`${definition.label ?? field}\` is set by the environment and cannot be changed.`, field);
+    if (!definition) refuse('invalid-request', `${entityName} has no field \`${field}\`.`, field);
+    if (definition.readOnly || fixed.includes(field)) refuse('unprocessable', `\`${definition.label ?? field}\` is set by the environment and cannot be changed.`, field);
   }
 }
 
@@ -57,7 +46,7 @@ export interface ReferenceCheck {
 export function checkValue(field: string, definition: CatalogField, value: Value, references: ReferenceCheck): void {
   if (value === null) return;
   const label = definition.label ?? field;
-  const fail = (expected: string): never => refuse('unprocessable', 422, `\`${label}\` must be ${expected}, not ${JSON.stringify(value)}.`, field);
+  const fail = (expected: string): never => refuse('unprocessable', `\`${label}\` must be ${expected}, not ${JSON.stringify(value)}.`, field);
   switch (definition.type) {
     case 'integer':
       if (!Number.isSafeInteger(value)) fail('a whole number');
@@ -79,11 +68,11 @@ export function checkValue(field: string, definition: CatalogField, value: Value
       return;
     case 'reference':
       if (typeof value !== 'string') fail('a key');
-      if (!references.isReferable(definition.entity!, value as string)) refuse('unprocessable', 422, `\`${label}\`: there is no ${definition.entity} ${String(value)} that you may see.`, field);
+      if (!references.isReferable(definition.entity!, value as string)) refuse('unprocessable', `\`${label}\`: there is no ${definition.entity} ${String(value)} that you may see.`, field);
       return;
     case 'user':
       if (typeof value !== 'string') fail('a user id');
-      if (!references.isUser(value as string)) refuse('unprocessable', 422, `\`${label}\`: there is no user ${String(value)}.`, field);
+      if (!references.isUser(value as string)) refuse('unprocessable', `\`${label}\`: there is no user ${String(value)}.`, field);
       return;
     default:
       if (typeof value !== 'string') fail('text');
@@ -94,7 +83,7 @@ export function checkValue(field: string, definition: CatalogField, value: Value
 export function checkRequired(fields: Readonly<Record<string, CatalogField>>, record: Readonly<DataRecord>, what: string): void {
   for (const [field, definition] of Object.entries(fields)) {
     const value = record[field];
-    if (definition.required && (value === undefined || value === null || value === '')) refuse('unprocessable', 422, `\`${definition.label ?? field}\` is required${what}.`, field);
+    if (definition.required && (value === undefined || value === null || value === '')) refuse('unprocessable', `\`${definition.label ?? field}\` is required${what}.`, field);
   }
 }
 

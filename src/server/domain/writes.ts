@@ -5,6 +5,7 @@
 // runs it in one transaction; what it decides on the records read is synchronous and pure.
 // Every store call is awaited where it is made: a forgotten await would let a write run after
 // the transaction ended (test/unit/floating-promises.test.ts keeps them out of src/server).
+import type { Problem } from '../../contract/problems.js';
 import type { DataRecord, Value } from '../../logic/api.js';
 import { matchesFilter, resolveFilter } from '../../logic/query.js';
 import type { Catalog, CatalogField, Entity, Filter } from '../../model/types.js';
@@ -16,7 +17,7 @@ import type { RecordAccess, StoredRecord } from './record-access.js';
 import type { EntityRules, Permission } from './rule-types.js';
 import { entityRules } from './rules.js';
 import { variableScope, type User } from './users.js';
-import { checkRequired, checkValue, checkWritable, refuse, resolveSpec, WriteRefused, type ReferenceCheck, type WriteProblem } from './write-checks.js';
+import { checkRequired, checkValue, checkWritable, refuse, resolveSpec, WriteRefused, type ReferenceCheck } from './write-checks.js';
 
 export interface WriteRequest {
   entity: string;
@@ -33,7 +34,7 @@ export interface VersionStep {
   to: number;
 }
 
-export type WriteOutcome = { ok: true; key: string; version: number; record: DataRecord | null; sideEffects?: VersionStep[] } | { ok: false; problem: WriteProblem };
+export type WriteOutcome = { ok: true; key: string; version: number; record: DataRecord | null; sideEffects?: VersionStep[] } | { ok: false; problem: Problem };
 
 export async function applyWrite(access: RecordAccess, catalog: Catalog, user: User, request: WriteRequest, now: Date): Promise<WriteOutcome> {
   try {
@@ -57,7 +58,7 @@ class Writer {
   async run(request: WriteRequest): Promise<WriteOutcome> {
     const entity = Object.hasOwn(this.catalog.entities, request.entity) ? this.catalog.entities[request.entity] : undefined;
     const rules = entityRules[request.entity];
-    if (!entity || !rules) refuse('invalid-request', 400, `This environment has no entity ${request.entity}.`);
+    if (!entity || !rules) refuse('invalid-request', `This environment has no entity ${request.entity}.`);
     const result = request.kind === 'create' ? await this.create(request, entity, rules) : await this.change(request, entity, rules);
     return { ok: true, ...result, ...(this.sideEffects.length > 0 ? { sideEffects: this.sideEffects } : {}) };
   }
@@ -83,7 +84,7 @@ class Writer {
   }
 
   private async change(request: WriteRequest, entity: Entity, rules: EntityRules): Promise<{ key: string; version: number; record: DataRecord | null }> {
-    const key = request.key ?? refuse('invalid-request', 400, `A ${request.kind} needs the record's key.`);
+    const key = request.key ?? refuse('invalid-request', `A ${request.kind} needs the record's key.`);
     const current = await this.visible(request.entity, key);
     const parent = rules.parent ? (await this.access.get(rules.parent.entity, String(current.data[rules.parent.field])))?.data : undefined;
     if (request.kind === 'operation') return this.operation(request, key, current, entity, rules, parent);
@@ -117,17 +118,17 @@ class Writer {
     const name = request.operation ?? '';
     const definition = entity.operations?.[name];
     const rule = rules.operations?.[name];
-    if (!definition || !rule) refuse('invalid-request', 400, `${request.entity} has no operation \`${name}\`.`);
-    if (!hasRoles(this.user, rule.roles)) refuse('forbidden', 403, `Your roles do not allow ${definition.title ?? name}.`);
-    if (!this.matches(current.data, rule.where)) refuse('unprocessable', 422, rule.refusal);
+    if (!definition || !rule) refuse('invalid-request', `${request.entity} has no operation \`${name}\`.`);
+    if (!hasRoles(this.user, rule.roles)) refuse('forbidden', `Your roles do not allow ${definition.title ?? name}.`);
+    if (!this.matches(current.data, rule.where)) refuse('unprocessable', rule.refusal);
     const parameters = definition.parameters ?? {};
     const references = await this.references(parameters, request.values, Object.keys(request.values), () => true);
     for (const [field, value] of Object.entries(request.values)) {
-      const parameter = parameters[field] ?? refuse('invalid-request', 400, `${definition.title ?? name} has no parameter \`${field}\`.`, field);
+      const parameter = parameters[field] ?? refuse('invalid-request', `${definition.title ?? name} has no parameter \`${field}\`.`, field);
       checkValue(field, parameter, value, references(field));
     }
     checkRequired(parameters, request.values, ` for ${definition.title ?? name}`);
-    if (rule.require && !this.matches(current.data, rule.require.filter)) refuse('unprocessable', 422, rule.require.message);
+    if (rule.require && !this.matches(current.data, rule.require.filter)) refuse('unprocessable', rule.require.message);
     const scope = { user: this.user, now: this.now, params: request.values, parent, record: current.data };
     const record = { ...current.data };
     for (const [field, spec] of Object.entries(rule.set)) record[field] = resolveSpec(spec, scope);
@@ -140,12 +141,12 @@ class Writer {
   }
 
   private checkRoles(permission: Permission | undefined, what: string): void {
-    if (!permission || !hasRoles(this.user, permission.roles)) refuse('forbidden', 403, `Your roles (${this.user.roles.join(', ') || 'none'}) do not allow you to ${what}.`);
+    if (!permission || !hasRoles(this.user, permission.roles)) refuse('forbidden', `Your roles (${this.user.roles.join(', ') || 'none'}) do not allow you to ${what}.`);
   }
 
   private checkWhere(permission: Permission, record: DataRecord | undefined, parent: DataRecord | undefined): void {
     const isAllowed = (!permission.where || !record || this.matches(record, permission.where)) && (!permission.parentWhere || (parent !== undefined && this.matches(parent, permission.parentWhere)));
-    if (!isAllowed) refuse('unprocessable', 422, permission.refusal);
+    if (!isAllowed) refuse('unprocessable', permission.refusal);
   }
 
   private matches(record: DataRecord, filter: Filter): boolean {
@@ -168,12 +169,12 @@ class Writer {
 
   /** The live record if the user may see it; 404 otherwise (whether it exists is not told). */
   private async visible(entity: string, key: string): Promise<StoredRecord> {
-    return (await this.visibleRecord(entity, key)) ?? refuse('not-found', 404, `${entity} ${key} does not exist, or you may not see it.`);
+    return (await this.visibleRecord(entity, key)) ?? refuse('not-found', `${entity} ${key} does not exist, or you may not see it.`);
   }
 
   private async parentOf(rules: EntityRules, key: Value | undefined): Promise<DataRecord> {
     const link = rules.parent!;
-    if (typeof key !== 'string' || key === '') refuse('unprocessable', 422, `\`${link.field}\` is required.`, link.field);
+    if (typeof key !== 'string' || key === '') refuse('unprocessable', `\`${link.field}\` is required.`, link.field);
     return (await this.visible(link.entity, key)).data;
   }
 

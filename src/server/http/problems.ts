@@ -2,43 +2,11 @@
 // Fastify's own errors (bad JSON, schema failures, body too large, wrong media type) are
 // mapped to the same documents, so a client never sees any other error shape.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { ServiceError, type ProblemSlug } from '../services/errors.js';
+import { problemCatalogue, problemType, type Problem } from '../../contract/problems.js';
+import { ServiceError } from '../services/errors.js';
 
-export const problemBase = 'https://mwkit.dev/problems/';
-
-export const problemStatus: Record<ProblemSlug, number> = {
-  'invalid-request': 400,
-  unauthorized: 401,
-  forbidden: 403,
-  'not-found': 404,
-  conflict: 409,
-  'package-conflict': 409,
-  downgrade: 409,
-  'workspace-conflict': 409,
-  'request-timeout': 408,
-  'payload-too-large': 413,
-  'uri-too-long': 414,
-  'unsupported-media-type': 415,
-  'package-rejected': 422,
-  'signature-required': 422,
-  'too-many-attempts': 429,
-  'headers-too-large': 431,
-  internal: 500,
-  busy: 503,
-  'storage-full': 507,
-};
-
-export interface ProblemDocument {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  instance?: string;
-  [extension: string]: unknown;
-}
-
-export function problemDocument(error: ServiceError, instance?: string): ProblemDocument {
-  return { type: `${problemBase}${error.slug}`, title: error.title, status: problemStatus[error.slug], detail: error.detail, ...(instance === undefined ? {} : { instance }), ...error.extensions };
+export function problemDocument(error: ServiceError, instance?: string): Problem {
+  return { type: problemType(error.slug), title: error.title, status: problemCatalogue[error.slug].status, detail: error.detail, ...(instance === undefined ? {} : { instance }), ...error.extensions };
 }
 
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, error: ServiceError): FastifyReply {

@@ -1,24 +1,10 @@
 // JSON Schemas shared by several routes. Each is one object: the routes use it for validation
 // and serialisation, and the OpenAPI document names it once under components (by identity).
-const stringList = { type: 'array', items: { type: 'string' } } as const;
+import { problemSchema } from '../../contract/problems.js';
 
-export const problemSchema = {
-  type: 'object',
-  description: 'RFC 9457 problem details; `type` is stable per kind of problem.',
-  required: ['type', 'title', 'status', 'detail'],
-  properties: {
-    type: { type: 'string', format: 'uri' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    detail: { type: 'string' },
-    instance: { type: 'string' },
-    errors: { type: 'array', items: { type: 'object', properties: { pointer: { type: 'string' }, message: { type: 'string' } } } },
-    reason: { type: 'string' },
-    code: { type: 'string' },
-    diagnostics: { type: 'object', description: 'The `mwkit validate --format json` document of a rejected package.' },
-  },
-  additionalProperties: true,
-} as const;
+export { problemSchema };
+
+const stringList = { type: 'array', items: { type: 'string' } } as const;
 
 export const userSchema = {
   type: 'object',

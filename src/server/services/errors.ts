@@ -1,25 +1,8 @@
 // A refusal by the environment, named by a stable problem slug; the HTTP layer turns it into an
-// application/problem+json response (http/problems.ts holds the slug → status table).
-export type ProblemSlug =
-  | 'invalid-request'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not-found'
-  | 'conflict'
-  | 'package-conflict'
-  | 'downgrade'
-  | 'workspace-conflict'
-  | 'request-timeout'
-  | 'payload-too-large'
-  | 'uri-too-long'
-  | 'unsupported-media-type'
-  | 'package-rejected'
-  | 'signature-required'
-  | 'too-many-attempts'
-  | 'headers-too-large'
-  | 'storage-full'
-  | 'busy'
-  | 'internal';
+// application/problem+json response (the slug's status and title: src/contract/problems.ts).
+import type { ProblemSlug } from '../../contract/problems.js';
+
+export type { ProblemSlug };
 
 export class ServiceError extends Error {
   override readonly name = 'ServiceError';

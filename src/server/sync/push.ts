@@ -9,6 +9,7 @@ import type { Catalog } from '../../model/types.js';
 import { readCondition } from '../domain/access.js';
 import { ParentRecords } from '../domain/parent-lookup.js';
 import type { User } from '../domain/users.js';
+import type { ProblemSlug } from '../../contract/problems.js';
 import { problem } from './problems.js';
 import { isLocalKey, type ClientOperation, type OperationResult, type StoredRecord, type SyncTransaction, type VersionStep, type WriteRequest } from './types.js';
 
@@ -66,7 +67,7 @@ async function applyOnce(tx: SyncTransaction, operation: ClientOperation, contex
   if (stored) {
     if (stored.userId === context.user.id) return stored.result;
     // Never reveal another user's result; ids are UUIDs, so this is a broken or hostile client.
-    return { id: operation.id, status: 'rejected', entity: operation.entity, problem: problem('conflict', 409, `The operation id ${operation.id} is already used: make a new id for each change.`) };
+    return { id: operation.id, status: 'rejected', entity: operation.entity, problem: problem('conflict', `The operation id ${operation.id} is already used: make a new id for each change.`) };
   }
   const result = await decide(tx, operation, context, own);
   await tx.saveOperation(operation.id, { userId: context.user.id, deviceId: context.deviceId, at: context.now.toISOString(), result });
@@ -75,8 +76,8 @@ async function applyOnce(tx: SyncTransaction, operation: ClientOperation, contex
 
 type Resolved = { ok: true; key?: string; values: Record<string, Value> } | { ok: false; result: OperationResult };
 
-function rejected(operation: ClientOperation, slug: string, status: number, detail: string, key?: string): OperationResult {
-  return { id: operation.id, status: 'rejected', entity: operation.entity, ...((key ?? operation.key) ? { key: key ?? operation.key } : {}), problem: problem(slug, status, detail) };
+function rejected(operation: ClientOperation, slug: ProblemSlug, detail: string, key?: string): OperationResult {
+  return { id: operation.id, status: 'rejected', entity: operation.entity, ...((key ?? operation.key) ? { key: key ?? operation.key } : {}), problem: problem(slug, detail) };
 }
 
 const unsentParent = 'It refers to a record created on this device that the environment has not accepted: fix or discard that change first.';
@@ -86,13 +87,13 @@ async function resolveLocalKeys(tx: SyncTransaction, operation: ClientOperation,
   let key = operation.key;
   if (operation.kind !== 'create' && isLocalKey(key)) {
     key = await tx.resolveLocalKey(deviceId, key);
-    if (key === undefined) return { ok: false, result: rejected(operation, 'not-found', 404, unsentParent) };
+    if (key === undefined) return { ok: false, result: rejected(operation, 'not-found', unsentParent) };
   }
   const values: Record<string, Value> = {};
   for (const [field, value] of Object.entries(operation.values)) {
     if (isLocalKey(value)) {
       const real = await tx.resolveLocalKey(deviceId, value);
-      if (real === undefined) return { ok: false, result: rejected(operation, 'not-found', 404, `${unsentParent} (${field})`) };
+      if (real === undefined) return { ok: false, result: rejected(operation, 'not-found', `${unsentParent} (${field})`) };
       values[field] = real;
     } else {
       values[field] = value;
@@ -103,13 +104,13 @@ async function resolveLocalKeys(tx: SyncTransaction, operation: ClientOperation,
 
 function checkShape(operation: ClientOperation, catalog: Catalog): OperationResult | undefined {
   const entity = Object.hasOwn(catalog.entities, operation.entity) ? catalog.entities[operation.entity] : undefined;
-  if (!entity) return rejected(operation, 'invalid-request', 400, `Unknown entity ${operation.entity}.`);
-  if (operation.kind !== 'create' && !operation.key) return rejected(operation, 'invalid-request', 400, `A ${operation.kind} needs the record's key.`);
+  if (!entity) return rejected(operation, 'invalid-request', `Unknown entity ${operation.entity}.`);
+  if (operation.kind !== 'create' && !operation.key) return rejected(operation, 'invalid-request', `A ${operation.kind} needs the record's key.`);
   if (operation.kind !== 'create' && typeof operation.baseVersion !== 'number') {
-    return rejected(operation, 'invalid-request', 400, `A ${operation.kind} needs baseVersion, the record version it was made against.`);
+    return rejected(operation, 'invalid-request', `A ${operation.kind} needs baseVersion, the record version it was made against.`);
   }
   if (operation.kind === 'operation' && !(operation.operation && entity.operations && Object.hasOwn(entity.operations, operation.operation))) {
-    return rejected(operation, 'invalid-request', 400, `${operation.entity} has no operation ${operation.operation ?? '(none given)'}.`);
+    return rejected(operation, 'invalid-request', `${operation.entity} has no operation ${operation.operation ?? '(none given)'}.`);
   }
   return undefined;
 }
@@ -137,7 +138,7 @@ async function decide(tx: SyncTransaction, operation: ClientOperation, context: 
     const current = await tx.getRecord(operation.entity, key!);
     // Absent and invisible read the same, so a push cannot probe for records.
     if (!current || !(await isVisible(tx, operation.entity, current.data, context))) {
-      return rejected(operation, 'not-found', 404, `There is no ${what} ${key} that you may see.`, key);
+      return rejected(operation, 'not-found', `There is no ${what} ${key} that you may see.`, key);
     }
     if (current.deleted) {
       if (operation.kind === 'delete') return { id: operation.id, status: 'applied', entity: operation.entity, key: key!, version: current.version, record: null, changed: [] };
@@ -155,7 +156,7 @@ async function decide(tx: SyncTransaction, operation: ClientOperation, context: 
       };
     }
   } else if (isLocalKey(operation.key) && (await tx.resolveLocalKey(context.deviceId, operation.key)) !== undefined) {
-    return rejected(operation, 'conflict', 409, `The record ${operation.key} was created already by an earlier operation of this device.`);
+    return rejected(operation, 'conflict', `The record ${operation.key} was created already by an earlier operation of this device.`);
   }
   const before = key ? ((await tx.getRecord(operation.entity, key))?.version ?? 0) : 0;
   const request: WriteRequest = { entity: operation.entity, kind: operation.kind, values, ...(key ? { key } : {}), ...(operation.operation ? { operation: operation.operation } : {}) };

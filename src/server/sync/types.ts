@@ -2,6 +2,7 @@
 // pull returns, and the narrow view of the store's unit of work that applying a batch needs.
 // The domain functions (push.ts, pull.ts) are pure over these; the server's store implements
 // SyncTransaction inside one database transaction, the unit tests implement it in memory.
+import type { Problem } from '../../contract/problems.js';
 import type { DataRecord, Value } from '../../logic/api.js';
 import type { Condition } from '../domain/conditions.js';
 import type { StoredRecord } from '../domain/record-access.js';
@@ -54,16 +55,6 @@ export interface PushRequest {
   operations: ClientOperation[];
 }
 
-/** RFC 9457 problem details, as the API's errors. */
-export interface ProblemDetails {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  /** The field a rule was about, when there is one. */
-  field?: string;
-}
-
 export type OperationResult =
   | {
       id: string;
@@ -77,7 +68,7 @@ export type OperationResult =
       changed: VersionStep[];
     }
   | { id: string; status: 'conflict'; entity: string; key: string; version: number | null; record: DataRecord | null; message: string }
-  | { id: string; status: 'rejected'; entity: string; key?: string; problem: ProblemDetails };
+  | { id: string; status: 'rejected'; entity: string; key?: string; problem: Problem };
 
 export interface PushResponse {
   results: OperationResult[];
