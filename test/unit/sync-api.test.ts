@@ -165,8 +165,12 @@ describe('GET /sync/pull', () => {
     expect(next.changes[0]).not.toEqual(everything.changes[0]);
   });
 
-  it('names a bad checkpoint', async () => {
-    const response = await server.api('/sync/pull?since=yesterday', { token: await server.signIn('emma.fischer') });
-    expect(response.status).toBe(400);
+  it('names a bad checkpoint: anything but a checkpoint the store handed out is a 400 at /query/since', async () => {
+    const token = await server.signIn('emma.fischer');
+    for (const since of ['yesterday', '-1', '1e5', '12.5', '9999999999999999', '0x10', '%20']) {
+      const response = await server.api(`/sync/pull?since=${since}`, { token });
+      expect(response.status, since).toBe(400);
+      expect(JSON.stringify(await response.json()), since).toContain('/query/since');
+    }
   });
 });

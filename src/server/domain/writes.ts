@@ -8,16 +8,16 @@
 import type { Problem } from '../../contract/problems.js';
 import type { DataRecord, Value } from '../../logic/api.js';
 import { matchesFilter, resolveFilter } from '../../logic/query.js';
-import type { Catalog, CatalogField, Entity, Filter } from '../../model/types.js';
-import { hasRoles, readCondition } from './access.js';
-import { ParentRecords } from './parent-lookup.js';
+import type { Catalog, Entity, Filter } from '../../model/types.js';
+import { hasRoles } from './access.js';
 import { completeRecord } from './completions.js';
 import { deriveLine, deriveTotals, totalsLinks } from './derive.js';
 import type { RecordAccess, StoredRecord } from './record-access.js';
 import type { EntityRules, Permission } from './rule-types.js';
 import { entityRules } from './rules.js';
+import { WriterView } from './write-references.js';
 import { variableScope, type User } from './users.js';
-import { checkRequired, checkValue, checkWritable, refuse, resolveSpec, WriteRefused, type ReferenceCheck } from './write-checks.js';
+import { checkRequired, checkValue, checkWritable, refuse, resolveSpec, WriteRefused } from './write-checks.js';
 
 export interface WriteRequest {
   entity: string;
@@ -47,13 +47,16 @@ export async function applyWrite(access: RecordAccess, catalog: Catalog, user: U
 
 class Writer {
   private readonly sideEffects: VersionStep[] = [];
+  private readonly view: WriterView;
 
   constructor(
     private readonly access: RecordAccess,
     private readonly catalog: Catalog,
     private readonly user: User,
     private readonly now: Date,
-  ) {}
+  ) {
+    this.view = new WriterView(access, user, now);
+  }
 
   async run(request: WriteRequest): Promise<WriteOutcome> {
     const entity = Object.hasOwn(this.catalog.entities, request.entity) ? this.catalog.entities[request.entity] : undefined;
@@ -122,7 +125,7 @@ class Writer {
     if (!hasRoles(this.user, rule.roles)) refuse('forbidden', `Your roles do not allow ${definition.title ?? name}.`);
     if (!this.matches(current.data, rule.where)) refuse('unprocessable', rule.refusal);
     const parameters = definition.parameters ?? {};
-    const references = await this.references(parameters, request.values, Object.keys(request.values), () => true);
+    const references = await this.view.referenceChecks(parameters, request.values, Object.keys(request.values), () => true);
     for (const [field, value] of Object.entries(request.values)) {
       const parameter = parameters[field] ?? refuse('invalid-request', `${definition.title ?? name} has no parameter \`${field}\`.`, field);
       checkValue(field, parameter, value, references(field));
@@ -153,23 +156,9 @@ class Writer {
     return matchesFilter(record, resolveFilter(filter, variableScope(this.user, this.now)));
   }
 
-  private async exists(entity: string, key: string): Promise<boolean> {
-    const stored = await this.access.get(entity, key);
-    return stored !== undefined && !stored.deleted;
-  }
-
-  /** The live record if the user may see it (through its parent too, where the rules say so). */
-  private async visibleRecord(entity: string, key: string): Promise<StoredRecord | undefined> {
-    const stored = await this.access.get(entity, key);
-    const condition = readCondition(entity, this.user, this.now);
-    if (stored === undefined || stored.deleted || condition === undefined) return undefined;
-    const parents = new ParentRecords((e, keys) => this.access.getMany(e, keys));
-    return (await parents.matches(stored.data, condition)) ? stored : undefined;
-  }
-
   /** The live record if the user may see it; 404 otherwise (whether it exists is not told). */
   private async visible(entity: string, key: string): Promise<StoredRecord> {
-    return (await this.visibleRecord(entity, key)) ?? refuse('not-found', `${entity} ${key} does not exist, or you may not see it.`);
+    return (await this.view.visibleRecord(entity, key)) ?? refuse('not-found', `${entity} ${key} does not exist, or you may not see it.`);
   }
 
   private async parentOf(rules: EntityRules, key: Value | undefined): Promise<DataRecord> {
@@ -178,36 +167,9 @@ class Writer {
     return (await this.visible(link.entity, key)).data;
   }
 
-  /**
-   * What checkValue will ask about the references and users among `fields`, answered up front.
-   * References the client wrote (`isSupplied`) must be records the user may read; the
-   * environment's own may be any live record.
-   */
-  private async references(
-    definitions: Readonly<Record<string, CatalogField>>,
-    values: Readonly<DataRecord>,
-    fields: readonly string[],
-    isSupplied: (field: string) => boolean,
-  ): Promise<(field: string) => ReferenceCheck> {
-    const valid = new Set<string>();
-    for (const field of fields) {
-      const definition = Object.hasOwn(definitions, field) ? definitions[field] : undefined;
-      const value = values[field];
-      if (!definition || typeof value !== 'string') continue;
-      const isValid =
-        definition.type === 'reference'
-          ? await (isSupplied(field) ? this.visibleRecord(definition.entity!, value).then((r) => r !== undefined) : this.exists(definition.entity!, value))
-          : definition.type === 'user'
-            ? await this.access.isUser(value)
-            : false;
-      if (isValid) valid.add(field);
-    }
-    return (field) => ({ isReferable: () => valid.has(field), isUser: () => valid.has(field) });
-  }
-
   private async check(entity: Entity, record: DataRecord, fields: readonly string[], supplied: Readonly<DataRecord>): Promise<void> {
     const checked = fields.filter((field) => Object.hasOwn(entity.fields, field) && !entity.fields[field]!.readOnly);
-    const references = await this.references(entity.fields, record, checked, (field) => Object.hasOwn(supplied, field));
+    const references = await this.view.referenceChecks(entity.fields, record, checked, (field) => Object.hasOwn(supplied, field));
     for (const field of checked) checkValue(field, entity.fields[field]!, record[field] ?? null, references(field));
     checkRequired(entity.fields, record, '');
   }
