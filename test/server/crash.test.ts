@@ -140,7 +140,7 @@ describe('a server killed while pushing', () => {
     const store = sqlite.open(folder);
     try {
       const contacts = (await store.countRecords()).Contact ?? 0;
-      const results = await store.transaction('read', async (tx) => (await Promise.all(operationIds.map((id) => tx.findOperation(id)))).filter((found) => found !== undefined).length);
+      const results = await store.transaction('read', async (tx) => (await tx.findOperations(operationIds)).size);
       return { contacts, results };
     } finally {
       await store.close();

@@ -98,8 +98,8 @@ describe.each(storeFactories)('the $name store', (factory) => {
     await expect(push(store, emma, deviceId, operations, 3)).rejects.toBeInstanceOf(DiskFull);
     expect(await store.countRecords()).toEqual(before);
     const left = await store.transaction('read', async (tx) => ({
-      operations: (await Promise.all(operations.map((o) => tx.findOperation(o.id)))).filter((found) => found !== undefined).length,
-      localKeys: (await Promise.all(localKeys.map((key) => tx.resolveLocalKey(deviceId, key)))).filter((found) => found !== undefined).length,
+      operations: (await tx.findOperations(operations.map((o) => o.id))).size,
+      localKeys: (await tx.resolveLocalKeys(deviceId, localKeys)).size,
     }));
     expect(left).toEqual({ operations: 0, localKeys: 0 });
     expect(await deviceOwner(deviceId)).toBeUndefined();

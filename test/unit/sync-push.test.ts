@@ -40,8 +40,8 @@ class FakeSyncStore implements SyncTransaction {
     this.answers.commit();
   }
 
-  findOperation(operationId: string) {
-    return this.answers.answer(() => this.operations.get(operationId));
+  findOperations(operationIds: readonly string[]) {
+    return this.answers.answer(() => new Map(operationIds.flatMap((id) => (this.operations.has(id) ? [[id, structuredClone(this.operations.get(id)!)] as const] : []))));
   }
 
   saveOperation(operationId: string, operation: StoredOperation & { at: string }) {
@@ -56,8 +56,16 @@ class FakeSyncStore implements SyncTransaction {
     return this.answers.answer(() => new Map(keys.flatMap((key) => (this.stored(entity, key) ? [[key, this.stored(entity, key)!] as const] : []))));
   }
 
-  resolveLocalKey(deviceId: string, localKey: string) {
-    return this.answers.answer(() => this.localKeys.get(`${deviceId}/${localKey}`));
+  resolveLocalKeys(deviceId: string, localKeys: readonly string[]) {
+    return this.answers.answer(
+      () =>
+        new Map(
+          localKeys.flatMap((localKey) => {
+            const key = this.localKeys.get(`${deviceId}/${localKey}`);
+            return key === undefined ? [] : [[localKey, key] as const];
+          }),
+        ),
+    );
   }
 
   saveLocalKey(deviceId: string, localKey: string, _entity: string, key: string) {
@@ -166,6 +174,21 @@ describe('applyBatch', async () => {
     // Local keys belong to one device.
     const [other] = await push(store, [{ id: 'op-3', entity: 'ExpenseReport', kind: 'update', key: 'local:r1', baseVersion: 2, values: {} }], context(anna, 'device-2'));
     expect(other).toMatchObject({ status: 'rejected', problem: { status: 404 } });
+  });
+
+  it('sees its own earlier operations within one batch: their local keys, their results, their creates', async () => {
+    // The batch reads the log once at its start; what it writes itself must still count.
+    const store = new FakeSyncStore();
+    const create = { id: 'op-1', entity: 'ExpenseReport', kind: 'create', key: 'local:r1', values: { purpose: 'Fair' } } as const;
+    const results = await push(
+      store,
+      [create, { id: 'op-2', entity: 'ExpenseReport', kind: 'update', key: 'local:r1', baseVersion: 1, values: { purpose: 'Trade fair' } }, create, { ...create, id: 'op-3' }],
+      context(),
+    );
+    expect(results[1]).toMatchObject({ status: 'applied', key: 'EXP-00001', version: 2 });
+    expect(results[2]).toEqual(results[0]);
+    expect(results[3]).toMatchObject({ status: 'rejected', problem: { status: 409, detail: expect.stringContaining('created already') } });
+    expect(store.writes).toBe(2);
   });
 
   it("answers a write against a stale version with a conflict carrying the server's record, and changes nothing", async () => {

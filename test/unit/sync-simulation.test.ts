@@ -78,10 +78,19 @@ class MemoryEnvironment {
         return `${entityRules[entity]!.keyPrefix}${String(n).padStart(5, '0')}`;
       }),
     isUser: () => this.answers.answer(() => true),
-    findOperation: (id) => this.answers.answer(() => this.operations.get(id)),
+    findOperations: (ids) => this.answers.answer(() => new Map(ids.flatMap((id) => (this.operations.has(id) ? [[id, this.operations.get(id)!] as const] : [])))),
     saveOperation: (id, operation) => this.answers.answer(() => void this.operations.set(id, structuredClone(operation))),
     claimDevice: (_deviceId, userId) => this.answers.answer(() => userId),
-    resolveLocalKey: (deviceId, localKey) => this.answers.answer(() => this.localKeys.get(`${deviceId}|${localKey}`)),
+    resolveLocalKeys: (deviceId, localKeys) =>
+      this.answers.answer(
+        () =>
+          new Map(
+            localKeys.flatMap((localKey) => {
+              const key = this.localKeys.get(`${deviceId}|${localKey}`);
+              return key === undefined ? [] : [[localKey, key] as const];
+            }),
+          ),
+      ),
     saveLocalKey: (deviceId, localKey, _entity, key) => this.answers.answer(() => void this.localKeys.set(`${deviceId}|${localKey}`, key)),
     changesAfter: () => this.answers.answer(() => ({ rows: [], next: String(this.seq), isEnd: true })),
     latestCheckpoint: () => this.answers.answer(() => String(this.seq)),

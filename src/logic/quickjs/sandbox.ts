@@ -50,6 +50,8 @@ export const defaultMemoryLimitBytes = 64 * 1024 * 1024;
 const maxStackBytes = 256 * 1024;
 /** The interrupt handler is the backstop for what the loop guard cannot see (a runaway regular expression, say). */
 const backstopMarginMs = 500;
+/** Jobs run between two looks at how many ran (drainJobs). */
+const jobsPerSlice = 1024;
 
 /** The prelude, with the moment the script's clock starts at (undefined: the host's clock). */
 function preludeSource(now: string | undefined): string {
@@ -138,13 +140,23 @@ class Realm {
   }
 
   drainJobs(deadline: number): Failure | undefined {
-    const result = this.interrupting(deadline, () => this.runtime.executePendingJobs());
+    // In slices, to know how many jobs ran: a time limit that cuts in after a whole slice of
+    // jobs cut off a chain that kept making more work, wherever inside a job it landed.
+    let executed = 0;
+    const result = this.interrupting(deadline, () => {
+      for (;;) {
+        const slice = this.runtime.executePendingJobs(jobsPerSlice);
+        if (slice.error || slice.value < jobsPerSlice) return slice;
+        executed += slice.value;
+      }
+    });
     const isInterrupted = Date.now() > deadline;
     // QuickJS cannot free a runtime interrupted between jobs (it aborts on a leftover object):
     // leave it, and its engine, alone.
     if (isInterrupted) this.markBroken();
     const failure = result.error ? this.failure(result.error) : undefined;
     if (!failure) return isInterrupted ? { kind: 'unsettled', error: null } : undefined;
+    if (failure.kind === 'interrupted' && executed > 0) return { kind: 'unsettled', error: null };
     // Interrupted between jobs, QuickJS reports no error object: the promises kept making more
     // work until the time ran out (a chain that never settles).
     return failure.kind === 'error' && failure.error === null ? { kind: 'unsettled', error: null } : failure;

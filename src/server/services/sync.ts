@@ -14,11 +14,11 @@ import { ServiceError } from './errors.js';
 /** The sync domain's view of one transaction: the store's records and log, writes through the entity rules. */
 export function syncTransaction(tx: UnitOfWork, catalog: Catalog): SyncTransaction {
   return {
-    findOperation: (id) => tx.findOperation(id),
+    findOperations: (ids) => tx.findOperations(ids),
     saveOperation: (id, operation) => tx.saveOperation(id, operation),
     getRecord: (entity, key) => tx.get(entity, key),
     getRecords: (entity, keys) => tx.getMany(entity, keys),
-    resolveLocalKey: (deviceId, localKey) => tx.resolveLocalKey(deviceId, localKey),
+    resolveLocalKeys: (deviceId, localKeys) => tx.resolveLocalKeys(deviceId, localKeys),
     saveLocalKey: (deviceId, localKey, entity, key) => tx.saveLocalKey(deviceId, localKey, entity, key),
     write: (user, request, now) => applyWrite(tx, catalog, user, request, now),
   };

@@ -136,11 +136,13 @@ export type TransactionMode = 'read' | 'write';
  * read sees what the unit's earlier writes wrote, and nothing another unit has not committed.
  */
 export interface UnitOfWork extends RecordAccess {
-  findOperation(operationId: string): Promise<StoredOperation | undefined>;
+  /** The stored results among `operationIds`, by id (a push looks up its whole batch at once). */
+  findOperations(operationIds: readonly string[]): Promise<Map<string, StoredOperation>>;
   saveOperation(operationId: string, operation: StoredOperation & { at: string }): Promise<void>;
   /** The user the device belongs to: its first user, made `userId` when it is new. */
   claimDevice(deviceId: string, userId: string, at: string): Promise<string>;
-  resolveLocalKey(deviceId: string, localKey: string): Promise<string | undefined>;
+  /** The real keys the device's `localKeys` became, by local key (those never applied are absent). */
+  resolveLocalKeys(deviceId: string, localKeys: readonly string[]): Promise<Map<string, string>>;
   saveLocalKey(deviceId: string, localKey: string, entity: string, key: string): Promise<void>;
   /** Changes of `entities` after `checkpoint` (null: from the start), oldest first, at most `limit`, tombstones included. */
   changesAfter(checkpoint: string | null, entities: readonly string[], limit: number): Promise<ChangeScan>;

@@ -10,6 +10,7 @@ import { readCondition } from '../domain/access.js';
 import { ParentRecords } from '../domain/parent-lookup.js';
 import type { User } from '../domain/users.js';
 import type { ProblemSlug } from '../../contract/problems.js';
+import { BatchLog } from './batch-log.js';
 import { problem } from './problems.js';
 import { isLocalKey, type ClientOperation, type OperationResult, type StoredRecord, type SyncTransaction, type VersionStep, type WriteRequest } from './types.js';
 
@@ -53,24 +54,25 @@ class OwnSteps {
 /** Applies the operations in order; one result per operation, in the same order. */
 export async function applyBatch(tx: SyncTransaction, operations: readonly ClientOperation[], context: PushContext): Promise<OperationResult[]> {
   const own = new OwnSteps();
+  const log = await BatchLog.read(tx, context.deviceId, operations);
   const results: OperationResult[] = [];
   for (const operation of operations) {
-    const result = await applyOnce(tx, operation, context, own);
+    const result = await applyOnce(tx, log, operation, context, own);
     if (result.status === 'applied') own.add(result.changed);
     results.push(result);
   }
   return results;
 }
 
-async function applyOnce(tx: SyncTransaction, operation: ClientOperation, context: PushContext, own: OwnSteps): Promise<OperationResult> {
-  const stored = await tx.findOperation(operation.id);
+async function applyOnce(tx: SyncTransaction, log: BatchLog, operation: ClientOperation, context: PushContext, own: OwnSteps): Promise<OperationResult> {
+  const stored = log.result(operation.id);
   if (stored) {
     if (stored.userId === context.user.id) return stored.result;
     // Never reveal another user's result; ids are UUIDs, so this is a broken or hostile client.
     return { id: operation.id, status: 'rejected', entity: operation.entity, problem: problem('conflict', `The operation id ${operation.id} is already used: make a new id for each change.`) };
   }
-  const result = await decide(tx, operation, context, own);
-  await tx.saveOperation(operation.id, { userId: context.user.id, deviceId: context.deviceId, at: context.now.toISOString(), result });
+  const result = await decide(tx, log, operation, context, own);
+  await log.saveResult(operation.id, { userId: context.user.id, deviceId: context.deviceId, at: context.now.toISOString(), result });
   return result;
 }
 
@@ -83,16 +85,16 @@ function rejected(operation: ClientOperation, slug: ProblemSlug, detail: string,
 const unsentParent = 'It refers to a record created on this device that the environment has not accepted: fix or discard that change first.';
 
 /** Replaces the device's local keys (records it created offline) with the real keys. */
-async function resolveLocalKeys(tx: SyncTransaction, operation: ClientOperation, deviceId: string): Promise<Resolved> {
+function resolveLocalKeys(log: BatchLog, operation: ClientOperation): Resolved {
   let key = operation.key;
   if (operation.kind !== 'create' && isLocalKey(key)) {
-    key = await tx.resolveLocalKey(deviceId, key);
+    key = log.realKey(key);
     if (key === undefined) return { ok: false, result: rejected(operation, 'not-found', unsentParent) };
   }
   const values: Record<string, Value> = {};
   for (const [field, value] of Object.entries(operation.values)) {
     if (isLocalKey(value)) {
-      const real = await tx.resolveLocalKey(deviceId, value);
+      const real = log.realKey(value);
       if (real === undefined) return { ok: false, result: rejected(operation, 'not-found', `${unsentParent} (${field})`) };
       values[field] = real;
     } else {
@@ -127,10 +129,10 @@ function titleOf(catalog: Catalog, entity: string): string {
   return title ? title.charAt(0).toLowerCase() + title.slice(1) : entity;
 }
 
-async function decide(tx: SyncTransaction, operation: ClientOperation, context: PushContext, own: OwnSteps): Promise<OperationResult> {
+async function decide(tx: SyncTransaction, log: BatchLog, operation: ClientOperation, context: PushContext, own: OwnSteps): Promise<OperationResult> {
   const shapeProblem = checkShape(operation, context.catalog);
   if (shapeProblem) return shapeProblem;
-  const resolved = await resolveLocalKeys(tx, operation, context.deviceId);
+  const resolved = resolveLocalKeys(log, operation);
   if (!resolved.ok) return resolved.result;
   const { key, values } = resolved;
   const what = titleOf(context.catalog, operation.entity);
@@ -155,14 +157,14 @@ async function decide(tx: SyncTransaction, operation: ClientOperation, context: 
         message: `Someone changed this ${what} after you last saw it.`,
       };
     }
-  } else if (isLocalKey(operation.key) && (await tx.resolveLocalKey(context.deviceId, operation.key)) !== undefined) {
+  } else if (isLocalKey(operation.key) && log.realKey(operation.key) !== undefined) {
     return rejected(operation, 'conflict', `The record ${operation.key} was created already by an earlier operation of this device.`);
   }
   const before = key ? ((await tx.getRecord(operation.entity, key))?.version ?? 0) : 0;
   const request: WriteRequest = { entity: operation.entity, kind: operation.kind, values, ...(key ? { key } : {}), ...(operation.operation ? { operation: operation.operation } : {}) };
   const outcome = await tx.write(context.user, request, context.now);
   if (!outcome.ok) return { id: operation.id, status: 'rejected', entity: operation.entity, ...(key ? { key } : {}), problem: outcome.problem };
-  if (operation.kind === 'create' && isLocalKey(operation.key)) await tx.saveLocalKey(context.deviceId, operation.key, operation.entity, outcome.key);
+  if (operation.kind === 'create' && isLocalKey(operation.key)) await log.saveLocalKey(operation.key, operation.entity, outcome.key);
   const changed: VersionStep[] = [{ entity: operation.entity, key: outcome.key, from: before, to: outcome.version }, ...(outcome.sideEffects ?? [])];
   return {
     id: operation.id,

@@ -85,13 +85,14 @@ export interface StoredOperation {
  * before it wrote, so each call is awaited before the next is made.
  */
 export interface SyncTransaction {
-  findOperation(operationId: string): Promise<StoredOperation | undefined>;
+  /** The stored results among `operationIds`, by id. */
+  findOperations(operationIds: readonly string[]): Promise<Map<string, StoredOperation>>;
   saveOperation(operationId: string, operation: StoredOperation & { at: string }): Promise<void>;
   getRecord(entity: string, key: string): Promise<StoredRecord | undefined>;
   /** The stored records of `entity` among `keys`, by key (parents a visibility rule looks at). */
   getRecords(entity: string, keys: readonly string[]): Promise<Map<string, StoredRecord>>;
-  /** The real key a device's local key became (a create of that device that was applied). */
-  resolveLocalKey(deviceId: string, localKey: string): Promise<string | undefined>;
+  /** The real keys a device's local keys became (creates of that device that were applied), by local key. */
+  resolveLocalKeys(deviceId: string, localKeys: readonly string[]): Promise<Map<string, string>>;
   saveLocalKey(deviceId: string, localKey: string, entity: string, key: string): Promise<void>;
   /** Applies a write through the entity rules (access, required fields, states, computed fields). */
   write(user: User, request: WriteRequest, now: Date): Promise<WriteOutcome>;

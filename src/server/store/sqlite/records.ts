@@ -8,6 +8,7 @@ import type { DataRecord } from '../../../logic/api.js';
 import type { StoredRecord } from '../../domain/record-access.js';
 import type { RecordRow, SeedRecord } from '../types.js';
 import type { Connection } from './database.js';
+import { selectIn } from './in-list.js';
 import { compileCondition, compileQuery } from './record-sql.js';
 
 export function queryRecords(c: Connection, query: RecordQuery): RecordRow[] {
@@ -54,23 +55,19 @@ function storedRecord(row: { data: string; version: number; deleted: number }): 
   return { data, version: row.version, deleted: row.deleted === 1 };
 }
 
-const keysPerStatement = 500;
-
-/** The stored records of `entity` among `keys`, by key, a few hundred keys per statement. */
+/** The stored records of `entity` among `keys`, by key. */
 export function getManyRecords(c: Connection, entity: string, keys: readonly string[]): Map<string, StoredRecord> {
-  const found = new Map<string, StoredRecord>();
-  const unique = [...new Set(keys)];
-  for (let start = 0; start < unique.length; start += keysPerStatement) {
-    const chunk = unique.slice(start, start + keysPerStatement);
-    const rows = c.statement(`SELECT key, data, version, deleted FROM records WHERE entity = ? AND key IN (${chunk.map(() => '?').join(', ')})`).all(entity, ...chunk) as Array<{
-      key: string;
-      data: string;
-      version: number;
-      deleted: number;
-    }>;
-    for (const row of rows) found.set(row.key, storedRecord(row));
-  }
-  return found;
+  const rows = selectIn(
+    keys,
+    (chunk, placeholders) =>
+      c.statement(`SELECT key, data, version, deleted FROM records WHERE entity = ? AND key IN (${placeholders})`).all(entity, ...chunk) as Array<{
+        key: string;
+        data: string;
+        version: number;
+        deleted: number;
+      }>,
+  );
+  return new Map(rows.map((row) => [row.key, storedRecord(row)]));
 }
 
 /** The records inside the caller's transaction, statement by statement (the unit of work wraps them in promises). */

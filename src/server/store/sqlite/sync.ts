@@ -4,6 +4,7 @@
 // one writer at a time commits in sequence order, so a reader never sees 12 before 11.
 import type { ChangeRow, ChangeScan, StoredOperation } from '../../sync/types.js';
 import type { Connection } from './database.js';
+import { selectIn } from './in-list.js';
 
 /** Checkpoints this store hands out: the change sequence, decimal, at most 15 digits. */
 export function isSqliteCheckpoint(text: string): boolean {
@@ -12,10 +13,10 @@ export function isSqliteCheckpoint(text: string): boolean {
 
 /** The sync log's statements, run inside the caller's unit of work (unit-of-work.ts wraps them). */
 export interface SyncStatements {
-  findOperation(operationId: string): StoredOperation | undefined;
+  findOperations(operationIds: readonly string[]): Map<string, StoredOperation>;
   saveOperation(operationId: string, operation: StoredOperation & { at: string }): void;
   claimDevice(deviceId: string, userId: string, at: string): string;
-  resolveLocalKey(deviceId: string, localKey: string): string | undefined;
+  resolveLocalKeys(deviceId: string, localKeys: readonly string[]): Map<string, string>;
   saveLocalKey(deviceId: string, localKey: string, entity: string, key: string): void;
   changesAfter(checkpoint: string | null, entities: readonly string[], limit: number): ChangeScan;
   latestCheckpoint(): string;
@@ -24,9 +25,18 @@ export interface SyncStatements {
 export function syncStatements(c: Connection): SyncStatements {
   const latest = (): number => (c.statement("SELECT value FROM counters WHERE name = 'change'").pluck().get() as number | undefined) ?? 0;
   return {
-    findOperation(operationId) {
-      const row = c.statement('SELECT user_id, device_id, result FROM sync_operations WHERE id = ?').get(operationId) as { user_id: string; device_id: string; result: string } | undefined;
-      return row ? { userId: row.user_id, deviceId: row.device_id, result: JSON.parse(row.result) as StoredOperation['result'] } : undefined;
+    findOperations(operationIds) {
+      const rows = selectIn(
+        operationIds,
+        (chunk, placeholders) =>
+          c.statement(`SELECT id, user_id, device_id, result FROM sync_operations WHERE id IN (${placeholders})`).all(...chunk) as Array<{
+            id: string;
+            user_id: string;
+            device_id: string;
+            result: string;
+          }>,
+      );
+      return new Map(rows.map((row) => [row.id, { userId: row.user_id, deviceId: row.device_id, result: JSON.parse(row.result) as StoredOperation['result'] }]));
     },
     saveOperation(operationId, operation) {
       c.statement('INSERT INTO sync_operations (id, user_id, device_id, at, result) VALUES (?, ?, ?, ?, ?)').run(
@@ -41,8 +51,13 @@ export function syncStatements(c: Connection): SyncStatements {
       c.statement('INSERT OR IGNORE INTO sync_devices (device_id, user_id, first_seen) VALUES (?, ?, ?)').run(deviceId, userId, at);
       return c.statement('SELECT user_id FROM sync_devices WHERE device_id = ?').pluck().get(deviceId) as string;
     },
-    resolveLocalKey(deviceId, localKey) {
-      return c.statement('SELECT key FROM sync_local_keys WHERE device_id = ? AND local_key = ?').pluck().get(deviceId, localKey) as string | undefined;
+    resolveLocalKeys(deviceId, localKeys) {
+      const rows = selectIn(
+        localKeys,
+        (chunk, placeholders) =>
+          c.statement(`SELECT local_key, key FROM sync_local_keys WHERE device_id = ? AND local_key IN (${placeholders})`).all(deviceId, ...chunk) as Array<{ local_key: string; key: string }>,
+      );
+      return new Map(rows.map((row) => [row.local_key, row.key]));
     },
     saveLocalKey(deviceId, localKey, entity, key) {
       c.statement('INSERT OR REPLACE INTO sync_local_keys (device_id, local_key, entity, key) VALUES (?, ?, ?, ?)').run(deviceId, localKey, entity, key);
