@@ -9,11 +9,22 @@ import { refuse } from './write-checks.js';
 /** Amounts and quantities that must be more than 0. */
 const positiveFields: Record<string, string[]> = { ExpenseLine: ['amount'], PurchaseOrderLine: ['quantity'], SalesOrderLine: ['quantity'] };
 
-/** Completes `record` of `entity` in place, or refuses it (WriteRefused). */
-export async function completeRecord(access: RecordAccess, entity: string, record: DataRecord, isNew: boolean): Promise<void> {
-  if (entity === 'PurchaseOrderLine' || entity === 'SalesOrderLine') await completeOrderLine(access, entity, record, isNew);
+/**
+ * Completes `record` of `entity` in place, or refuses it (WriteRefused). Only order lines and
+ * timesheet entries look at other records: the others complete without a wait (a push makes
+ * thousands of writes, and each wait costs).
+ */
+export function completeRecord(access: RecordAccess, entity: string, record: DataRecord, isNew: boolean): Promise<void> | undefined {
+  const lookup =
+    entity === 'PurchaseOrderLine' || entity === 'SalesOrderLine' ? completeOrderLine(access, entity, record, isNew) : entity === 'TimesheetEntry' ? checkTimesheetEntry(access, record) : undefined;
+  if (lookup) return lookup.then(() => completeFromRecord(entity, record));
+  completeFromRecord(entity, record);
+  return undefined;
+}
+
+/** What completing needs of the record itself only. */
+function completeFromRecord(entity: string, record: DataRecord): void {
   if (entity === 'Timesheet' && typeof record.periodStart === 'string') Object.assign(record, weekOf(record.periodStart));
-  if (entity === 'TimesheetEntry') await checkTimesheetEntry(access, record);
   for (const field of positiveFields[entity] ?? []) {
     if (typeof record[field] === 'number' && (record[field] as number) <= 0) refuse('unprocessable', `\`${field}\` must be more than 0.`, field);
   }

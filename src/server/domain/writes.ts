@@ -193,11 +193,17 @@ class Writer {
     }
   }
 
-  /** The document this record counts towards gets its figures again from all its records. */
-  private async updateTotals(entity: string, record: DataRecord): Promise<void> {
+  /**
+   * The document this record counts towards gets its figures again from all its records. Not
+   * async itself: most records count towards none, and a push makes thousands of writes.
+   */
+  private updateTotals(entity: string, record: DataRecord): Promise<void> | undefined {
     const link = totalsLinks[entity];
-    if (!link || typeof record[link.field] !== 'string') return;
-    const documentKey = record[link.field] as string;
+    if (!link || typeof record[link.field] !== 'string') return undefined;
+    return this.recountDocument(entity, link, record[link.field] as string);
+  }
+
+  private async recountDocument(entity: string, link: NonNullable<(typeof totalsLinks)[string]>, documentKey: string): Promise<void> {
     const document = await this.access.get(link.entity, documentKey);
     if (!document || document.deleted) return;
     const children = (await this.access.find(entity, link.field, documentKey)).map((c) => c.record.data);

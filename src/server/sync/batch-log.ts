@@ -25,9 +25,11 @@ export class BatchLog {
     return this.results.get(operationId);
   }
 
-  async saveResult(operationId: string, operation: StoredOperation & { at: string }): Promise<void> {
-    await this.tx.saveOperation(operationId, operation);
+  // The two saves note what they write before the store has it: a failed write fails the whole
+  // push, whose transaction is rolled back, so the notes never outlive it.
+  saveResult(operationId: string, operation: StoredOperation & { at: string }): Promise<void> {
     this.results.set(operationId, operation);
+    return this.tx.saveOperation(operationId, operation);
   }
 
   /** The real key the device's local key became, if its create was applied. */
@@ -35,8 +37,8 @@ export class BatchLog {
     return this.realKeys.get(localKey);
   }
 
-  async saveLocalKey(localKey: string, entity: string, key: string): Promise<void> {
-    await this.tx.saveLocalKey(this.deviceId, localKey, entity, key);
+  saveLocalKey(localKey: string, entity: string, key: string): Promise<void> {
     this.realKeys.set(localKey, key);
+    return this.tx.saveLocalKey(this.deviceId, localKey, entity, key);
   }
 }
