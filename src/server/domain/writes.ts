@@ -37,8 +37,10 @@ export interface VersionStep {
 export type WriteOutcome = { ok: true; key: string; version: number; record: DataRecord | null; sideEffects?: VersionStep[] } | { ok: false; problem: Problem };
 
 export async function applyWrite(access: RecordAccess, catalog: Catalog, user: User, request: WriteRequest, now: Date): Promise<WriteOutcome> {
+  const writer = new Writer(access, catalog, user, now);
   try {
-    return await new Writer(access, catalog, user, now).run(request);
+    const result = await writer.run(request);
+    return { ok: true, ...result, ...(writer.sideEffects.length > 0 ? { sideEffects: writer.sideEffects } : {}) };
   } catch (error) {
     if (error instanceof WriteRefused) return { ok: false, problem: error.problem };
     throw error;
@@ -46,7 +48,7 @@ export async function applyWrite(access: RecordAccess, catalog: Catalog, user: U
 }
 
 class Writer {
-  private readonly sideEffects: VersionStep[] = [];
+  readonly sideEffects: VersionStep[] = [];
   private readonly view: WriterView;
 
   constructor(
@@ -58,12 +60,12 @@ class Writer {
     this.view = new WriterView(access, user, now);
   }
 
-  async run(request: WriteRequest): Promise<WriteOutcome> {
+  /** The write's key, version and record; other records it changed are in `sideEffects`. Refuses with WriteRefused. */
+  run(request: WriteRequest): Promise<{ key: string; version: number; record: DataRecord | null }> {
     const entity = Object.hasOwn(this.catalog.entities, request.entity) ? this.catalog.entities[request.entity] : undefined;
     const rules = entityRules[request.entity];
     if (!entity || !rules) refuse('invalid-request', `This environment has no entity ${request.entity}.`);
-    const result = request.kind === 'create' ? await this.create(request, entity, rules) : await this.change(request, entity, rules);
-    return { ok: true, ...result, ...(this.sideEffects.length > 0 ? { sideEffects: this.sideEffects } : {}) };
+    return request.kind === 'create' ? this.create(request, entity, rules) : this.change(request, entity, rules);
   }
 
   private async create(request: WriteRequest, entity: Entity, rules: EntityRules): Promise<{ key: string; version: number; record: DataRecord }> {
