@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { isInteractive } from '../cli/output.js';
 import { ExitCode, FailedError, UsageError } from '../errors.js';
-import type { PackageInfo, Plan, UploadResult } from '../env/api.js';
+import type { ApplyResult as UploadResult, PackageSummary, Plan } from '../env/api.js';
 import { PackageRejectedError } from '../env/errors.js';
 import { formatPlan, planCounts } from '../env/plan-format.js';
 import { printRejection } from '../env/rejection.js';
@@ -27,7 +27,7 @@ export interface ApplyOptions extends EnvCommandOptions {
 export interface ApplyResult {
   environment: { name: string | null; url: string };
   outcome: UploadResult['outcome'];
-  package: PackageInfo;
+  package: PackageSummary;
   plan: Plan;
 }
 
@@ -104,7 +104,7 @@ function signatureText(fingerprint: string, trustedKeys: readonly string[] | und
   return trustedKeys.length === 0 ? `signed by ${key}, not checked against a trusted key: the environment trusts none (mwkit env trust add)` : `signed by ${key}, which the environment does not trust`;
 }
 
-async function confirmApply(pkg: PackageInfo, target: Target, options: ApplyOptions): Promise<void> {
+async function confirmApply(pkg: PackageSummary, target: Target, options: ApplyOptions): Promise<void> {
   const canAsk = options.isInteractive ?? isInteractive();
   if (!canAsk) {
     throw new UsageError(

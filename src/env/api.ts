@@ -1,61 +1,10 @@
 // The environment's API as the CLI uses it (see docs/environments.md and /api/v1/openapi.json).
-// The types describe the wire format; fields the CLI does not need may be absent.
+// The wire's types are the contract's (src/contract/), imported as types only: the CLI loads no
+// schema library. Those not moved there yet are described here (issue 29, step 4).
+import type { AppliedPackage, ApplyResult, RollbackResult } from '../contract/packages.js';
 import type { EnvClient } from './client.js';
 
-export interface IdChanges {
-  added: string[];
-  changed: string[];
-  removed: string[];
-}
-
-export interface WorkspaceChange {
-  id: string;
-  from: string;
-  to: string;
-  pages: IdChanges;
-  actions: IdChanges;
-  fields?: { added: string[]; removed: string[] };
-  /** Other top-level keys that changed (title, roles …), and `logic`. */
-  settings?: string[];
-}
-
-export interface Plan {
-  package?: { name: string; from: string | null; to: string };
-  workspaces: { added: string[]; changed: WorkspaceChange[]; unchanged: string[]; removed: string[] };
-  /** Workspaces taken over from shipped template packages. */
-  replaces?: Array<{ workspace: string; package: string }>;
-}
-
-export interface PackageInfo {
-  name: string;
-  version: string;
-  publisher?: string;
-  digest: string;
-  size?: number;
-  signed?: boolean;
-  keyFingerprint?: string;
-}
-
-export interface UploadResult {
-  outcome: 'applied' | 'unchanged' | 'planned';
-  package: PackageInfo;
-  plan: Plan;
-}
-
-export interface RollbackResult {
-  outcome: 'rolled-back' | 'unchanged';
-  package: PackageInfo;
-  plan: Plan;
-}
-
-export interface AppliedPackage extends PackageInfo {
-  appliedAt: string;
-  appliedBy: string;
-  isCurrent: boolean;
-  /** On the current version: when, by whom and how it became current; null on the others. */
-  current: { at: string; by: string; action: 'apply' | 'rollback'; fromVersion: string | null } | null;
-  workspaces: string[];
-}
+export type { AppliedPackage, ApplyResult, IdChanges, PackageSummary, Plan, RollbackResult, WorkspaceChange } from '../contract/packages.js';
 
 export interface Publication {
   roles: string[];
@@ -126,7 +75,7 @@ export function environmentApi(client: EnvClient) {
     me: () => client.request<Me>('GET', '/me'),
     entities: () => client.request<unknown>('GET', '/entities'),
     uploadPackage: (bytes: Buffer, options: UploadOptions) =>
-      client.request<UploadResult>('POST', '/packages', {
+      client.request<ApplyResult>('POST', '/packages', {
         body: bytes,
         query: { dryRun: options.isDryRun ? 'true' : undefined, allowDowngrade: options.isDowngradeAllowed ? 'true' : undefined },
         ...(options.onUploadProgress ? { onUploadProgress: options.onUploadProgress } : {}),

@@ -285,6 +285,13 @@ describe('the trust policy', () => {
     const response = await upload(server, await makePackage({ version: '1.3.0', workspaces: ['expense-management', 'sales-orders'], signingKey: trusted.privateKey }));
     expect(response.status).toBe(201);
     expect(await json(response)).toMatchObject({ package: { signed: true, keyFingerprint: keyFingerprint(trusted.publicKey) } });
+    // The list says what the apply said: the key on the signed version, no key (not "") on the others.
+    const listed = (await json(await server.api('/packages'))) as Array<{ name: string; version: string; signed: boolean; keyFingerprint?: string }>;
+    const versions = listed.filter((p) => p.name === 'demo-apps');
+    expect(versions.find((p) => p.version === '1.3.0')).toMatchObject({ signed: true, keyFingerprint: keyFingerprint(trusted.publicKey) });
+    const unsigned = versions.filter((p) => !p.signed);
+    expect(unsigned.length).toBeGreaterThan(0);
+    for (const version of unsigned) expect(version).not.toHaveProperty('keyFingerprint');
     before = await stateSnapshot(server);
     const rollback = await server.api('/packages/demo-apps/rollback', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     const problem = await expectRefused(rollback, 422, 'signature-required', /not signed by a key this environment trusts/);

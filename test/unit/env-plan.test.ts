@@ -63,11 +63,11 @@ describe('formatPlan', () => {
 
 describe('planCounts and isNoOpPlan', () => {
   it('counts what is not zero, and a plan of unchanged workspaces is a no-op', () => {
-    const same: Plan = { workspaces: { added: [], changed: [], unchanged: ['a'], removed: [] } };
+    const same: Plan = { package: { name: 'p', from: '1.0.0', to: '1.0.0' }, workspaces: { added: [], changed: [], unchanged: ['a'], removed: [] } };
     expect(planCounts(same)).toBe('1 workspace: 1 unchanged.');
     expect(isNoOpPlan(same)).toBe(true);
     expect(isNoOpPlan(plan)).toBe(false);
-    expect(planCounts({ workspaces: { added: [], changed: [], unchanged: [], removed: [] } })).toBe('No workspaces.');
+    expect(planCounts({ package: { name: 'p', from: null, to: '1.0.0' }, workspaces: { added: [], changed: [], unchanged: [], removed: [] } })).toBe('No workspaces.');
   });
 });
 
@@ -80,7 +80,10 @@ describe('status and history tables', () => {
           {
             name: 'contoso',
             version: '1.1.0',
+            publisher: 'Contoso',
             digest: 'ab',
+            size: 1200,
+            signed: false,
             appliedAt: '2025-03-01T14:05:09.123Z',
             appliedBy: 'admin',
             isCurrent: true,
@@ -91,7 +94,10 @@ describe('status and history tables', () => {
           {
             name: 'fabrikam',
             version: '2.0.0',
+            publisher: 'Fabrikam',
             digest: 'cd',
+            size: 900,
+            signed: false,
             appliedAt: '2025-02-01T10:00:00Z',
             appliedBy: 'admin',
             isCurrent: true,

@@ -177,6 +177,7 @@ describe('lockProject', () => {
 describe('planSummary', () => {
   it('says in one line what was added, changed and removed', () => {
     const plan: Plan = {
+      package: { name: 'p', from: '1.0.0-preview.1', to: '1.0.0-preview.2' },
       workspaces: {
         added: ['timesheets'],
         unchanged: ['inventory'],
@@ -188,13 +189,14 @@ describe('planSummary', () => {
             to: '1.0.0-preview.2',
             pages: { added: ['overview'], changed: ['my-reports'], removed: [] },
             actions: { added: [], changed: [], removed: ['delete-line'] },
+            fields: { added: [], removed: [] },
             settings: ['title'],
           },
         ],
       },
     };
     expect(planSummary(plan)).toBe('+timesheets, ~expenses (pages +overview ~my-reports; actions -delete-line; title), -old');
-    expect(planSummary({ workspaces: { added: [], changed: [], removed: [], unchanged: ['a'] } })).toBe('');
+    expect(planSummary({ package: { name: 'p', from: '1.0.0', to: '1.0.0' }, workspaces: { added: [], changed: [], removed: [], unchanged: ['a'] } })).toBe('');
   });
 });
 

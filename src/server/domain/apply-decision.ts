@@ -2,7 +2,8 @@
 // version ordering, same version with other bytes, workspaces owned by another package. Pure,
 // and run inside the store's transaction, so two applies at once are decided one after the other.
 import { shippedTemplatePackagePrefix } from '../../package/format.js';
-import { planChanges, type Plan, type PlannedWorkspace } from './plan.js';
+import type { Plan } from '../../contract/packages.js';
+import { planChanges, type PlannedWorkspace } from './plan.js';
 import { compareVersions } from './semver.js';
 
 export interface PackageState {

@@ -3,37 +3,13 @@
 // apply and the rollback all show the same plan.
 import type { NormalizedWorkspace } from '../../model/normalize.js';
 import type { Action, FieldRef, Page } from '../../model/types.js';
+import type { IdChanges, Plan, WorkspaceChange } from '../../contract/packages.js';
 
 export interface PlannedWorkspace {
   id: string;
   version: string;
   definition: NormalizedWorkspace;
   logic: string | null;
-}
-
-export interface IdChanges {
-  added: string[];
-  changed: string[];
-  removed: string[];
-}
-
-export interface WorkspaceChange {
-  id: string;
-  from: string;
-  to: string;
-  pages: IdChanges;
-  actions: IdChanges;
-  /** `<page or action id>.<field>` shown or filled in now, or no longer. */
-  fields: { added: string[]; removed: string[] };
-  /** Other top-level keys that changed (title, roles, offline …), and `logic` when the script changed. */
-  settings: string[];
-}
-
-export interface Plan {
-  package: { name: string; from: string | null; to: string };
-  workspaces: { added: string[]; changed: WorkspaceChange[]; unchanged: string[]; removed: string[] };
-  /** Workspaces taken over from shipped template packages, which stop being current. */
-  replaces?: Array<{ workspace: string; package: string }>;
 }
 
 export function planChanges(name: string, from: { version: string; workspaces: readonly PlannedWorkspace[] } | null, to: { version: string; workspaces: readonly PlannedWorkspace[] }): Plan {

@@ -1,5 +1,7 @@
 // JSON Schemas shared by several routes. Each is one object: the routes use it for validation
 // and serialisation, and the OpenAPI document names it once under components (by identity).
+// The contract's (src/contract/) are named here too; the rest move there step by step (issue 29).
+import { PackageSummarySchema, PlanSchema } from '../../contract/packages.js';
 import { problemSchema } from '../../contract/problems.js';
 
 export { problemSchema };
@@ -18,54 +20,6 @@ export const userSchema = {
   },
 } as const;
 
-export const packageSummarySchema = {
-  type: 'object',
-  required: ['name', 'version', 'publisher', 'digest', 'size', 'signed'],
-  properties: {
-    name: { type: 'string' },
-    version: { type: 'string' },
-    publisher: { type: 'string' },
-    digest: { type: 'string', description: 'SHA-256 of the .mwpkg file, hex.' },
-    size: { type: 'integer' },
-    signed: { type: 'boolean' },
-    keyFingerprint: { type: 'string' },
-  },
-} as const;
-
-const idChanges = { type: 'object', properties: { added: stringList, changed: stringList, removed: stringList } } as const;
-
-export const planSchema = {
-  type: 'object',
-  required: ['package', 'workspaces'],
-  properties: {
-    package: { type: 'object', properties: { name: { type: 'string' }, from: { type: ['string', 'null'] }, to: { type: 'string' } } },
-    workspaces: {
-      type: 'object',
-      properties: {
-        added: stringList,
-        changed: {
-          type: 'array',
-          items: {
-            type: 'object',
-            properties: {
-              id: { type: 'string' },
-              from: { type: 'string' },
-              to: { type: 'string' },
-              pages: idChanges,
-              actions: idChanges,
-              fields: { type: 'object', properties: { added: stringList, removed: stringList } },
-              settings: stringList,
-            },
-          },
-        },
-        unchanged: stringList,
-        removed: stringList,
-      },
-    },
-    replaces: { type: 'array', items: { type: 'object', properties: { workspace: { type: 'string' }, package: { type: 'string' } } } },
-  },
-} as const;
-
 export const publicationSchema = {
   type: ['object', 'null'],
   properties: { roles: stringList, publishedAt: { type: 'string' }, publishedBy: { type: 'string' } },
@@ -80,8 +34,8 @@ export const trustedKeySchema = {
 export const namedSchemas: Record<string, object> = {
   Problem: problemSchema,
   User: userSchema,
-  PackageSummary: packageSummarySchema,
-  Plan: planSchema,
+  PackageSummary: PackageSummarySchema,
+  Plan: PlanSchema,
   Publication: publicationSchema,
   TrustedKey: trustedKeySchema,
 };

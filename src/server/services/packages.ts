@@ -6,32 +6,10 @@ import type { ReaderLimits } from '../../package/reader.js';
 import { isValidSignature, parsePublicKey } from '../../package/signing.js';
 import type { SignatureFile } from '../../package/format.js';
 import { decideApply, decideRollback, type Refusal } from '../domain/apply-decision.js';
-import type { Plan } from '../domain/plan.js';
-import type { PackageInfo, PackageListItem, RollbackTarget, Store } from '../store/types.js';
+import type { AppliedPackage, ApplyResult, PackageSummary, RollbackResult } from '../../contract/packages.js';
+import type { PackageInfo, RollbackTarget, Store } from '../store/types.js';
 import { ServiceError } from './errors.js';
 import { checkPackage } from './package-check.js';
-
-export interface PackageSummary {
-  name: string;
-  version: string;
-  publisher: string;
-  digest: string;
-  size: number;
-  signed: boolean;
-  keyFingerprint?: string;
-}
-
-export interface ApplyResult {
-  outcome: 'applied' | 'unchanged' | 'planned';
-  package: PackageSummary;
-  plan: Plan;
-}
-
-export interface RollbackResult {
-  outcome: 'rolled-back' | 'unchanged';
-  package: PackageSummary;
-  plan: Plan;
-}
 
 export interface ApplyOptions {
   dryRun: boolean;
@@ -54,8 +32,8 @@ export class PackageService {
   ) {}
 
   /** Every version ever applied, oldest first per name. */
-  list(): Promise<PackageListItem[]> {
-    return this.store.listPackages();
+  async list(): Promise<AppliedPackage[]> {
+    return (await this.store.listPackages()).map(({ keyFingerprint, ...item }) => ({ ...item, ...(keyFingerprint ? { keyFingerprint } : {}) }));
   }
 
   async apply(bytes: Buffer, options: ApplyOptions): Promise<ApplyResult> {
@@ -99,6 +77,7 @@ export class PackageService {
   }
 }
 
+/** The wire's summary: the key's fingerprint only on a signed package (the store says null). */
 function summarize(info: PackageInfo): PackageSummary {
   const { name, version, publisher, digest, size, signed, keyFingerprint } = info;
   return { name, version, publisher, digest, size, signed, ...(keyFingerprint ? { keyFingerprint } : {}) };

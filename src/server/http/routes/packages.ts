@@ -2,40 +2,20 @@
 // version, and rollback. Uploads are raw .mwpkg bytes; only this plugin parses application/zip.
 import type { FastifyInstance } from 'fastify';
 import { userOf } from '../access.js';
+import {
+  ApplyQuerySchema,
+  ApplyResultSchema,
+  PackageListSchema,
+  PackageNameSchema,
+  RollbackRequestSchema,
+  RollbackResultSchema,
+  type ApplyQuery,
+  type RollbackRequest,
+} from '../../../contract/packages.js';
 import type { ServerContext } from '../context.js';
-import { packageSummarySchema, planSchema } from '../schemas.js';
 import { ServiceError } from '../../services/errors.js';
 
 const zipTypes = ['application/zip', 'application/octet-stream', 'application/vnd.mwkit.package'];
-
-const applyResultSchema = {
-  type: 'object',
-  properties: { outcome: { type: 'string', enum: ['applied', 'unchanged', 'planned'] }, package: packageSummarySchema, plan: planSchema },
-} as const;
-
-const packageListSchema = {
-  type: 'array',
-  items: {
-    type: 'object',
-    properties: {
-      ...packageSummarySchema.properties,
-      appliedAt: { type: 'string' },
-      appliedBy: { type: 'string' },
-      isCurrent: { type: 'boolean' },
-      current: {
-        type: ['object', 'null'],
-        description: 'On the current version: when, by whom and how it became current (apply, or rollback from fromVersion); null on the others',
-        properties: {
-          at: { type: 'string' },
-          by: { type: 'string' },
-          action: { type: 'string', enum: ['apply', 'rollback'] },
-          fromVersion: { type: ['string', 'null'] },
-        },
-      },
-      workspaces: { type: 'array', items: { type: 'string' } },
-    },
-  },
-} as const;
 
 export async function packageRoutes(app: FastifyInstance, context: ServerContext): Promise<void> {
   // Encapsulated: application/zip is read as bytes here only, and JSON is not accepted here.
@@ -53,19 +33,15 @@ export async function packageRoutes(app: FastifyInstance, context: ServerContext
         tags: ['packages'],
         description:
           'The package is checked completely (zip safety, manifest and digests, trust policy, workspace schema and rules against the catalog, version order) before anything changes; then it takes effect in one transaction. 201 applied; 200 unchanged (same version and bytes) or planned (dry run).',
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: { dryRun: { type: 'boolean', default: false }, allowDowngrade: { type: 'boolean', default: false } },
-        },
-        response: { 200: applyResultSchema, 201: applyResultSchema },
+        querystring: ApplyQuerySchema,
+        response: { 200: ApplyResultSchema, 201: ApplyResultSchema },
       },
     },
     async (request, reply) => {
       if (!Buffer.isBuffer(request.body)) {
         throw new ServiceError('unsupported-media-type', 'Unsupported media type', "Upload the .mwpkg file's bytes with Content-Type: application/zip.");
       }
-      const { dryRun, allowDowngrade } = request.query as { dryRun: boolean; allowDowngrade: boolean };
+      const { dryRun, allowDowngrade } = request.query as ApplyQuery;
       const result = await context.packages.apply(request.body, { dryRun, allowDowngrade, actor: userOf(request).id });
       return reply.code(result.outcome === 'applied' ? 201 : 200).send(result);
     },
@@ -77,7 +53,7 @@ export function packageJsonRoutes(app: FastifyInstance, context: ServerContext):
     '/packages',
     {
       config: { access: 'admin' },
-      schema: { operationId: 'listPackages', summary: 'Every applied package version, oldest first per name', tags: ['packages'], response: { 200: packageListSchema } },
+      schema: { operationId: 'listPackages', summary: 'Every applied package version, oldest first per name', tags: ['packages'], response: { 200: PackageListSchema } },
     },
     async () => context.packages.list(),
   );
@@ -90,11 +66,9 @@ export function packageJsonRoutes(app: FastifyInstance, context: ServerContext):
         operationId: 'rollbackPackage',
         summary: 'Make an earlier version current again (default: the one before the current)',
         tags: ['packages'],
-        params: { type: 'object', required: ['name'], properties: { name: { type: 'string', maxLength: 214 } } },
-        body: { type: 'object', additionalProperties: false, properties: { toVersion: { type: 'string', maxLength: 256 } } },
-        response: {
-          200: { type: 'object', properties: { outcome: { type: 'string', enum: ['rolled-back', 'unchanged'] }, package: packageSummarySchema, plan: planSchema } },
-        },
+        params: PackageNameSchema,
+        body: RollbackRequestSchema,
+        response: { 200: RollbackResultSchema },
       },
       preValidation: async (request) => {
         request.body ??= {};
@@ -102,7 +76,7 @@ export function packageJsonRoutes(app: FastifyInstance, context: ServerContext):
     },
     async (request) => {
       const { name } = request.params as { name: string };
-      const { toVersion } = request.body as { toVersion?: string };
+      const { toVersion } = request.body as RollbackRequest;
       return context.packages.rollback(name, toVersion ?? null, userOf(request).id);
     },
   );

@@ -3,7 +3,7 @@
 // inside it, so concurrent applies are serialised and nothing is ever half written.
 import type { NormalizedWorkspace } from '../../../model/normalize.js';
 import type { ApplyDecision, ApplySnapshot, PackageState, RollbackDecision, RollbackSnapshot } from '../../domain/apply-decision.js';
-import type { Plan } from '../../domain/plan.js';
+import type { Plan } from '../../../contract/packages.js';
 import type { AppliedWorkspace, Change, CurrentSince, PackageInfo, PackageListItem, PackageToStore, RollbackTarget } from '../types.js';
 import type { Connection } from './database.js';
 import { insertHistory } from './history.js';
