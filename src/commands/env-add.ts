@@ -1,7 +1,7 @@
 // `mwkit env add <name> --url <url> [--token-stdin] [--no-verify]`: saves a profile. The token
 // comes from stdin only (never argv) and goes to credentials.json (mode 0600), never to output.
 import { ExitCode, UsageError } from '../errors.js';
-import { environmentApi, type Me } from '../env/api.js';
+import { environmentApi, type User } from '../env/api.js';
 import { createClient, type ClientOptions } from '../env/client.js';
 import { findProfile, profileNameProblem, saveProfile } from '../env/profiles.js';
 import { note, printJson } from '../env/session.js';
@@ -54,7 +54,7 @@ export async function addEnvironment(options: EnvAddOptions): Promise<EnvAddResu
 }
 
 /** Fails (exit 3) before anything is saved when the environment cannot be reached or refuses the token. */
-async function checkConnection(target: Target, clientOptions: ClientOptions | undefined): Promise<Me | undefined> {
+async function checkConnection(target: Target, clientOptions: ClientOptions | undefined): Promise<User | undefined> {
   const api = environmentApi(createClient(target, clientOptions));
   if (!target.token) {
     await api.client.request<unknown>('GET', '/health');

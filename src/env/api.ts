@@ -2,9 +2,13 @@
 // The wire's types are the contract's (src/contract/), imported as types only: the CLI loads no
 // schema library. Those not moved there yet are described here (issue 29, step 4).
 import type { AppliedPackage, ApplyResult, RollbackResult } from '../contract/packages.js';
+import type { CreatedServiceToken, ServiceToken, User } from '../contract/session.js';
+import type { TrustedKey, TrustPolicy } from '../contract/trust.js';
 import type { EnvClient } from './client.js';
 
 export type { AppliedPackage, ApplyResult, IdChanges, PackageSummary, Plan, RollbackResult, WorkspaceChange } from '../contract/packages.js';
+export type { ServiceToken, User } from '../contract/session.js';
+export type { TrustedKey, TrustPolicy } from '../contract/trust.js';
 
 export interface Publication {
   roles: string[];
@@ -34,33 +38,6 @@ export interface HistoryEntry {
   token?: string;
 }
 
-export interface ServiceToken {
-  name: string;
-  role: string;
-  createdAt: string;
-  createdBy: string;
-  expiresAt: string;
-}
-
-export interface TrustedKey {
-  fingerprint: string;
-  publicKey: string;
-  addedAt?: string;
-  addedBy?: string;
-}
-
-export interface TrustPolicy {
-  requireSignature: boolean;
-  keys: TrustedKey[];
-}
-
-export interface Me {
-  id: string;
-  name: string;
-  roles: string[];
-  isAdmin: boolean;
-}
-
 export interface UploadOptions {
   isDryRun: boolean;
   isDowngradeAllowed: boolean;
@@ -72,7 +49,7 @@ const segment = encodeURIComponent;
 export function environmentApi(client: EnvClient) {
   return {
     client,
-    me: () => client.request<Me>('GET', '/me'),
+    me: () => client.request<User>('GET', '/me'),
     entities: () => client.request<unknown>('GET', '/entities'),
     uploadPackage: (bytes: Buffer, options: UploadOptions) =>
       client.request<ApplyResult>('POST', '/packages', {
@@ -89,8 +66,7 @@ export function environmentApi(client: EnvClient) {
     trust: () => client.request<TrustPolicy>('GET', '/trust'),
     addTrustedKey: (publicKey: string) => client.request<TrustedKey>('POST', '/trust', { json: { publicKey } }),
     removeTrustedKey: (fingerprint: string) => client.request<void>('DELETE', `/trust/${segment(fingerprint)}`),
-    createToken: (name: string, role: string, expires: string | undefined) =>
-      client.request<ServiceToken & { token: string }>('POST', '/tokens', { json: { name, role, ...(expires ? { expires } : {}) } }),
+    createToken: (name: string, role: string, expires: string | undefined) => client.request<CreatedServiceToken>('POST', '/tokens', { json: { name, role, ...(expires ? { expires } : {}) } }),
     tokens: () => client.request<ServiceToken[]>('GET', '/tokens'),
     revokeToken: (name: string) => client.request<void>('DELETE', `/tokens/${segment(name)}`),
   };

@@ -1,6 +1,7 @@
 // Who is asking: a signed-in user with business roles and attributes, or an administrator.
 import type { Value } from '../../logic/api.js';
 import type { VariableScope } from '../../logic/query.js';
+import type { User } from '../../contract/session.js';
 
 /** The business roles of this environment; publications and record access are granted to them. */
 export const businessRoles = ['Employee', 'Manager', 'Purchaser', 'Vendor', 'Warehouse', 'ProjectMember', 'Controller'] as const;
@@ -20,14 +21,8 @@ export function isUserAttribute(name: string): boolean {
   return (userAttributeNames as readonly string[]).includes(name);
 }
 
-export interface User {
-  id: string;
-  name: string;
-  roles: string[];
-  /** e.g. vendorId for people of a vendor, managerId for whoever approves their reports. */
-  attributes: Record<string, Value>;
-  isAdmin: boolean;
-}
+/** The wire's user (contract/session.ts): who is asking, as the environment knows them. */
+export type { User };
 
 export function hasAnyRole(user: User, roles: readonly string[]): boolean {
   return roles.some((role) => user.roles.includes(role));

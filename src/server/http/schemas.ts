@@ -3,39 +3,25 @@
 // The contract's (src/contract/) are named here too; the rest move there step by step (issue 29).
 import { PackageSummarySchema, PlanSchema } from '../../contract/packages.js';
 import { problemSchema } from '../../contract/problems.js';
+import { ServiceTokenSchema, UserSchema } from '../../contract/session.js';
+import { TrustedKeySchema } from '../../contract/trust.js';
 
 export { problemSchema };
 
 const stringList = { type: 'array', items: { type: 'string' } } as const;
-
-export const userSchema = {
-  type: 'object',
-  required: ['id', 'name', 'roles', 'attributes', 'isAdmin'],
-  properties: {
-    id: { type: 'string' },
-    name: { type: 'string' },
-    roles: stringList,
-    attributes: { type: 'object', additionalProperties: true },
-    isAdmin: { type: 'boolean' },
-  },
-} as const;
 
 export const publicationSchema = {
   type: ['object', 'null'],
   properties: { roles: stringList, publishedAt: { type: 'string' }, publishedBy: { type: 'string' } },
 } as const;
 
-export const trustedKeySchema = {
-  type: 'object',
-  properties: { fingerprint: { type: 'string' }, publicKey: { type: 'string' }, addedAt: { type: 'string' }, addedBy: { type: 'string' } },
-} as const;
-
 /** Named in the OpenAPI document's components. */
 export const namedSchemas: Record<string, object> = {
   Problem: problemSchema,
-  User: userSchema,
+  User: UserSchema,
   PackageSummary: PackageSummarySchema,
   Plan: PlanSchema,
   Publication: publicationSchema,
-  TrustedKey: trustedKeySchema,
+  TrustedKey: TrustedKeySchema,
+  ServiceToken: ServiceTokenSchema,
 };

@@ -3,6 +3,7 @@
 // bounded gate (work-gate.ts). Sessions are cached briefly so a busy client does not hit the
 // database for every request, and a signed-out token is dropped from the cache at once.
 import { SignInAttempts, type AttemptLimits } from '../domain/backoff.js';
+import type { CreatedServiceToken, IssuedToken } from '../../contract/session.js';
 import type { User } from '../domain/users.js';
 import { defaultServiceTokenDays, parseLifetime, serviceTokenActor, serviceTokenNameProblem } from '../domain/service-tokens.js';
 import type { ServiceToken, Session, Store, TokenKind, UserAccount } from '../store/types.js';
@@ -13,12 +14,6 @@ import { WorkGate, type GateLimits } from './work-gate.js';
 export const tokenLifetimeMs: Record<TokenKind, number> = { user: 12 * 60 * 60 * 1000, cli: 30 * 24 * 60 * 60 * 1000, service: defaultServiceTokenDays * 24 * 60 * 60 * 1000 };
 const sessionCacheMs = 10_000;
 const maxCachedSessions = 10_000;
-
-export interface IssuedToken {
-  token: string;
-  expiresAt: string;
-  user: User;
-}
 
 export interface AuthLimits {
   attempts?: AttemptLimits;
@@ -93,7 +88,7 @@ export class AuthService {
   }
 
   /** A new service token, shown this once; `expires` like "90d" (default 90 days). */
-  async createServiceToken(name: string, expires: string | undefined, actor: string): Promise<{ token: string } & ServiceToken> {
+  async createServiceToken(name: string, expires: string | undefined, actor: string): Promise<CreatedServiceToken> {
     const nameProblem = serviceTokenNameProblem(name);
     if (nameProblem) throw new ServiceError('invalid-request', 'Bad token name', nameProblem, { errors: [{ pointer: '/name', message: nameProblem }] });
     const lifetime = expires === undefined ? tokenLifetimeMs.service : parseLifetime(expires);

@@ -1,13 +1,9 @@
 // The trust policy: public keys whose signatures this environment accepts. With at least one
 // key, every package must be signed by one of them.
 import { KeyFormatError, keyFingerprint, parsePublicKey } from '../../package/signing.js';
-import type { Store, TrustedKey } from '../store/types.js';
+import type { TrustedKey, TrustPolicy } from '../../contract/trust.js';
+import type { Store } from '../store/types.js';
 import { ServiceError } from './errors.js';
-
-export interface TrustPolicy {
-  requireSignature: boolean;
-  keys: TrustedKey[];
-}
 
 export class TrustService {
   constructor(

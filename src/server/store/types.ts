@@ -8,6 +8,11 @@ import type { RecordQuery } from '../domain/query.js';
 import type { User } from '../domain/users.js';
 import type { RecordAccess } from '../domain/record-access.js';
 import type { ChangeScan, StoredOperation } from '../sync/types.js';
+import type { ServiceToken } from '../../contract/session.js';
+import type { TrustedKey } from '../../contract/trust.js';
+
+// Rows the wire shows as they are: the contract's types.
+export type { ServiceToken, TrustedKey };
 
 export interface UserAccount extends User {
   /** scrypt hash (see services/passwords.ts); null: cannot sign in with a password. */
@@ -25,13 +30,6 @@ export interface Session {
 }
 
 /** A named token for automation (never its secret, which is shown once and kept only hashed). */
-export interface ServiceToken {
-  name: string;
-  role: 'admin';
-  createdAt: string;
-  createdBy: string;
-  expiresAt: string;
-}
 
 export interface RecordRow {
   key: string;
@@ -118,13 +116,6 @@ export interface HistoryEntry {
   keyFingerprint?: string;
   /** token-create and token-revoke: the service token's name. */
   token?: string;
-}
-
-export interface TrustedKey {
-  fingerprint: string;
-  publicKey: string;
-  addedAt: string;
-  addedBy: string;
 }
 
 /** `write` takes the database's write lock at the start (BEGIN IMMEDIATE); `read` reads one snapshot. */

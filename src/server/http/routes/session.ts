@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { userOf } from '../access.js';
 import type { ServerContext } from '../context.js';
-import { userSchema } from '../schemas.js';
+import { HealthSchema, IssuedTokenSchema, SignInRequestSchema, UserSchema, type Health, type SignInRequest } from '../../../contract/session.js';
 
 export function sessionRoutes(app: FastifyInstance, context: ServerContext): void {
   app.get(
@@ -12,10 +12,10 @@ export function sessionRoutes(app: FastifyInstance, context: ServerContext): voi
         operationId: 'health',
         summary: 'Is the environment up',
         tags: ['environment'],
-        response: { 200: { type: 'object', properties: { status: { type: 'string', const: 'ok' }, name: { type: 'string' }, version: { type: 'string' } } } },
+        response: { 200: HealthSchema },
       },
     },
-    async () => ({ status: 'ok', name: context.name, version: context.version }),
+    async (): Promise<Health> => ({ status: 'ok', name: context.name, version: context.version }),
   );
 
   // The app asks on every start whether it runs under `mwkit preview`, whose front answers with
@@ -41,17 +41,12 @@ export function sessionRoutes(app: FastifyInstance, context: ServerContext): voi
         operationId: 'signIn',
         summary: 'Sign in with name and password; returns a bearer token',
         tags: ['auth'],
-        body: {
-          type: 'object',
-          required: ['username', 'password'],
-          additionalProperties: false,
-          properties: { username: { type: 'string', minLength: 1, maxLength: 200 }, password: { type: 'string', maxLength: 1000 } },
-        },
-        response: { 200: { type: 'object', properties: { token: { type: 'string' }, expiresAt: { type: 'string' }, user: userSchema } } },
+        body: SignInRequestSchema,
+        response: { 200: IssuedTokenSchema },
       },
     },
     async (request, reply) => {
-      const { username, password } = request.body as { username: string; password: string };
+      const { username, password } = request.body as SignInRequest;
       const issued = await context.auth.signIn(username, password, request.ip);
       // A bearer token must never sit in a cache (RFC 6749 §5.1).
       reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
@@ -75,7 +70,7 @@ export function sessionRoutes(app: FastifyInstance, context: ServerContext): voi
     '/me',
     {
       config: { access: 'user' },
-      schema: { operationId: 'me', summary: 'The signed-in user', tags: ['auth'], response: { 200: userSchema } },
+      schema: { operationId: 'me', summary: 'The signed-in user', tags: ['auth'], response: { 200: UserSchema } },
     },
     async (request) => userOf(request),
   );

@@ -1,12 +1,9 @@
 // Service tokens for automation: made by an admin, shown once, kept hashed, revoked by name.
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { userOf } from '../access.js';
+import { CreatedServiceTokenSchema, CreateServiceTokenRequestSchema, ServiceTokenSchema, type CreateServiceTokenRequest } from '../../../contract/session.js';
 import type { ServerContext } from '../context.js';
-
-const tokenSchema = {
-  type: 'object',
-  properties: { name: { type: 'string' }, role: { type: 'string', enum: ['admin'] }, createdAt: { type: 'string' }, createdBy: { type: 'string' }, expiresAt: { type: 'string' } },
-} as const;
 
 export function tokenRoutes(app: FastifyInstance, context: ServerContext): void {
   app.post(
@@ -17,21 +14,12 @@ export function tokenRoutes(app: FastifyInstance, context: ServerContext): void 
         operationId: 'createServiceToken',
         summary: 'Make a named service token for automation (CI); its secret is in this answer only',
         tags: ['auth'],
-        body: {
-          type: 'object',
-          required: ['name'],
-          additionalProperties: false,
-          properties: {
-            name: { type: 'string', maxLength: 100 },
-            role: { type: 'string', enum: ['admin'] },
-            expires: { type: 'string', maxLength: 20, description: 'Lifetime such as 48h, 90d or 12w (default 90d, at most 730d).' },
-          },
-        },
-        response: { 201: { ...tokenSchema, properties: { ...tokenSchema.properties, token: { type: 'string' } } } },
+        body: CreateServiceTokenRequestSchema,
+        response: { 201: CreatedServiceTokenSchema },
       },
     },
     async (request, reply) => {
-      const { name, expires } = request.body as { name: string; expires?: string };
+      const { name, expires } = request.body as CreateServiceTokenRequest;
       reply.header('cache-control', 'no-store');
       return reply.code(201).send(await context.auth.createServiceToken(name, expires, userOf(request).id));
     },
@@ -41,7 +29,7 @@ export function tokenRoutes(app: FastifyInstance, context: ServerContext): void 
     '/tokens',
     {
       config: { access: 'admin' },
-      schema: { operationId: 'listServiceTokens', summary: 'The service tokens (never their secrets)', tags: ['auth'], response: { 200: { type: 'array', items: tokenSchema } } },
+      schema: { operationId: 'listServiceTokens', summary: 'The service tokens (never their secrets)', tags: ['auth'], response: { 200: Type.Array(ServiceTokenSchema) } },
     },
     async () => context.auth.listServiceTokens(),
   );

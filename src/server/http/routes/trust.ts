@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { userOf } from '../access.js';
 import type { ServerContext } from '../context.js';
-import { trustedKeySchema } from '../schemas.js';
+import { AddTrustedKeyRequestSchema, FingerprintSchema, TrustedKeySchema, TrustPolicySchema, type AddTrustedKeyRequest } from '../../../contract/trust.js';
 
 export function trustRoutes(app: FastifyInstance, context: ServerContext): void {
   app.get(
@@ -13,7 +13,7 @@ export function trustRoutes(app: FastifyInstance, context: ServerContext): void 
         operationId: 'trustPolicy',
         summary: 'Trusted signing keys; with any, every package must be signed by one',
         tags: ['trust'],
-        response: { 200: { type: 'object', properties: { requireSignature: { type: 'boolean' }, keys: { type: 'array', items: trustedKeySchema } } } },
+        response: { 200: TrustPolicySchema },
       },
     },
     async () => context.trust.policy(),
@@ -27,11 +27,11 @@ export function trustRoutes(app: FastifyInstance, context: ServerContext): void 
         operationId: 'trustKey',
         summary: 'Trust an Ed25519 public key (SPKI PEM); the first key turns signatures on',
         tags: ['trust'],
-        body: { type: 'object', required: ['publicKey'], additionalProperties: false, properties: { publicKey: { type: 'string', maxLength: 10_000 } } },
-        response: { 200: trustedKeySchema },
+        body: AddTrustedKeyRequestSchema,
+        response: { 200: TrustedKeySchema },
       },
     },
-    async (request) => context.trust.add((request.body as { publicKey: string }).publicKey, userOf(request).id),
+    async (request) => context.trust.add((request.body as AddTrustedKeyRequest).publicKey, userOf(request).id),
   );
 
   app.delete(
@@ -42,7 +42,7 @@ export function trustRoutes(app: FastifyInstance, context: ServerContext): void 
         operationId: 'untrustKey',
         summary: 'Stop trusting a key',
         tags: ['trust'],
-        params: { type: 'object', required: ['fingerprint'], properties: { fingerprint: { type: 'string', pattern: '^[0-9a-f]{64}$' } } },
+        params: FingerprintSchema,
         response: { 204: { description: 'Removed', type: 'null' } },
       },
     },
