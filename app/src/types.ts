@@ -1,35 +1,13 @@
 // What the app keeps and exchanges: the session, published workspaces, and the outbox's
 // operations (the sync contract's ClientOperation plus what the device needs to show them).
 import type { DataRecord } from '../../src/logic/api.js';
-import type { Workspace } from '../../src/model/types.js';
 import type { Problem } from '../../src/contract/problems.js';
 import type { ClientOperation } from '../../src/server/sync/types.js';
 
-export interface SessionUser {
-  id: string;
-  name: string;
-  roles: string[];
-  attributes: Record<string, string | number | boolean | null>;
-  isAdmin: boolean;
-}
-
-export interface Session {
-  token: string;
-  expiresAt: string;
-  user: SessionUser;
-}
-
-export interface PublishedWorkspace {
-  id: string;
-  title: string;
-  version: string;
-  description?: string;
-  icon?: string;
-  definition: Workspace;
-  logic: string | null;
-  /** Identifies definition and logic together (absent from older environments). */
-  digest?: string;
-}
+// The wire's shapes are the contract's, imported as types only (the app shell carries no schema
+// library); the app keeps its own names for them.
+export type { IssuedToken as Session, User as SessionUser } from '../../src/contract/session.js';
+export type { OpenableWorkspace as PublishedWorkspace } from '../../src/contract/workspaces.js';
 
 export type OperationStatus = 'pending' | 'conflict' | 'rejected';
 

@@ -3,7 +3,7 @@
 // Publishing a workspace template shipped with mwkit that the environment does not have yet
 // applies the template's package first (template-package.ts).
 import { ExitCode, FailedError, UsageError } from '../errors.js';
-import type { AppliedWorkspace, Publication } from '../env/api.js';
+import type { WorkspaceListItem, Publication } from '../env/api.js';
 import { PackageRejectedError } from '../env/errors.js';
 import { note, openSession, printJson, targetJson, type EnvCommandOptions, type Session } from '../env/session.js';
 import { buildTemplatePackage, shippedWorkspaceIds } from '../env/template-package.js';
@@ -86,7 +86,7 @@ async function changePublications(options: EnvCommandOptions & { ids: string[] }
 }
 
 /** Unknown ids fail before any publication changes (exit 1): the environment does not have them. */
-function checkApplied(ids: readonly string[], applied: readonly AppliedWorkspace[], session: Session): void {
+function checkApplied(ids: readonly string[], applied: readonly WorkspaceListItem[], session: Session): void {
   const known = applied.map((w) => w.id);
   const missing = ids.filter((id) => !known.includes(id));
   if (missing.length === 0) return;

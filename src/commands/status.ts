@@ -1,7 +1,7 @@
 // `mwkit status [--env] [--json]`: what an environment runs: the current version of each applied
 // package, and every applied workspace with its publication.
 import { ExitCode } from '../errors.js';
-import type { AppliedPackage, AppliedWorkspace } from '../env/api.js';
+import type { AppliedPackage, WorkspaceListItem } from '../env/api.js';
 import { describeTarget, openSession, printJson, targetJson, type EnvCommandOptions } from '../env/session.js';
 import { formatTable, shortTime } from '../env/table.js';
 
@@ -9,7 +9,7 @@ export interface StatusResult {
   environment: { name: string | null; url: string };
   /** The current version of each package, with every version applied so far. */
   packages: Array<AppliedPackage & { versions: string[] }>;
-  workspaces: AppliedWorkspace[];
+  workspaces: WorkspaceListItem[];
 }
 
 export async function runStatus(options: EnvCommandOptions): Promise<number> {
@@ -67,7 +67,7 @@ function howItBecameCurrent(current: NonNullable<AppliedPackage['current']>): st
   return current.fromVersion ? `applied over ${current.fromVersion}` : 'applied';
 }
 
-function publishedFor(workspace: AppliedWorkspace): string {
+function publishedFor(workspace: WorkspaceListItem): string {
   if (!workspace.publication) return '(not published)';
   return workspace.publication.roles.length > 0 ? workspace.publication.roles.join(', ') : '(no roles)';
 }

@@ -4,39 +4,13 @@
 import type { AppliedPackage, ApplyResult, RollbackResult } from '../contract/packages.js';
 import type { CreatedServiceToken, ServiceToken, User } from '../contract/session.js';
 import type { TrustedKey, TrustPolicy } from '../contract/trust.js';
+import type { HistoryEntry, PublicationResult, WorkspaceListItem } from '../contract/workspaces.js';
 import type { EnvClient } from './client.js';
 
 export type { AppliedPackage, ApplyResult, IdChanges, PackageSummary, Plan, RollbackResult, WorkspaceChange } from '../contract/packages.js';
 export type { ServiceToken, User } from '../contract/session.js';
 export type { TrustedKey, TrustPolicy } from '../contract/trust.js';
-
-export interface Publication {
-  roles: string[];
-  publishedAt: string;
-  publishedBy: string;
-}
-
-export interface AppliedWorkspace {
-  id: string;
-  title: string;
-  version: string;
-  package: { name: string; version: string };
-  publication: Publication | null;
-}
-
-export interface HistoryEntry {
-  id: string | number;
-  at: string;
-  actor: string;
-  action: 'apply' | 'rollback' | 'publish' | 'unpublish' | 'trust-add' | 'trust-remove' | 'token-create' | 'token-revoke';
-  package?: { name: string; version: string; digest?: string };
-  workspace?: string;
-  roles?: string[];
-  /** trust-add and trust-remove: the key. */
-  keyFingerprint?: string;
-  /** token-create and token-revoke: the service token's name. */
-  token?: string;
-}
+export type { HistoryEntry, Publication, PublicationResult, WorkspaceListItem } from '../contract/workspaces.js';
 
 export interface UploadOptions {
   isDryRun: boolean;
@@ -59,9 +33,9 @@ export function environmentApi(client: EnvClient) {
       }),
     packages: () => client.request<AppliedPackage[]>('GET', '/packages'),
     rollback: (name: string, toVersion: string | undefined) => client.request<RollbackResult>('POST', `/packages/${segment(name)}/rollback`, { json: toVersion ? { toVersion } : {} }),
-    workspaces: () => client.request<AppliedWorkspace[]>('GET', '/workspaces'),
-    publish: (id: string, roles: string[] | undefined) => client.request<{ id: string; publication: Publication }>('POST', `/workspaces/${segment(id)}/publish`, { json: roles ? { roles } : {} }),
-    unpublish: (id: string) => client.request<{ id: string; publication: null }>('POST', `/workspaces/${segment(id)}/unpublish`, { json: {} }),
+    workspaces: () => client.request<WorkspaceListItem[]>('GET', '/workspaces'),
+    publish: (id: string, roles: string[] | undefined) => client.request<PublicationResult>('POST', `/workspaces/${segment(id)}/publish`, { json: roles ? { roles } : {} }),
+    unpublish: (id: string) => client.request<PublicationResult>('POST', `/workspaces/${segment(id)}/unpublish`, { json: {} }),
     history: (limit: number | undefined) => client.request<HistoryEntry[]>('GET', '/history', { query: { limit: limit === undefined ? undefined : String(limit) } }),
     trust: () => client.request<TrustPolicy>('GET', '/trust'),
     addTrustedKey: (publicKey: string) => client.request<TrustedKey>('POST', '/trust', { json: { publicKey } }),

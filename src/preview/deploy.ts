@@ -1,7 +1,7 @@
 // Applying a preview package to the preview's environment and publishing its workspaces, over
 // the same HTTP API (and client) as `mwkit apply` and `mwkit publish`.
 import type { Diagnostic, ValidationSummary } from '../diagnostics.js';
-import type { AppliedWorkspace, EnvironmentApi, Plan } from '../env/api.js';
+import type { WorkspaceListItem, EnvironmentApi, Plan } from '../env/api.js';
 import { PackageRejectedError } from '../env/errors.js';
 import type { LoadedProject } from '../project/load.js';
 import { locate } from '../yaml/source.js';
@@ -32,7 +32,7 @@ export async function deploy(api: EnvironmentApi, input: DeployInput): Promise<D
 
 /** Publishes each workspace for its roles unless it is published for exactly those already. */
 async function publishAll(api: EnvironmentApi, workspaces: readonly WorkspaceRoles[], users: readonly PreviewUser[]): Promise<string[]> {
-  const applied = new Map<string, AppliedWorkspace>((await api.workspaces()).map((w) => [w.id, w]));
+  const applied = new Map<string, WorkspaceListItem>((await api.workspaces()).map((w) => [w.id, w]));
   const published: string[] = [];
   for (const workspace of workspaces) {
     const roles = publicationRoles(workspace, users);

@@ -16,8 +16,8 @@ const allowed: Record<string, readonly string[]> = {
   text: [],
   yaml: ['diagnostics'],
   model: [],
-  // The wire contract between the environment, the CLI and the app: depends on nothing.
-  contract: [],
+  // The wire contract between the environment, the CLI and the app: names the model's types (a workspace's definition), nothing else.
+  contract: ['model'],
   project: ['diagnostics', 'errors', 'model', 'yaml'],
   logic: ['diagnostics', 'errors', 'model', 'project', 'reporters', 'text', 'yaml'],
   validate: ['diagnostics', 'logic', 'model', 'project', 'text', 'yaml'],

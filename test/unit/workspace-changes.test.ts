@@ -6,15 +6,18 @@ import type { PublishedWorkspace } from '../../app/src/types.js';
 import type { Manifest } from '../../src/package/format.js';
 import { describeDrift, versionDrift } from '../../src/package/version-drift.js';
 
+/** Without a digest: a workspace a device kept from an environment that sent none. */
 function workspace(id: string, logic: string | null, digest?: string): PublishedWorkspace {
   return {
     id,
     title: id.toUpperCase(),
     version: '1.0.0',
+    description: null,
+    icon: null,
     definition: { schemaVersion: 1, id, title: id, version: '1.0.0', pages: [] } as unknown as PublishedWorkspace['definition'],
     logic,
     ...(digest ? { digest } : {}),
-  };
+  } as PublishedWorkspace;
 }
 
 describe('workspaceChanges', () => {

@@ -5,15 +5,9 @@ import { PackageSummarySchema, PlanSchema } from '../../contract/packages.js';
 import { problemSchema } from '../../contract/problems.js';
 import { ServiceTokenSchema, UserSchema } from '../../contract/session.js';
 import { TrustedKeySchema } from '../../contract/trust.js';
+import { PublicationSchema } from '../../contract/workspaces.js';
 
 export { problemSchema };
-
-const stringList = { type: 'array', items: { type: 'string' } } as const;
-
-export const publicationSchema = {
-  type: ['object', 'null'],
-  properties: { roles: stringList, publishedAt: { type: 'string' }, publishedBy: { type: 'string' } },
-} as const;
 
 /** Named in the OpenAPI document's components. */
 export const namedSchemas: Record<string, object> = {
@@ -21,7 +15,7 @@ export const namedSchemas: Record<string, object> = {
   User: UserSchema,
   PackageSummary: PackageSummarySchema,
   Plan: PlanSchema,
-  Publication: publicationSchema,
+  Publication: PublicationSchema,
   TrustedKey: TrustedKeySchema,
   ServiceToken: ServiceTokenSchema,
 };

@@ -2,28 +2,9 @@
 import type { NormalizedWorkspace } from '../../model/normalize.js';
 import { openableSetDigest, workspaceDigest } from '../domain/workspace-digest.js';
 import { businessRoles, hasAnyRole, isBusinessRole, type User } from '../domain/users.js';
-import type { AppliedWorkspace, Publication, Store } from '../store/types.js';
+import type { OpenableWorkspace, PublicationResult, WorkspaceListItem } from '../../contract/workspaces.js';
+import type { AppliedWorkspace, Store } from '../store/types.js';
 import { ServiceError } from './errors.js';
-
-export interface WorkspaceListItem {
-  id: string;
-  title: string;
-  version: string;
-  package: { name: string; version: string };
-  publication: Publication | null;
-}
-
-export interface OpenableWorkspace {
-  id: string;
-  title: string;
-  version: string;
-  description: string | null;
-  icon: string | null;
-  definition: NormalizedWorkspace;
-  logic: string | null;
-  /** Identifies definition and logic together (workspaceDigest): it changes with any content change. */
-  digest: string;
-}
 
 export class WorkspaceService {
   constructor(
@@ -35,7 +16,7 @@ export class WorkspaceService {
     return (await this.store.listWorkspaces()).map(toListItem);
   }
 
-  async publish(id: string, roles: string[] | undefined, actor: string): Promise<{ id: string; publication: Publication | null }> {
+  async publish(id: string, roles: string[] | undefined, actor: string): Promise<PublicationResult> {
     const workspace = await this.find(id);
     const chosen = [...new Set(roles ?? (JSON.parse(workspace.definition) as NormalizedWorkspace).roles)];
     if (chosen.length === 0) {

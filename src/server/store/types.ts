@@ -11,8 +11,10 @@ import type { ChangeScan, StoredOperation } from '../sync/types.js';
 import type { ServiceToken } from '../../contract/session.js';
 import type { TrustedKey } from '../../contract/trust.js';
 
+import type { HistoryAction, HistoryEntry, Publication } from '../../contract/workspaces.js';
+
 // Rows the wire shows as they are: the contract's types.
-export type { ServiceToken, TrustedKey };
+export type { HistoryAction, HistoryEntry, Publication, ServiceToken, TrustedKey };
 
 export interface UserAccount extends User {
   /** scrypt hash (see services/passwords.ts); null: cannot sign in with a password. */
@@ -86,12 +88,6 @@ export interface RollbackTarget {
   signature: string | null;
 }
 
-export interface Publication {
-  roles: string[];
-  publishedAt: string;
-  publishedBy: string;
-}
-
 export interface AppliedWorkspace {
   id: string;
   title: string;
@@ -101,21 +97,6 @@ export interface AppliedWorkspace {
   definition: string;
   logic: string | null;
   publication: Publication | null;
-}
-
-export type HistoryAction = 'apply' | 'rollback' | 'publish' | 'unpublish' | 'trust-add' | 'trust-remove' | 'token-create' | 'token-revoke';
-
-export interface HistoryEntry {
-  id: number;
-  at: string;
-  actor: string;
-  action: HistoryAction;
-  package?: { name: string; version: string; digest: string };
-  workspace?: string;
-  roles?: string[];
-  keyFingerprint?: string;
-  /** token-create and token-revoke: the service token's name. */
-  token?: string;
 }
 
 /** `write` takes the database's write lock at the start (BEGIN IMMEDIATE); `read` reads one snapshot. */
