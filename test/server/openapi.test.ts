@@ -109,3 +109,18 @@ describe('the OpenAPI document', () => {
     }
   });
 });
+
+describe('query parameters', () => {
+  it.each([
+    ['/health', null],
+    ['/packages', undefined],
+    ['/workspaces', undefined],
+    ['/me', undefined],
+  ] as const)('an unknown one is refused on %s too, a route that takes none', async (path, token) => {
+    const response = await server.api(`${path}?bogus=1`, token === null ? { token: null } : {});
+    expect(response.status).toBe(400);
+    const problem = await json<{ errors?: Array<{ pointer: string; message: string }> }>(response);
+    expect(problem.errors).toEqual([{ pointer: '/query/bogus', message: 'Unknown query parameter `bogus`.' }]);
+    expect((await server.api(path, token === null ? { token: null } : {})).status).toBe(200);
+  });
+});

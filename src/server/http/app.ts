@@ -52,6 +52,11 @@ export async function buildApp(context: ServerContext, options: AppOptions = {})
     global: false,
     errorResponseBuilder: (_request, limit) => new ServiceError('too-many-attempts', 'Too many requests', `Too many requests from this address; try again in ${Math.ceil(limit.ttl / 1000)} s.`),
   });
+  // docs/api.md: unknown query parameters are refused on every route, so a route that takes
+  // none says so (before the OpenAPI collector sees the route).
+  app.addHook('onRoute', (route) => {
+    if (route.schema && !route.schema.querystring) route.schema.querystring = { type: 'object', additionalProperties: false, properties: {} };
+  });
   const openApi = new OpenApiCollector();
   app.addHook('onRoute', openApi.onRoute);
   // Declared up front so every request object has the same shape (fast property access).
