@@ -33,7 +33,7 @@ export class PackageService {
 
   /** Every version ever applied, oldest first per name. */
   async list(): Promise<AppliedPackage[]> {
-    return (await this.store.listPackages()).map(({ keyFingerprint, ...item }) => ({ ...item, ...(keyFingerprint ? { keyFingerprint } : {}) }));
+    return (await this.store.listPackages()).map(wireKey);
   }
 
   async apply(bytes: Buffer, options: ApplyOptions): Promise<ApplyResult> {
@@ -77,10 +77,14 @@ export class PackageService {
   }
 }
 
-/** The wire's summary: the key's fingerprint only on a signed package (the store says null). */
 function summarize(info: PackageInfo): PackageSummary {
   const { name, version, publisher, digest, size, signed, keyFingerprint } = info;
-  return { name, version, publisher, digest, size, signed, ...(keyFingerprint ? { keyFingerprint } : {}) };
+  return wireKey({ name, version, publisher, digest, size, signed, keyFingerprint });
+}
+
+/** The wire says the key's fingerprint only on a signed package; the store says null. */
+function wireKey<T extends { keyFingerprint: string | null }>({ keyFingerprint, ...rest }: T): Omit<T, 'keyFingerprint'> & { keyFingerprint?: string } {
+  return { ...rest, ...(keyFingerprint ? { keyFingerprint } : {}) };
 }
 
 function refusalError(refusal: Refusal): ServiceError {
