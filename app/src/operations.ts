@@ -4,7 +4,8 @@
 // decides. Pure: the sync engine does the storing.
 import type { DataRecord, SyncResult, Value } from '../../src/logic/api.js';
 import type { Action, Catalog } from '../../src/model/types.js';
-import { isLocalKey, localKeyPrefix, type OperationResult } from '../../src/server/sync/types.js';
+import type { OperationResult } from '../../src/contract/sync.js';
+import { isLocalKey, localKeyPrefix } from '../../src/server/sync/types.js';
 import type { LocalOperation } from './types.js';
 
 export interface OperationInput {

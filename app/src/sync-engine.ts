@@ -4,7 +4,7 @@
 // point is repaired by the next round: the server answers a replayed operation id from its log.
 import type { DataRecord } from '../../src/logic/api.js';
 import type { Catalog } from '../../src/model/types.js';
-import type { OperationResult, PullResponse, PushResponse } from '../../src/server/sync/types.js';
+import type { OperationResult, PullResponse, PushResponse } from '../../src/contract/sync.js';
 import { request } from './api.js';
 import type { LocalStore } from './local-store.js';
 import { rebase } from './operations.js';

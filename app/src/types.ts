@@ -2,7 +2,7 @@
 // operations (the sync contract's ClientOperation plus what the device needs to show them).
 import type { DataRecord } from '../../src/logic/api.js';
 import type { Problem } from '../../src/contract/problems.js';
-import type { ClientOperation } from '../../src/server/sync/types.js';
+import type { ClientOperation } from '../../src/contract/sync.js';
 
 // The wire's shapes are the contract's, imported as types only (the app shell carries no schema
 // library); the app keeps its own names for them.

@@ -2,6 +2,7 @@
 // reference resolves, every schema compiles as JSON Schema 2020-12, and the problem documents
 // the server sends match its Problem schema.
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import formatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, startServer, type TestServer } from './helpers.js';
 
@@ -88,7 +89,7 @@ describe('the OpenAPI document', () => {
   });
 
   it('has schemas that compile as JSON Schema 2020-12', () => {
-    const ajv = new Ajv2020({ strict: false });
+    const ajv = formatsModule.default(new Ajv2020({ strict: false }));
     const schemas = Object.values(document.paths).flatMap((methods) =>
       Object.values(methods).flatMap((o) => [
         ...Object.values(o.responses).flatMap((r) => Object.values(r.content ?? {}).map((c) => c.schema)),
@@ -101,7 +102,7 @@ describe('the OpenAPI document', () => {
   });
 
   it('describes the problems the server sends', async () => {
-    const ajv = new Ajv2020({ strict: false });
+    const ajv = formatsModule.default(new Ajv2020({ strict: false }));
     const validate = ajv.compile({ components: document.components, $ref: '#/components/schemas/Problem' });
     for (const response of [await server.api('/me', { token: null }), await server.api('/nope'), await server.api('/data/Item?x=1')]) {
       const problem = await json(response);

@@ -133,6 +133,47 @@ describe('POST /sync/push', () => {
     expect(await json(response)).toMatchObject({ type: 'https://mwkit.dev/problems/invalid-request', errors: [{ pointer: '/body/operations/0/values/nested' }, { pointer: '/body/operations/1/id' }] });
   });
 
+  async function refusedBatch(body: unknown): Promise<{ detail: string; errors: Array<{ pointer: string; message: string }> }> {
+    const response = await server.api('/sync/push', { token: await server.signIn('emma.fischer'), method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(response.status).toBe(400);
+    return json(response);
+  }
+
+  it('names every problem of a batch in one answer, each at its pointer, in words', async () => {
+    const problem = await refusedBatch({
+      deviceId: '',
+      operations: [
+        { id: 'x', entity: 'E', kind: 'fly', values: { a: {} } },
+        { id: 'x', entity: 'E', kind: 'create', values: {}, baseVersion: -1 },
+        { entity: 'E', kind: 'create', values: [] },
+      ],
+    });
+    expect(problem.errors.map((e) => e.pointer)).toEqual([
+      '/body/deviceId',
+      '/body/operations/0/kind',
+      '/body/operations/0/values/a',
+      '/body/operations/1/baseVersion',
+      '/body/operations/2/id',
+      '/body/operations/2/values',
+      '/body/operations/1/id',
+    ]);
+    expect(problem.errors.find((e) => e.pointer === '/body/operations/0/kind')?.message).toBe('`operations.0.kind` must be one of create, update, delete, operation.');
+    expect(problem.errors.find((e) => e.pointer === '/body/operations/0/values/a')?.message).toBe('`operations.0.values.a` must be a text, a number, true or false or null.');
+    expect(problem.errors.find((e) => e.pointer === '/body/operations/2/id')?.message).toBe('`operations.2.id` is missing: it is required.');
+    expect(problem.errors.at(-1)?.message).toContain('appears twice');
+  });
+
+  it('bounds a batch at 1,000 operations', async () => {
+    const operations = Array.from({ length: 1001 }, () => update('EXP-00001', 1, { purpose: 'x' }));
+    const problem = await refusedBatch({ deviceId: 'd', operations });
+    expect(problem.errors).toEqual([{ pointer: '/body/operations', message: expect.stringContaining('1000') }]);
+  });
+
+  it('takes a body as sent: a list where a value is wanted is refused, not unwrapped', async () => {
+    const problem = await refusedBatch({ deviceId: ['d'], operations: [{ ...update('EXP-00001', 1, { purpose: ['Unwrapped?'] }), baseVersion: '1' }] });
+    expect(problem.errors.map((e) => e.pointer)).toEqual(['/body/deviceId', '/body/operations/0/values/purpose', '/body/operations/0/baseVersion']);
+  });
+
   it('needs a signed-in user', async () => {
     const response = await server.api('/sync/push', { token: null, method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"deviceId":"d","operations":[]}' });
     expect(response.status).toBe(401);

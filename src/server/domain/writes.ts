@@ -6,6 +6,7 @@
 // Every store call is awaited where it is made: a forgotten await would let a write run after
 // the transaction ended (test/unit/floating-promises.test.ts keeps them out of src/server).
 import type { Problem } from '../../contract/problems.js';
+import type { OperationKind, VersionStep } from '../../contract/sync.js';
 import type { DataRecord, Value } from '../../logic/api.js';
 import { matchesFilter, resolveFilter } from '../../logic/query.js';
 import type { Catalog, Entity, Filter } from '../../model/types.js';
@@ -21,18 +22,14 @@ import { checkRequired, checkValue, checkWritable, refuse, resolveSpec, WriteRef
 
 export interface WriteRequest {
   entity: string;
-  kind: 'create' | 'update' | 'delete' | 'operation';
+  kind: OperationKind;
   key?: string;
   operation?: string;
   values: Record<string, Value>;
 }
 
-export interface VersionStep {
-  entity: string;
-  key: string;
-  from: number;
-  to: number;
-}
+// A version step is on the wire too (a push result's `changed`): the contract's.
+export type { VersionStep };
 
 export type WriteOutcome = { ok: true; key: string; version: number; record: DataRecord | null; sideEffects?: VersionStep[] } | { ok: false; problem: Problem };
 

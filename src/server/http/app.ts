@@ -10,6 +10,7 @@ import { OpenApiCollector } from './openapi.js';
 import { clientErrorHandler, fastifyLimitOptions, serverLimits, type ServerLimits } from './limits.js';
 import { sendProblem, toServiceError, type BodyLimitHint } from './problems.js';
 import { securityHeadersHook } from './security-headers.js';
+import { schemaCompiler } from './validation.js';
 import { dataRoutes } from './routes/data.js';
 import { packageJsonRoutes, packageRoutes } from './routes/packages.js';
 import { sessionRoutes } from './routes/session.js';
@@ -43,9 +44,8 @@ export async function buildApp(context: ServerContext, options: AppOptions = {})
       securityHeadersHook(request, reply);
       void sendProblem(reply, request, toServiceError(error));
     },
-    // Unknown query parameters and properties are errors, never silently dropped.
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
   });
+  app.setValidatorCompiler(schemaCompiler());
   app.server.maxConnections = limits.maxConnections;
   // Before any route: the plugin attaches its hook to routes that set config.rateLimit.
   await app.register(rateLimit, {

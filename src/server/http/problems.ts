@@ -80,24 +80,58 @@ export function toServiceError(error: unknown, bodyLimit?: BodyLimitHint): Servi
   return new ServiceError('internal', 'Internal error', 'The environment failed to handle the request; its log has the details.');
 }
 
-interface ValidationItem {
+export interface ValidationItem {
   instancePath: string;
   keyword: string;
   message?: string;
   params: Record<string, unknown>;
 }
 
-function validationProblem(items: ValidationItem[], context: string): ServiceError {
+/** A JSON Schema type as a reader says it. */
+const typeWords: Record<string, string> = {
+  string: 'a text',
+  number: 'a number',
+  integer: 'a whole number',
+  boolean: 'true or false',
+  null: 'null',
+  object: 'an object',
+  array: 'a list',
+};
+
+function typeList(type: unknown): string {
+  const words = String(type)
+    .split(',')
+    .map((name) => typeWords[name] ?? name);
+  return words.length > 1 ? `${words.slice(0, -1).join(', ')} or ${words.at(-1)}` : words[0]!;
+}
+
+/** A schema's failures as `{ pointer, message }` each, pointers from the request part (`/body/…`, `/query/…`). */
+export function validationErrors(items: readonly ValidationItem[], context: string): Array<{ pointer: string; message: string }> {
   const where = context === 'querystring' ? 'query' : context;
-  const errors = items.map((item) => {
+  return items.map((item) => {
     const pointer = `/${where}${item.instancePath}`;
-    if (item.keyword === 'additionalProperties') {
-      const name = String(item.params.additionalProperty);
-      return { pointer: `${pointer}/${name}`, message: `Unknown ${where === 'query' ? 'query parameter' : 'property'} \`${name}\`.` };
+    const subject = (path: string) => (path ? `\`${path.slice(1).replace(/\//g, '.')}\`` : `the ${where}`);
+    switch (item.keyword) {
+      case 'additionalProperties': {
+        const name = String(item.params.additionalProperty);
+        return { pointer: `${pointer}/${name}`, message: `Unknown ${where === 'query' ? 'query parameter' : 'property'} \`${name}\`.` };
+      }
+      case 'required': {
+        const name = String(item.params.missingProperty);
+        return { pointer: `${pointer}/${name}`, message: `${subject(`${item.instancePath}/${name}`)} is missing: it is required.` };
+      }
+      case 'type':
+        return { pointer, message: `${subject(item.instancePath)} must be ${typeList(item.params.type)}.` };
+      case 'enum':
+        return { pointer, message: `${subject(item.instancePath)} must be one of ${(item.params.allowedValues as unknown[]).join(', ')}.` };
+      default:
+        return { pointer, message: `${subject(item.instancePath)} ${item.message ?? 'is invalid'}.` };
     }
-    const subject = item.instancePath ? `\`${item.instancePath.slice(1).replace(/\//g, '.')}\`` : `the ${where}`;
-    return { pointer, message: `${subject} ${item.message ?? 'is invalid'}.` };
   });
+}
+
+function validationProblem(items: readonly ValidationItem[], context: string): ServiceError {
+  const errors = validationErrors(items, context);
   return new ServiceError('invalid-request', 'Invalid request', errors.map((e) => e.message).join(' '), { errors });
 }
 

@@ -4,6 +4,7 @@
 import { PackageSummarySchema, PlanSchema } from '../../contract/packages.js';
 import { problemSchema } from '../../contract/problems.js';
 import { ServiceTokenSchema, UserSchema } from '../../contract/session.js';
+import { ChangeSchema, ClientOperationSchema, OperationResultSchema, RecordSchema } from '../../contract/sync.js';
 import { TrustedKeySchema } from '../../contract/trust.js';
 import { PublicationSchema } from '../../contract/workspaces.js';
 
@@ -18,4 +19,8 @@ export const namedSchemas: Record<string, object> = {
   Publication: PublicationSchema,
   TrustedKey: TrustedKeySchema,
   ServiceToken: ServiceTokenSchema,
+  DataRecord: RecordSchema,
+  ClientOperation: ClientOperationSchema,
+  OperationResult: OperationResultSchema,
+  Change: ChangeSchema,
 };

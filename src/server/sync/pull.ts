@@ -2,6 +2,7 @@
 // see, in pages. Checkpoints are the store's (SQLite's change sequence; another store may order
 // its changes differently) and opaque here; deletions come as tombstones so a deleted record
 // never comes back on a device.
+import { defaultPullLimit, maxPullLimit } from '../../contract/sync.js';
 import type { DataRecord } from '../../logic/api.js';
 import type { Catalog } from '../../model/types.js';
 import { readCondition } from '../domain/access.js';
@@ -10,8 +11,7 @@ import type { User } from '../domain/users.js';
 import type { RequestProblem } from './request.js';
 import type { Change, ChangePage, ChangeQuery, ChangeRow, ChangeScan, StoredRecord } from './types.js';
 
-export const defaultPullLimit = 500;
-export const maxPullLimit = 1000;
+export { defaultPullLimit, maxPullLimit };
 
 export interface PullParameters {
   since?: string;
