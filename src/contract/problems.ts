@@ -84,10 +84,36 @@ export const problemSchema = {
     detail: { type: 'string' },
     instance: { type: 'string' },
     field: { type: 'string' },
-    errors: { type: 'array', items: { type: 'object', properties: { pointer: { type: 'string' }, message: { type: 'string' } } } },
+    errors: { type: 'array', items: { type: 'object', required: ['pointer', 'message'], properties: { pointer: { type: 'string' }, message: { type: 'string' } } } },
     reason: { type: 'string' },
     code: { type: 'string' },
-    diagnostics: { type: 'object', description: 'The `mwkit validate --format json` document of a rejected package.' },
+    diagnostics: {
+      type: 'object',
+      description: 'The `mwkit validate --format json` document of a rejected package (SPEC §4).',
+      required: ['ok', 'errors', 'warnings', 'diagnostics'],
+      properties: {
+        ok: { type: 'boolean' },
+        errors: { type: 'integer' },
+        warnings: { type: 'integer' },
+        diagnostics: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['severity', 'code', 'message', 'file', 'line', 'column', 'pointer'],
+            properties: {
+              severity: { type: 'string', enum: ['error', 'warning'] },
+              code: { type: 'string', description: 'Stable, documented in docs/diagnostics.md.' },
+              message: { type: 'string' },
+              file: { type: 'string', description: 'Relative to the project folder, forward slashes.' },
+              line: { type: 'integer' },
+              column: { type: 'integer' },
+              pointer: { type: 'string', description: "JSON Pointer into the file's data." },
+              hint: { type: 'string' },
+            },
+          },
+        },
+      },
+    },
   },
   additionalProperties: true,
 } as const;

@@ -17,8 +17,13 @@ export const maxPullLimit = 1000;
  */
 export const ValueSchema = Type.Unsafe<FilterValue>({ type: ['string', 'number', 'boolean', 'null'] });
 
-/** A record as the environment stores it: field → value, with `_version` among them. */
-export const RecordSchema = Type.Record(Type.String(), ValueSchema, { description: "Field values by name; `_version` is the record's version." });
+/** Field → value. `additionalProperties`, not TypeBox's Record (a `patternProperties` regex tried on every field). */
+function valuesByField(description: string): TUnsafe<Record<string, FilterValue>> {
+  return Type.Unsafe<Record<string, FilterValue>>({ type: 'object', additionalProperties: ValueSchema, description });
+}
+
+/** A record as the environment stores it, with `_version` among its fields. */
+export const RecordSchema = valuesByField("Field values by name; `_version` is the record's version.");
 
 // The problem document as a schema of the contract; problems.ts stays free of TypeBox because
 // the CLI, which loads no schema library, uses it. The same object, so the OpenAPI document
@@ -45,7 +50,7 @@ export const ClientOperationSchema = Type.Object({
     }),
   ),
   operation: Type.Optional(Type.String({ description: "The operation's name (kind operation)." })),
-  values: Type.Record(Type.String(), ValueSchema, { description: 'Field values (create, update) or parameters (operation).' }),
+  values: valuesByField('Field values (create, update) or parameters (operation).'),
   baseVersion: Type.Optional(
     Type.Integer({ minimum: 0, description: "The record's `_version` the change was made against; 0 for a record this device created and the environment has not acknowledged yet." }),
   ),

@@ -22,7 +22,8 @@ let server: TestServer;
 let document: Document;
 
 beforeAll(async () => {
-  server = await startServer({ demo: false });
+  // A small package limit, so that a body over it is cheap to send.
+  server = await startServer({ demo: false, maxPackageBytes: 64 * 1024 });
   document = await json<Document>(await server.api('/openapi.json', { token: null }));
 });
 
@@ -123,5 +124,50 @@ describe('query parameters', () => {
     const problem = await json<{ errors?: Array<{ pointer: string; message: string }> }>(response);
     expect(problem.errors).toEqual([{ pointer: '/query/bogus', message: 'Unknown query parameter `bogus`.' }]);
     expect((await server.api(path, token === null ? { token: null } : {})).status).toBe(200);
+  });
+});
+
+describe('the statuses each operation lists', () => {
+  const operations = () =>
+    Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({
+        method: method.toUpperCase(),
+        path,
+        listed: Object.keys(operation.responses).map(Number),
+        isPublic: (operation as { security?: unknown[] }).security?.length === 0,
+      })),
+    );
+  const concrete = (path: string, segment = 'x') => path.replace(/^\/api\/v1/, '').replace(/\{[^}]+\}/g, segment);
+
+  /** What the server answers, which the operation must list; `expected` keeps the test honest about what was provoked. */
+  async function expectListed(operation: { method: string; path: string; listed: number[] }, expected: number, response: Response): Promise<void> {
+    await response.arrayBuffer();
+    expect(response.status, `${operation.method} ${operation.path}`).toBe(expected);
+    expect(operation.listed, `${operation.method} ${operation.path} answers ${expected}`).toContain(expected);
+  }
+
+  it('include what an unknown query parameter, a missing token and a too-long path segment answer', async () => {
+    for (const operation of operations()) {
+      const zip = operation.path === '/api/v1/packages';
+      const init = { method: operation.method, headers: { 'content-type': zip ? 'application/zip' : 'application/json' }, body: operation.method === 'GET' ? undefined : zip ? 'PK' : '{}' };
+      await expectListed(operation, 400, await server.api(`${concrete(operation.path)}?bogus=1`, init));
+      if (!operation.isPublic) await expectListed(operation, 401, await server.api(concrete(operation.path), { ...init, token: null }));
+      if (operation.path.includes('{')) await expectListed(operation, 414, await server.api(concrete(operation.path, 'x'.repeat(1001)), init));
+    }
+  });
+
+  it('include what a body of the wrong type and one over the limit answer, on every operation that takes a body', async () => {
+    const bodied = operations().filter((o) => o.method !== 'GET');
+    expect(bodied.length).toBeGreaterThan(8);
+    const large = `{"x":"${'x'.repeat(5 * 1024 * 1024)}"}`;
+    for (const operation of bodied) {
+      const zip = operation.path === '/api/v1/packages';
+      await expectListed(operation, 415, await server.api(concrete(operation.path), { method: operation.method, headers: { 'content-type': 'text/csv' }, body: 'a,b' }));
+      await expectListed(
+        operation,
+        413,
+        await server.api(concrete(operation.path), { method: operation.method, headers: { 'content-type': zip ? 'application/zip' : 'application/json' }, body: large }),
+      );
+    }
   });
 });

@@ -24,14 +24,40 @@ const problemDescriptions: Record<number, string> = {
   401: 'No valid bearer token',
   403: "The token's user lacks the role needed",
   404: 'Not found',
+  408: 'The request did not arrive in time',
   409: 'Conflict',
   413: 'Body too large',
+  414: 'A path segment longer than any name or key',
   415: 'Unsupported media type',
   422: 'Package refused',
   429: 'Too many attempts',
+  431: 'URL and headers too large',
+  500: "Internal error (the environment's log has the details)",
   503: 'Database busy',
   507: 'Storage full',
 };
+
+/**
+ * Every problem status an operation can answer. Some come from its route's declaration; the
+ * rest from what every route of its kind gets: the HTTP parser's refusals (408, 431) and
+ * internal errors for all, 401/403 where a token is needed, 404/414 where the path names
+ * something, and a body's refusals (413, 415) and the store's (503, 507) where a body is taken.
+ */
+function problemStatuses(route: CollectedRoute): number[] {
+  const takesBody = route.method !== 'get';
+  const namesSomething = route.url.includes(':');
+  const statuses = [
+    400,
+    408,
+    431,
+    500,
+    ...(route.access === 'public' ? [] : [401, 403]),
+    ...(namesSomething ? [404, 414] : []),
+    ...(takesBody ? [413, 415, 503, 507] : []),
+    ...(route.docs.problems ?? []),
+  ];
+  return [...new Set(statuses)].sort((a, b) => a - b);
+}
 
 export class OpenApiCollector {
   private readonly routes: CollectedRoute[] = [];
@@ -53,7 +79,14 @@ export class OpenApiCollector {
     }
     return {
       openapi: '3.1.0',
-      info: { ...info, description: 'The mwkit environment: entities and data, packages, workspaces and publications. Errors are application/problem+json.' },
+      info: {
+        ...info,
+        description: 'The mwkit environment: entities and data, packages, workspaces and publications, sync. Errors are application/problem+json.',
+        license: { name: 'MIT', identifier: 'MIT' },
+      },
+      // Relative: the paths are absolute (/api/v1/…) on the origin this document was served from,
+      // which behind a reverse proxy is not the address the server listens on.
+      servers: [{ url: '/', description: 'This environment (the origin serving this document)' }],
       paths,
       components: {
         schemas: Object.fromEntries(Object.entries(namedSchemas).map(([name, schema]) => [name, referenced(schema, schema)])),
@@ -73,9 +106,7 @@ function operation(route: CollectedRoute): object {
         ? { description: String(body.description ?? 'No content') }
         : { description: String(body.description ?? 'Success'), content: { 'application/json': { schema: referenced(body) } } };
   }
-  const problems = [400, ...(route.access === 'public' ? [] : [401, 403]), ...(docs.problems ?? [])];
-  if (route.method !== 'get') problems.push(503, 507);
-  for (const status of [...new Set(problems)].sort()) {
+  for (const status of problemStatuses(route)) {
     responses[String(status)] = { description: problemDescriptions[status] ?? 'Problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
   }
   return {
