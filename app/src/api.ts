@@ -14,7 +14,7 @@ export class ApiError extends Error {
   override readonly name = 'ApiError';
   constructor(
     readonly status: number,
-    readonly problem: Problem & { errors?: Array<{ pointer: string; message: string }> },
+    readonly problem: Problem,
   ) {
     super(problem.detail || problem.title);
   }

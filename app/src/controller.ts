@@ -3,7 +3,8 @@
 import { adoptSharedDeviceId, deviceIdOf, newId, replaceDeviceId, type DeviceIds } from './ids.js';
 import type { DataRecord } from '../../src/logic/api.js';
 import type { Catalog } from '../../src/model/types.js';
-import { ApiError, apiBase, OfflineError, request, requestIfChanged } from './api.js';
+import { ApiError, OfflineError } from './api.js';
+import { entityCatalog, health, openableWorkspaces, signIn, signOut } from './client.js';
 import { LogicHost } from './logic-host.js';
 import { LocalStore } from './local-store.js';
 import { keepMine, resend, syncResultOf } from './operations.js';
@@ -137,13 +138,11 @@ export class AppController {
       return;
     }
     try {
-      const response = await fetch(`${apiBase}/health`, { cache: 'no-store' });
-      if (response.ok) {
-        this.set({ isOnline: true });
-        void this.sync();
-      }
+      await health();
+      this.set({ isOnline: true });
+      void this.sync();
     } catch {
-      // still offline
+      // still offline (or answering with a problem: not yet usable)
     }
   }
 
@@ -179,7 +178,7 @@ export class AppController {
   }
 
   async signIn(username: string, password: string): Promise<void> {
-    const answer = await this.online(() => request<Session>('/auth/token', { method: 'POST', body: { username, password } }));
+    const answer = await this.online(() => signIn({ username, password }));
     const previous = await this.store.getMeta<string>('userId');
     // Before 'userId' changes: the old shared id (if any) goes to the user who used it.
     await this.useDeviceOf(answer.user.id);
@@ -243,7 +242,7 @@ export class AppController {
     const left: string[] = [];
     for (const token of tokens) {
       try {
-        await request('/auth/token', { method: 'DELETE', token });
+        await signOut(token);
       } catch (error) {
         if (!(error instanceof ApiError)) left.push(token); // offline: at the next contact (a 401: already gone)
       }
@@ -263,9 +262,7 @@ export class AppController {
   async refreshDefinitions(): Promise<void> {
     const session = this.state.session;
     if (!session) return;
-    const [answer, catalog] = await this.online(() =>
-      Promise.all([requestIfChanged<PublishedWorkspace[]>('/me/workspaces', { token: session.token, etag: this.workspacesEtag }), request<Catalog>('/entities', { token: session.token })]),
-    );
+    const [answer, catalog] = await this.online(() => Promise.all([openableWorkspaces(session.token, this.workspacesEtag), entityCatalog(session.token)]));
     await this.store.setMeta('catalog', catalog);
     this.set({ catalog });
     if (answer) await this.takeWorkspaces(answer);
@@ -280,7 +277,7 @@ export class AppController {
     const session = this.state.session;
     if (!session || this.syncing || this.state.isSessionExpired) return;
     this.lastUpdateCheck = Date.now();
-    const answer = await this.online(() => requestIfChanged<PublishedWorkspace[]>('/me/workspaces', { token: session.token, etag: this.workspacesEtag })).catch(() => undefined);
+    const answer = await this.online(() => openableWorkspaces(session.token, this.workspacesEtag)).catch(() => undefined);
     if (answer && this.state.session === session && (await this.takeWorkspaces(answer))) void this.sync({ refresh: true });
   }
 

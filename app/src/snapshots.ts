@@ -5,7 +5,8 @@
 import type { DataRecord } from '../../src/logic/api.js';
 import { hasOwn } from '../../src/model/own.js';
 import type { Catalog, Filter, SortKey, Workspace } from '../../src/model/types.js';
-import { ApiError, request } from './api.js';
+import { ApiError } from './api.js';
+import { queryRecords } from './client.js';
 import type { LocalStore } from './local-store.js';
 import type { Session } from './types.js';
 
@@ -17,11 +18,6 @@ export interface RecordSource {
   filter: Filter;
   sort?: readonly SortKey[];
   limit: number;
-}
-
-interface DataPage {
-  items: DataRecord[];
-  nextCursor: string | null;
 }
 
 export function withoutRecordVariables(filter: Filter | undefined): Filter {
@@ -70,16 +66,13 @@ export async function fetchRecords(
   options: { cursor?: string; search?: string; searchFields?: readonly string[] } = {},
 ): Promise<{ records: DataRecord[]; nextCursor: string | null }> {
   const keyField = input.catalog.entities[source.entity]?.key ?? 'id';
-  const page = await request<DataPage>(`/data/${encodeURIComponent(source.entity)}`, {
-    token: input.session.token,
-    query: {
-      filter: Object.keys(source.filter).length > 0 ? JSON.stringify(source.filter) : undefined,
-      sort: sortParam(source.sort),
-      limit: Math.min(maxPage, source.limit),
-      cursor: options.cursor,
-      search: options.search || undefined,
-      searchFields: options.search && options.searchFields?.length ? options.searchFields.join(',') : undefined,
-    },
+  const page = await queryRecords(input.session.token, source.entity, {
+    filter: Object.keys(source.filter).length > 0 ? JSON.stringify(source.filter) : undefined,
+    sort: sortParam(source.sort),
+    limit: Math.min(maxPage, source.limit),
+    cursor: options.cursor,
+    search: options.search || undefined,
+    searchFields: options.search && options.searchFields?.length ? options.searchFields.join(',') : undefined,
   });
   await input.store.putRecords(source.entity, keyField, page.items);
   return { records: page.items, nextCursor: page.nextCursor };

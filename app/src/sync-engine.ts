@@ -4,8 +4,8 @@
 // point is repaired by the next round: the server answers a replayed operation id from its log.
 import type { DataRecord } from '../../src/logic/api.js';
 import type { Catalog } from '../../src/model/types.js';
-import type { OperationResult, PullResponse, PushResponse } from '../../src/contract/sync.js';
-import { request } from './api.js';
+import type { OperationResult, PullResponse } from '../../src/contract/sync.js';
+import { pullChanges, pushOperations } from './client.js';
 import type { LocalStore } from './local-store.js';
 import { rebase } from './operations.js';
 import type { LocalOperation, Session } from './types.js';
@@ -80,7 +80,7 @@ export async function push(input: SyncInput): Promise<AnsweredOperation[]> {
     const batch = pending.filter((o) => !answered.some((a) => a.operation.id === o.id)).slice(0, pushBatchSize);
     if (batch.length === 0) return answered;
     const operations = batch.map(({ seq, userId, workspaceId, actionId, title, status, before, server, problem, ...sent }) => ({ ...sent, workspaceId, actionId }));
-    const response = await request<PushResponse>('/sync/push', { method: 'POST', token: input.session.token, body: { deviceId: input.deviceId, operations } });
+    const response = await pushOperations(input.session.token, { deviceId: input.deviceId, operations });
     answered.push(...(await foldResults(input, batch, response.results)));
   }
 }
@@ -90,13 +90,13 @@ export async function pull(input: SyncInput): Promise<number> {
   let checkpoint = await input.store.getMeta<string>('checkpoint');
   if (checkpoint === undefined) {
     // A first sync starts from now: the pages' own queries load what is there already.
-    const start = await request<PullResponse>('/sync/pull', { token: input.session.token });
+    const start = await pullChanges(input.session.token);
     await input.store.setMeta('checkpoint', start.checkpoint);
     return 0;
   }
   let count = 0;
   for (;;) {
-    const page: PullResponse = await request<PullResponse>('/sync/pull', { token: input.session.token, query: { since: checkpoint, entities: input.entities.join(','), limit: pullLimit } });
+    const page = await pullChanges(input.session.token, { since: checkpoint, entities: input.entities.join(','), limit: pullLimit });
     await applyChanges(input, page);
     count += page.changes.length;
     checkpoint = page.checkpoint;

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { isInteractive } from '../cli/output.js';
 import { ExitCode, FailedError, UsageError } from '../errors.js';
-import type { ApplyResult as UploadResult, PackageSummary, Plan } from '../env/api.js';
+import type { ApplyResult, PackageSummary, Plan } from '../env/api.js';
 import { PackageRejectedError } from '../env/errors.js';
 import { formatPlan, planCounts } from '../env/plan-format.js';
 import { printRejection } from '../env/rejection.js';
@@ -24,9 +24,10 @@ export interface ApplyOptions extends EnvCommandOptions {
   isInteractive?: boolean;
 }
 
-export interface ApplyResult {
+/** What `mwkit apply --json` prints: the answer, with the environment it went to. */
+export interface ApplyOutput {
   environment: { name: string | null; url: string };
-  outcome: UploadResult['outcome'];
+  outcome: ApplyResult['outcome'];
   package: PackageSummary;
   plan: Plan;
 }
@@ -57,7 +58,7 @@ export async function runApply(options: ApplyOptions): Promise<number> {
   }
 }
 
-async function upload(session: Session, bytes: Buffer, fileName: string, options: { isDryRun: boolean; isDowngradeAllowed: boolean }): Promise<UploadResult> {
+async function upload(session: Session, bytes: Buffer, fileName: string, options: { isDryRun: boolean; isDowngradeAllowed: boolean }): Promise<ApplyResult> {
   const verb = options.isDryRun ? 'Checking' : 'Applying';
   const progress = uploadProgress(`${verb} ${fileName} (${formatBytes(bytes.length)}) on ${session.target.name ?? session.target.url}…`);
   try {
@@ -67,8 +68,8 @@ async function upload(session: Session, bytes: Buffer, fileName: string, options
   }
 }
 
-function report(result: UploadResult, target: Target, options: ApplyOptions, trustedKeys?: string[]): number {
-  const output: ApplyResult = { environment: targetJson(target), outcome: result.outcome, package: result.package, plan: result.plan };
+function report(result: ApplyResult, target: Target, options: ApplyOptions, trustedKeys?: string[]): number {
+  const output: ApplyOutput = { environment: targetJson(target), outcome: result.outcome, package: result.package, plan: result.plan };
   if (options.json) {
     printJson(output);
     return ExitCode.ok;
@@ -89,7 +90,7 @@ function report(result: UploadResult, target: Target, options: ApplyOptions, tru
 }
 
 /** `trustedKeys`: the environment's trusted fingerprints, when known (an empty list: it trusts none). */
-export function planText(result: UploadResult, target: Target, trustedKeys?: readonly string[]): string {
+export function planText(result: ApplyResult, target: Target, trustedKeys?: readonly string[]): string {
   const pkg = result.package;
   const from = result.plan.package?.from;
   const versions = from && from !== pkg.version ? `${from} → ${pkg.version}` : pkg.version;

@@ -52,12 +52,12 @@ export function parseRoles(text: string | undefined): string[] | undefined {
   return roles;
 }
 
-type Change = (session: Session, id: string) => Promise<{ id: string; publication: Publication | null }>;
+type PublicationChange = (session: Session, id: string) => Promise<{ id: string; publication: Publication | null }>;
 
 /** Applies `missing`, ids the environment does not have (all of them shipped templates). */
 type Supply = (session: Session, missing: readonly string[]) => Promise<void>;
 
-async function changePublications(options: EnvCommandOptions & { ids: string[] }, change: Change, done: string, supply?: Supply): Promise<PublishResult> {
+async function changePublications(options: EnvCommandOptions & { ids: string[] }, change: PublicationChange, done: string, supply?: Supply): Promise<PublishResult> {
   const ids = [...new Set(options.ids)];
   if (ids.length === 0) throw new UsageError('Name at least one workspace id.', 'mwkit status lists the applied workspaces.');
   const session = openSession(options);

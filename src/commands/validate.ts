@@ -20,7 +20,7 @@ export interface ValidateOptions {
 async function environmentCatalog(env: string | undefined): Promise<Catalog | undefined> {
   if (env === undefined) return undefined;
   const { openSession } = await import('../env/session.js');
-  return (await openSession({ env }).api.entities()) as Catalog;
+  return openSession({ env }).api.entities();
 }
 
 export async function runValidate(options: ValidateOptions): Promise<number> {

@@ -40,7 +40,22 @@ export interface Problem {
   instance?: string;
   /** The field a rule was about, when there is one (a device shows it next to the input). */
   field?: string;
+  /** invalid-request: what was wrong where (a JSON Pointer into the request: `/body/…`, `/query/…`). */
+  errors?: Array<{ pointer: string; message: string }>;
+  /** package-rejected by the safe reader, signature-required: why, and a stable code. */
+  reason?: string;
+  code?: string;
+  /** package-rejected: the `mwkit validate --format json` document (SPEC §4). */
+  diagnostics?: ProblemDiagnostics;
   [extension: string]: unknown;
+}
+
+/** The validate JSON document as a rejected package's problem carries it. */
+export interface ProblemDiagnostics {
+  ok: boolean;
+  errors: number;
+  warnings: number;
+  diagnostics: Array<{ severity: 'error' | 'warning'; code: string; message: string; file: string; line: number; column: number; pointer: string; hint?: string }>;
 }
 
 export function isProblemSlug(value: string): value is ProblemSlug {

@@ -3,27 +3,13 @@
 // schemas and only checks by hand what a schema cannot say (an id twice in one batch); the app
 // and the server type their halves with the Static types.
 import { type Static, type TUnsafe, Type } from '@sinclair/typebox';
-import type { FilterValue } from '../model/types.js';
+import { RecordSchema, valuesByField } from './data.js';
 import { type Problem, problemSchema } from './problems.js';
 
 export const maxBatchOperations = 1000;
 export const maxIdLength = 128;
 export const defaultPullLimit = 500;
 export const maxPullLimit = 1000;
-
-/**
- * A field value: text, a number, true/false or null — never an object or a list. One `type`
- * list, not `anyOf`, so a wrong value is one error at its pointer.
- */
-export const ValueSchema = Type.Unsafe<FilterValue>({ type: ['string', 'number', 'boolean', 'null'] });
-
-/** Field → value. `additionalProperties`, not TypeBox's Record (a `patternProperties` regex tried on every field). */
-function valuesByField(description: string): TUnsafe<Record<string, FilterValue>> {
-  return Type.Unsafe<Record<string, FilterValue>>({ type: 'object', additionalProperties: ValueSchema, description });
-}
-
-/** A record as the environment stores it, with `_version` among its fields. */
-export const RecordSchema = valuesByField("Field values by name; `_version` is the record's version.");
 
 // The problem document as a schema of the contract; problems.ts stays free of TypeBox because
 // the CLI, which loads no schema library, uses it. The same object, so the OpenAPI document

@@ -1,10 +1,12 @@
 // The environment's API as the CLI uses it (see docs/environments.md and /api/v1/openapi.json).
-// The wire's types are the contract's (src/contract/), imported as types only: the CLI loads no
-// schema library. Those not moved there yet are described here (issue 29, step 4).
-import type { AppliedPackage, ApplyResult, RollbackResult } from '../contract/packages.js';
-import type { CreatedServiceToken, ServiceToken, User } from '../contract/session.js';
-import type { TrustedKey, TrustPolicy } from '../contract/trust.js';
-import type { HistoryEntry, PublicationResult, WorkspaceListItem } from '../contract/workspaces.js';
+// Every answer and body is typed by the contract (src/contract/), imported as types only: the
+// CLI loads no schema library. A body is checked with `satisfies` against the contract's request
+// type, and test/unit/contract-copies.test.ts keeps wire shapes of the client's own out.
+import type { AppliedPackage, ApplyResult, RollbackRequest, RollbackResult } from '../contract/packages.js';
+import type { CreatedServiceToken, CreateServiceTokenRequest, ServiceToken, User } from '../contract/session.js';
+import type { AddTrustedKeyRequest, TrustedKey, TrustPolicy } from '../contract/trust.js';
+import type { HistoryEntry, PublicationResult, PublishRequest, WorkspaceListItem } from '../contract/workspaces.js';
+import type { Catalog } from '../model/types.js';
 import type { EnvClient } from './client.js';
 
 export type { AppliedPackage, ApplyResult, IdChanges, PackageSummary, Plan, RollbackResult, WorkspaceChange } from '../contract/packages.js';
@@ -24,7 +26,7 @@ export function environmentApi(client: EnvClient) {
   return {
     client,
     me: () => client.request<User>('GET', '/me'),
-    entities: () => client.request<unknown>('GET', '/entities'),
+    entities: () => client.request<Catalog>('GET', '/entities'),
     uploadPackage: (bytes: Buffer, options: UploadOptions) =>
       client.request<ApplyResult>('POST', '/packages', {
         body: bytes,
@@ -32,15 +34,17 @@ export function environmentApi(client: EnvClient) {
         ...(options.onUploadProgress ? { onUploadProgress: options.onUploadProgress } : {}),
       }),
     packages: () => client.request<AppliedPackage[]>('GET', '/packages'),
-    rollback: (name: string, toVersion: string | undefined) => client.request<RollbackResult>('POST', `/packages/${segment(name)}/rollback`, { json: toVersion ? { toVersion } : {} }),
+    rollback: (name: string, toVersion: string | undefined) =>
+      client.request<RollbackResult>('POST', `/packages/${segment(name)}/rollback`, { json: (toVersion ? { toVersion } : {}) satisfies RollbackRequest }),
     workspaces: () => client.request<WorkspaceListItem[]>('GET', '/workspaces'),
-    publish: (id: string, roles: string[] | undefined) => client.request<PublicationResult>('POST', `/workspaces/${segment(id)}/publish`, { json: roles ? { roles } : {} }),
-    unpublish: (id: string) => client.request<PublicationResult>('POST', `/workspaces/${segment(id)}/unpublish`, { json: {} }),
+    publish: (id: string, roles: string[] | undefined) => client.request<PublicationResult>('POST', `/workspaces/${segment(id)}/publish`, { json: (roles ? { roles } : {}) satisfies PublishRequest }),
+    unpublish: (id: string) => client.request<PublicationResult>('POST', `/workspaces/${segment(id)}/unpublish`, { json: {} satisfies PublishRequest }),
     history: (limit: number | undefined) => client.request<HistoryEntry[]>('GET', '/history', { query: { limit: limit === undefined ? undefined : String(limit) } }),
     trust: () => client.request<TrustPolicy>('GET', '/trust'),
-    addTrustedKey: (publicKey: string) => client.request<TrustedKey>('POST', '/trust', { json: { publicKey } }),
+    addTrustedKey: (publicKey: string) => client.request<TrustedKey>('POST', '/trust', { json: { publicKey } satisfies AddTrustedKeyRequest }),
     removeTrustedKey: (fingerprint: string) => client.request<void>('DELETE', `/trust/${segment(fingerprint)}`),
-    createToken: (name: string, role: string, expires: string | undefined) => client.request<CreatedServiceToken>('POST', '/tokens', { json: { name, role, ...(expires ? { expires } : {}) } }),
+    createToken: (name: string, role: CreateServiceTokenRequest['role'], expires: string | undefined) =>
+      client.request<CreatedServiceToken>('POST', '/tokens', { json: { name, role, ...(expires ? { expires } : {}) } satisfies CreateServiceTokenRequest }),
     tokens: () => client.request<ServiceToken[]>('GET', '/tokens'),
     revokeToken: (name: string) => client.request<void>('DELETE', `/tokens/${segment(name)}`),
   };

@@ -2,7 +2,7 @@
 // (SPEC §3); a rejected package is exit 1 and carries the diagnostics to print.
 import type { ValidationSummary } from '../diagnostics.js';
 import { ExitCode, FailedError, UserError } from '../errors.js';
-import type { Problem } from './problem.js';
+import type { ReceivedProblem } from './problem.js';
 
 /** The environment cannot be reached, or refused the token (401/403): exit 3. */
 export class EnvironmentError extends UserError {
@@ -17,7 +17,7 @@ export class ProblemError extends FailedError {
     message: string,
     hint: string | undefined,
     readonly status: number,
-    readonly problem: Problem,
+    readonly problem: ReceivedProblem,
   ) {
     super(message, hint);
   }
@@ -29,7 +29,7 @@ export class PackageRejectedError extends ProblemError {
     message: string,
     hint: string | undefined,
     status: number,
-    problem: Problem,
+    problem: ReceivedProblem,
     readonly summary: ValidationSummary | undefined,
   ) {
     super(message, hint, status, problem);

@@ -1,44 +1,35 @@
 // RFC 9457 problem documents from the environment → the CLI's errors and exit codes.
 // 401/403 and gateway errors are exit 3 (refused or unreachable); everything else the server
 // refuses is exit 1 with its title and detail, and a fix where we know one. Pure.
-import { problemSlugOf } from '../contract/problems.js';
+import { type Problem, problemSlugOf } from '../contract/problems.js';
 import type { ValidationSummary } from '../diagnostics.js';
 import type { UserError } from '../errors.js';
 import { EnvironmentError, PackageRejectedError, ProblemError } from './errors.js';
 import { describeTarget, type Target } from './target.js';
 
-export interface Problem {
-  type?: string;
-  title?: string;
-  status?: number;
-  detail?: string;
-  /** package-rejected: the `mwkit validate --format json` document. */
-  diagnostics?: ValidationSummary;
-  /** package-rejected by the safe reader: its PackageError reason and code. */
-  reason?: string;
-  code?: string;
-  /** invalid-request: what was wrong where. */
-  errors?: Array<{ pointer?: string; message?: string }>;
-  [extension: string]: unknown;
-}
+/**
+ * A problem document as the CLI receives it: the contract's, though any field may be missing —
+ * a proxy, another server or an older environment may answer in its place.
+ */
+export type ReceivedProblem = Partial<Problem>;
 
 /** The stable slug of a problem type of the catalogue (`package-rejected`), or '' for another or no type. */
-export function problemSlug(problem: Problem): string {
+export function problemSlug(problem: ReceivedProblem): string {
   return problemSlugOf(problem.type) ?? '';
 }
 
 /** The problem document in a response body; a plain one made from the status for anything else. */
-export function parseProblem(status: number, statusText: string, body: string): Problem {
+export function parseProblem(status: number, statusText: string, body: string): ReceivedProblem {
   try {
     const data = JSON.parse(body) as unknown;
-    if (typeof data === 'object' && data !== null && !Array.isArray(data)) return data as Problem;
+    if (typeof data === 'object' && data !== null && !Array.isArray(data)) return data as ReceivedProblem;
   } catch {
     // An HTML page from a proxy, or nothing at all.
   }
   return { title: statusText || `HTTP ${status}`, status };
 }
 
-export function problemError(status: number, problem: Problem, target: Target): UserError {
+export function problemError(status: number, problem: ReceivedProblem, target: Target): UserError {
   const slug = problemSlug(problem);
   const what = describeTarget(target);
   if (status === 401) {
@@ -81,7 +72,7 @@ function rejectionHint(slug: string, summary: ValidationSummary | undefined): st
   return 'Pack the project again with mwkit pack, check it with mwkit verify, and apply the new file.';
 }
 
-function hintFor(slug: string, problem: Problem): string | undefined {
+function hintFor(slug: string, problem: ReceivedProblem): string | undefined {
   switch (slug) {
     case 'downgrade':
       return 'Pass --allow-downgrade to apply an older version, or use mwkit rollback <package> --to <version>.';
@@ -102,14 +93,14 @@ function hintFor(slug: string, problem: Problem): string | undefined {
   }
 }
 
-function invalidRequestHint(problem: Problem): string | undefined {
+function invalidRequestHint(problem: ReceivedProblem): string | undefined {
   const errors = Array.isArray(problem.errors) ? problem.errors : [];
   const lines = errors.slice(0, 5).map((e) => `${e.pointer || '(request)'}: ${e.message ?? 'invalid'}`);
   return lines.length > 0 ? lines.join('\n  ') : undefined;
 }
 
 /** The detail (a full sentence from this server), else the title; with the reader's reason when it adds one. */
-function sentence(problem: Problem, status: number): string {
+function sentence(problem: ReceivedProblem, status: number): string {
   const title = typeof problem.title === 'string' ? problem.title.trim() : '';
   const detail = typeof problem.detail === 'string' ? problem.detail.trim() : '';
   const text = detail || title || `HTTP ${status}`;

@@ -3,7 +3,7 @@
 // (`ask`), so this logic is tested without a terminal.
 import { UsageError } from '../errors.js';
 
-export interface Problem {
+export interface AnswerProblem {
   message: string;
   hint?: string;
 }
@@ -27,7 +27,7 @@ export interface Question<K extends string = string> {
   /** When not interactive and not given, take the default instead of failing. */
   isOptional?: boolean;
   /** Why a value is not acceptable, or undefined. */
-  check?: (value: string) => Problem | undefined;
+  check?: (value: string) => AnswerProblem | undefined;
 }
 
 export interface AnswerMode {

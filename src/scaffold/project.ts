@@ -4,7 +4,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { expandGlob } from '../project/glob.js';
-import type { Problem } from './answers.js';
+import type { AnswerProblem } from './answers.js';
 import { planFolderCopy, type PlannedFile } from './files.js';
 import { catalogTemplatePath, existingTemplateDir, projectTemplateDir, templatesRoot } from './templates.js';
 import { setTopLevelScalars } from './yaml-edit.js';
@@ -33,7 +33,7 @@ export function findProjectRoot(start: string): string | undefined {
 }
 
 /** Why a project cannot be created in `targetDir` (shown as `shownDir`), or undefined. */
-export function initTargetProblem(targetDir: string, shownDir: string): Problem | undefined {
+export function initTargetProblem(targetDir: string, shownDir: string): AnswerProblem | undefined {
   if (existsSync(targetDir) && !statSync(targetDir).isDirectory()) {
     return { message: `${shownDir} exists and is not a folder.`, hint: 'Choose another folder: mwkit init <dir>' };
   }
@@ -64,7 +64,7 @@ export function workspaceDir(projectRoot: string, id: string): string {
 }
 
 /** Why `id` cannot be added to the project at `projectRoot`, or undefined. */
-export function existingWorkspaceProblem(projectRoot: string, id: string): Problem | undefined {
+export function existingWorkspaceProblem(projectRoot: string, id: string): AnswerProblem | undefined {
   if (!existsSync(workspaceDir(projectRoot, id))) return undefined;
   return {
     message: `${workspacesFolder}/${id} already exists.`,

@@ -1,16 +1,16 @@
-// Problem documents → errors: 401/403 and gateway errors exit 3 with the token or start fix;
+// ReceivedProblem documents → errors: 401/403 and gateway errors exit 3 with the token or start fix;
 // rejected packages exit 1 with their diagnostics; other 4xx exit 1 with title and detail.
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/errors.js';
 import { EnvironmentError, PackageRejectedError, ProblemError } from '../../src/env/errors.js';
-import { parseProblem, problemError, problemSlug, type Problem } from '../../src/env/problem.js';
+import { parseProblem, problemError, problemSlug, type ReceivedProblem } from '../../src/env/problem.js';
 import { formatRejection } from '../../src/env/rejection.js';
 import type { Target } from '../../src/env/target.js';
 
 const profileTarget: Target = { name: 'prod', url: 'https://prod.example', token: 't', source: 'current', isTokenFromEnv: false };
 const ciTarget: Target = { name: null, url: 'https://ci.example', token: 't', source: 'MWKIT_URL', isTokenFromEnv: true };
 
-function problem(slug: string, status: number, extra: Partial<Problem> = {}): Problem {
+function problem(slug: string, status: number, extra: Partial<ReceivedProblem> = {}): ReceivedProblem {
   return { type: `https://mwkit.dev/problems/${slug}`, title: slug, status, ...extra };
 }
 

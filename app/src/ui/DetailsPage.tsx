@@ -1,10 +1,9 @@
 // A details page: one record in sections, related lists (links to list pages with the filter
 // resolved against this record), and the page's actions as buttons named by their titles.
 import { useEffect, useState } from 'preact/hooks';
-import type { DataRecord } from '../../../src/logic/api.js';
 import { resolveFilter } from '../../../src/logic/query.js';
 import { isLocalKey } from '../../../src/server/sync/types.js';
-import { request } from '../api.js';
+import { getRecord } from '../client.js';
 import { formatValue, shownField, shownKey } from '../format.js';
 import { href } from '../router.js';
 import { Frame, Message } from './Frame.js';
@@ -43,7 +42,7 @@ export function DetailsPage({ workspaceId, pageId, recordKey }: { workspaceId: s
     if (!state.isOnline || isLocalKey(recordKey) || !page?.entity) return;
     setFetching(true);
     app
-      .call((session) => request<DataRecord>(`/data/${encodeURIComponent(entityName)}/${encodeURIComponent(recordKey)}`, { token: session.token }))
+      .call((session) => getRecord(session.token, entityName, recordKey))
       .then(
         (fetched) => app.store.putRecords(entityName, app.keyField(entityName), [fetched]),
         () => undefined,

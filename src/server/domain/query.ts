@@ -1,6 +1,7 @@
 // A data query as the API receives it (filter JSON, sort, search, limit, cursor) checked against
 // the catalog and turned into a RecordQuery the store runs. Only fields of the entity are
 // accepted anywhere; every problem names the parameter and the field.
+import { type DataQuery, defaultQueryLimit } from '../../contract/data.js';
 import type { Value } from '../../logic/api.js';
 import { FilterError, resolveFilter, type VariableScope } from '../../logic/query.js';
 import { filterOperators, isVariable, literalValue, parseVariable } from '../../model/filter.js';
@@ -36,21 +37,10 @@ export class QueryError extends Error {
   }
 }
 
-export interface QueryParameters {
-  filter?: string;
-  sort?: string;
-  search?: string;
-  searchFields?: string;
-  limit?: number;
-  cursor?: string;
-}
-
-export const maxLimit = 500;
-export const defaultLimit = 50;
 const maxSortKeys = 5;
 const maxInValues = 200;
 
-export function buildRecordQuery(entityName: string, entity: Entity, params: QueryParameters, scope: VariableScope): RecordQuery {
+export function buildRecordQuery(entityName: string, entity: Entity, params: DataQuery, scope: VariableScope): RecordQuery {
   const problems: QueryProblem[] = [];
   const filter = params.filter === undefined ? {} : parseFilterParam(params.filter, entity, entityName, problems);
   const sort = parseSort(params.sort, entity, entityName, problems);
@@ -63,7 +53,7 @@ export function buildRecordQuery(entityName: string, entity: Entity, params: Que
   } catch (error) {
     throw new QueryError([{ pointer: '/filter', message: error instanceof FilterError ? error.message : String(error) }]);
   }
-  return { entity: entityName, where: and(filterCondition(resolved), search), sort, limit: params.limit ?? defaultLimit, ...(after ? { after } : {}) };
+  return { entity: entityName, where: and(filterCondition(resolved), search), sort, limit: params.limit ?? defaultQueryLimit, ...(after ? { after } : {}) };
 }
 
 function parseFilterParam(text: string, entity: Entity, entityName: string, problems: QueryProblem[]): Filter {
@@ -150,7 +140,7 @@ function parseSort(text: string | undefined, entity: Entity, entityName: string,
   });
 }
 
-function parseSearch(params: QueryParameters, entity: Entity, entityName: string, problems: QueryProblem[]): Condition {
+function parseSearch(params: DataQuery, entity: Entity, entityName: string, problems: QueryProblem[]): Condition {
   const fields = params.searchFields ? params.searchFields.split(',') : searchableFields(entity);
   for (const field of fields) {
     const definition = fieldOf(entity, field);

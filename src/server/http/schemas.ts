@@ -4,7 +4,8 @@
 import { PackageSummarySchema, PlanSchema } from '../../contract/packages.js';
 import { problemSchema } from '../../contract/problems.js';
 import { ServiceTokenSchema, UserSchema } from '../../contract/session.js';
-import { ChangeSchema, ClientOperationSchema, OperationResultSchema, RecordSchema } from '../../contract/sync.js';
+import { RecordSchema } from '../../contract/data.js';
+import { ChangeSchema, ClientOperationSchema, OperationResultSchema } from '../../contract/sync.js';
 import { TrustedKeySchema } from '../../contract/trust.js';
 import { PublicationSchema } from '../../contract/workspaces.js';
 

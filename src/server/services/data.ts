@@ -3,7 +3,8 @@ import type { Catalog } from '../../model/types.js';
 import { readCondition } from '../domain/access.js';
 import { entityOf } from '../domain/catalog.js';
 import { and } from '../domain/conditions.js';
-import { buildRecordQuery, encodeCursor, QueryError, type QueryParameters, type RecordQuery } from '../domain/query.js';
+import type { DataQuery } from '../../contract/data.js';
+import { buildRecordQuery, encodeCursor, QueryError, type RecordQuery } from '../domain/query.js';
 import { isoDate, variableScope, type User } from '../domain/users.js';
 import type { Store } from '../store/types.js';
 import { ServiceError } from './errors.js';
@@ -24,7 +25,7 @@ export class DataService {
   ) {}
 
   /** The page as JSON text: records are stored as the JSON clients get, so they are not re-encoded. */
-  async query(user: User, entityName: string, params: QueryParameters): Promise<string> {
+  async query(user: User, entityName: string, params: DataQuery): Promise<string> {
     const query = this.plan(user, entityName, params);
     const rows = await this.store.queryRecords(query);
     const page = rows.slice(0, query.limit);
@@ -33,7 +34,7 @@ export class DataService {
     return `{"items":[${page.map((row) => row.json).join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`;
   }
 
-  private plan(user: User, entityName: string, params: QueryParameters): RecordQuery {
+  private plan(user: User, entityName: string, params: DataQuery): RecordQuery {
     const now = this.clock();
     const key = [isoDate(now), entityName, params.filter, params.sort, params.search, params.searchFields, params.limit, params.cursor].join('\u0000');
     let userPlans = this.plans.get(user);

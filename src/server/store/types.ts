@@ -12,9 +12,10 @@ import type { ServiceToken } from '../../contract/session.js';
 import type { TrustedKey } from '../../contract/trust.js';
 
 import type { HistoryAction, HistoryEntry, Publication } from '../../contract/workspaces.js';
+import type { CurrentSince } from '../../contract/packages.js';
 
 // Rows the wire shows as they are: the contract's types.
-export type { HistoryAction, HistoryEntry, Publication, ServiceToken, TrustedKey };
+export type { CurrentSince, HistoryAction, HistoryEntry, Publication, ServiceToken, TrustedKey };
 
 export interface UserAccount extends User {
   /** scrypt hash (see services/passwords.ts); null: cannot sign in with a password. */
@@ -73,14 +74,6 @@ export interface PackageListItem extends PackageInfo {
   workspaces: string[];
 }
 
-export interface CurrentSince {
-  at: string;
-  by: string;
-  /** `rollback` when a rollback made this version current again; `fromVersion` was current before. */
-  action: 'apply' | 'rollback';
-  fromVersion: string | null;
-}
-
 export interface RollbackTarget {
   version: string;
   /** manifest.json's exact text and signature.json's, to check against today's trust policy. */
@@ -122,7 +115,8 @@ export interface UnitOfWork extends RecordAccess {
   latestCheckpoint(): Promise<string>;
 }
 
-export interface Change {
+/** Who made a change and when, as history records it. */
+export interface Attribution {
   actor: string;
   at: string;
 }
@@ -138,10 +132,10 @@ export interface Store {
   deleteToken(hash: string): Promise<void>;
   deleteTokens(userId: string, kind: TokenKind): Promise<void>;
   /** Adds a service token and records it; false when a service token of that name exists (expired ones too). */
-  createServiceToken(token: { hash: string; name: string; userId: string; expiresAt: string }, change: Change): Promise<boolean>;
+  createServiceToken(token: { hash: string; name: string; userId: string; expiresAt: string }, change: Attribution): Promise<boolean>;
   listServiceTokens(): Promise<ServiceToken[]>;
   /** Deletes the service token `name` and records it; false when there is none. */
-  revokeServiceToken(name: string, change: Change): Promise<boolean>;
+  revokeServiceToken(name: string, change: Attribution): Promise<boolean>;
 
   queryRecords(query: RecordQuery): Promise<RecordRow[]>;
   getRecord(entity: string, key: string, where: Condition): Promise<string | undefined>;
@@ -160,18 +154,23 @@ export interface Store {
   /** The state an apply of `name` `version` would be decided on (for dry runs). */
   applySnapshot(name: string, version: string): Promise<ApplySnapshot>;
   /** Runs `decide` on the state read in the transaction; writes the package if it says apply. */
-  commitApply(pkg: PackageToStore, change: Change, decide: (snapshot: ApplySnapshot) => ApplyDecision): Promise<ApplyDecision>;
+  commitApply(pkg: PackageToStore, change: Attribution, decide: (snapshot: ApplySnapshot) => ApplyDecision): Promise<ApplyDecision>;
   /** The stored version to roll back to; `version` null: the one current before the current one. */
   rollbackTarget(name: string, version: string | null): Promise<RollbackTarget | undefined>;
   /** Undefined when `name` has no current version or `version` was never applied. */
-  commitRollback(name: string, version: string, change: Change, decide: (snapshot: RollbackSnapshot) => RollbackDecision): Promise<{ decision: RollbackDecision; target: PackageInfo } | undefined>;
+  commitRollback(
+    name: string,
+    version: string,
+    change: Attribution,
+    decide: (snapshot: RollbackSnapshot) => RollbackDecision,
+  ): Promise<{ decision: RollbackDecision; target: PackageInfo } | undefined>;
   listPackages(): Promise<PackageListItem[]>;
   listWorkspaces(): Promise<AppliedWorkspace[]>;
   /** Sets or clears the publication of an applied workspace; undefined when it is not applied. */
-  setPublication(workspaceId: string, roles: string[] | null, change: Change): Promise<AppliedWorkspace | undefined>;
+  setPublication(workspaceId: string, roles: string[] | null, change: Attribution): Promise<AppliedWorkspace | undefined>;
   listHistory(limit: number): Promise<HistoryEntry[]>;
 
   listTrustedKeys(): Promise<TrustedKey[]>;
-  addTrustedKey(key: { fingerprint: string; publicKey: string }, change: Change): Promise<TrustedKey>;
-  removeTrustedKey(fingerprint: string, change: Change): Promise<boolean>;
+  addTrustedKey(key: { fingerprint: string; publicKey: string }, change: Attribution): Promise<TrustedKey>;
+  removeTrustedKey(fingerprint: string, change: Attribution): Promise<boolean>;
 }

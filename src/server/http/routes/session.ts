@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { userOf } from '../access.js';
 import type { ServerContext } from '../context.js';
+import { CatalogSchema } from '../../../contract/data.js';
 import { HealthSchema, IssuedTokenSchema, SignInRequestSchema, UserSchema, type Health, type SignInRequest } from '../../../contract/session.js';
 
 export function sessionRoutes(app: FastifyInstance, context: ServerContext): void {
@@ -83,7 +84,7 @@ export function sessionRoutes(app: FastifyInstance, context: ServerContext): voi
         operationId: 'entities',
         summary: 'The entity catalog (the format of catalog.json)',
         tags: ['data'],
-        response: { 200: { type: 'object', required: ['entities'], properties: { entities: { type: 'object', additionalProperties: true } } } },
+        response: { 200: CatalogSchema },
       },
     },
     async (_request, reply) => reply.type('application/json').send(context.catalog.text),

@@ -1,5 +1,5 @@
 // Users, tokens, trusted keys and settings in SQLite.
-import type { Change, ServiceToken, Session, TokenKind, TrustedKey, UserAccount } from '../types.js';
+import type { Attribution, ServiceToken, Session, TokenKind, TrustedKey, UserAccount } from '../types.js';
 import type { Connection } from './database.js';
 import { insertHistory } from './history.js';
 
@@ -58,7 +58,7 @@ export function deleteTokens(c: Connection, userId: string, kind: TokenKind): vo
   c.statement('DELETE FROM tokens WHERE user_id = ? AND kind = ?').run(userId, kind);
 }
 
-export function createServiceToken(c: Connection, token: { hash: string; name: string; userId: string; expiresAt: string }, change: Change): boolean {
+export function createServiceToken(c: Connection, token: { hash: string; name: string; userId: string; expiresAt: string }, change: Attribution): boolean {
   return c.db
     .transaction(() => {
       if (c.statement("SELECT 1 FROM tokens WHERE kind = 'service' AND name = ?").get(token.name)) return false;
@@ -86,7 +86,7 @@ export function listServiceTokens(c: Connection): ServiceToken[] {
   return rows.map((row) => ({ name: row.name, role: 'admin', createdAt: row.created_at, createdBy: row.created_by ?? '', expiresAt: row.expires_at }));
 }
 
-export function revokeServiceToken(c: Connection, name: string, change: Change): boolean {
+export function revokeServiceToken(c: Connection, name: string, change: Attribution): boolean {
   return c.db
     .transaction(() => {
       const removed = c.statement("DELETE FROM tokens WHERE kind = 'service' AND name = ?").run(name).changes > 0;
@@ -119,7 +119,7 @@ export function listTrustedKeys(c: Connection): TrustedKey[] {
   return (c.statement('SELECT * FROM trusted_keys ORDER BY added_at, fingerprint').all() as KeyRow[]).map(toKey);
 }
 
-export function addTrustedKey(c: Connection, key: { fingerprint: string; publicKey: string }, change: Change): TrustedKey {
+export function addTrustedKey(c: Connection, key: { fingerprint: string; publicKey: string }, change: Attribution): TrustedKey {
   return c.db
     .transaction(() => {
       const existing = c.statement('SELECT * FROM trusted_keys WHERE fingerprint = ?').get(key.fingerprint) as KeyRow | undefined;
@@ -131,7 +131,7 @@ export function addTrustedKey(c: Connection, key: { fingerprint: string; publicK
     .immediate();
 }
 
-export function removeTrustedKey(c: Connection, fingerprint: string, change: Change): boolean {
+export function removeTrustedKey(c: Connection, fingerprint: string, change: Attribution): boolean {
   return c.db
     .transaction(() => {
       const removed = c.statement('DELETE FROM trusted_keys WHERE fingerprint = ?').run(fingerprint).changes > 0;

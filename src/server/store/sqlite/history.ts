@@ -1,8 +1,8 @@
 // The history table: every apply, rollback, publish, unpublish and trust change.
-import type { Change, HistoryAction, HistoryEntry } from '../types.js';
+import type { Attribution, HistoryAction, HistoryEntry } from '../types.js';
 import type { Connection } from './database.js';
 
-export interface NewHistoryEntry extends Change {
+export interface NewHistoryEntry extends Attribution {
   action: HistoryAction;
   package?: { name: string; version: string; digest: string };
   workspace?: string;

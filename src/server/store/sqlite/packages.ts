@@ -4,7 +4,7 @@
 import type { NormalizedWorkspace } from '../../../model/normalize.js';
 import type { ApplyDecision, ApplySnapshot, PackageState, RollbackDecision, RollbackSnapshot } from '../../domain/apply-decision.js';
 import type { Plan } from '../../../contract/packages.js';
-import type { AppliedWorkspace, Change, CurrentSince, PackageInfo, PackageListItem, PackageToStore, RollbackTarget } from '../types.js';
+import type { AppliedWorkspace, Attribution, CurrentSince, PackageInfo, PackageListItem, PackageToStore, RollbackTarget } from '../types.js';
 import type { Connection } from './database.js';
 import { insertHistory } from './history.js';
 
@@ -71,7 +71,7 @@ export function applySnapshot(c: Connection, name: string, version: string): App
   };
 }
 
-export function commitApply(c: Connection, pkg: PackageToStore, change: Change, decide: (snapshot: ApplySnapshot) => ApplyDecision, hooks: PackageHooks): ApplyDecision {
+export function commitApply(c: Connection, pkg: PackageToStore, change: Attribution, decide: (snapshot: ApplySnapshot) => ApplyDecision, hooks: PackageHooks): ApplyDecision {
   return c.db
     .transaction(() => {
       const decision = decide(applySnapshot(c, pkg.name, pkg.version));
@@ -85,7 +85,7 @@ export function commitApply(c: Connection, pkg: PackageToStore, change: Change, 
     .immediate();
 }
 
-function insertPackage(c: Connection, pkg: PackageToStore, change: Change, hooks: PackageHooks): number {
+function insertPackage(c: Connection, pkg: PackageToStore, change: Attribution, hooks: PackageHooks): number {
   const result = c
     .statement('INSERT INTO packages (name, version, publisher, digest, size, signed, key_fingerprint, manifest, signature, bytes, applied_at, applied_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
     .run(pkg.name, pkg.version, pkg.publisher, pkg.digest, pkg.size, pkg.signed ? 1 : 0, pkg.keyFingerprint, pkg.manifest, pkg.signature, pkg.bytes, change.at, change.actor);
@@ -113,7 +113,7 @@ export function commitRollback(
   c: Connection,
   name: string,
   version: string,
-  change: Change,
+  change: Attribution,
   decide: (snapshot: RollbackSnapshot) => RollbackDecision,
 ): { decision: RollbackDecision; target: PackageInfo } | undefined {
   return c.db
@@ -205,7 +205,7 @@ export function listWorkspaces(c: Connection): AppliedWorkspace[] {
   return (c.statement(`${workspaceQuery} ORDER BY pw.workspace_id`).all() as WorkspaceRow[]).map(toWorkspace);
 }
 
-export function setPublication(c: Connection, workspaceId: string, roles: string[] | null, change: Change): AppliedWorkspace | undefined {
+export function setPublication(c: Connection, workspaceId: string, roles: string[] | null, change: Attribution): AppliedWorkspace | undefined {
   return c.db
     .transaction(() => {
       const find = (): WorkspaceRow | undefined => c.statement(`${workspaceQuery} WHERE pw.workspace_id = ?`).get(workspaceId) as WorkspaceRow | undefined;
