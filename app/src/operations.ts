@@ -5,7 +5,7 @@
 import type { DataRecord, SyncResult, Value } from '../../src/logic/api.js';
 import type { Action, Catalog } from '../../src/model/types.js';
 import type { OperationResult } from '../../src/contract/sync.js';
-import { isLocalKey, localKeyPrefix } from '../../src/server/sync/types.js';
+import { isLocalKey, localKeyPrefix } from '../../src/contract/local-keys.js';
 import type { LocalOperation } from './types.js';
 
 export interface OperationInput {

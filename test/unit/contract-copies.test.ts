@@ -91,4 +91,9 @@ describe('the contract has one home', () => {
       .map(where);
     expect(elsewhere).toEqual([]);
   });
+
+  it("takes the environment's shapes from the contract, never from the server's code", () => {
+    const fromServer = sourceFiles(join(root, 'app/src')).filter((file) => /from\s+['"][./]+\/src\/server\//.test(read(file)));
+    expect(fromServer.map(where)).toEqual([]);
+  });
 });

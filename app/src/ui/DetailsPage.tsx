@@ -2,7 +2,7 @@
 // resolved against this record), and the page's actions as buttons named by their titles.
 import { useEffect, useState } from 'preact/hooks';
 import { resolveFilter } from '../../../src/logic/query.js';
-import { isLocalKey } from '../../../src/server/sync/types.js';
+import { isLocalKey } from '../../../src/contract/local-keys.js';
 import { getRecord } from '../client.js';
 import { formatValue, shownField, shownKey } from '../format.js';
 import { href } from '../router.js';

@@ -3,7 +3,7 @@
 import { resolveFilter } from '../../logic/query.js';
 import { isVariable } from '../../model/filter.js';
 import { all, filterCondition, none, or, type Condition } from './conditions.js';
-import type { Grant, Roles } from './rule-types.js';
+import type { Grant, Roles } from '../../model/rule-types.js';
 import { entityRules } from './rules.js';
 import { hasAnyRole, variableScope, type User } from './users.js';
 

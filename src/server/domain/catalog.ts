@@ -1,21 +1,21 @@
-// The environment's data model: the entity catalog it serves and enforces. The demo company's
-// catalog is templates/catalog.json, served byte for byte by GET /api/v1/entities.
-import { readFileSync } from 'node:fs';
+// The environment's entity catalog: what it serves (GET /api/v1/entities) and enforces, compiled
+// from its data model (built-in-model.ts).
 import type { Catalog, CatalogField, Entity } from '../../model/types.js';
+import { builtInModel } from './built-in-model.js';
 
 export interface LoadedCatalog {
   catalog: Catalog;
-  /** The file's exact text, as the API serves it. */
+  /** As the API serves it: the JSON made once. */
   text: string;
 }
 
 let builtIn: LoadedCatalog | undefined;
 
-/** templates/catalog.json (same relative path from src/ and dist/). */
+/** The built-in model's catalog. */
 export function builtInCatalog(): LoadedCatalog {
   if (builtIn) return builtIn;
-  const text = readFileSync(new URL('../../../templates/catalog.json', import.meta.url), 'utf8');
-  builtIn = { catalog: JSON.parse(text) as Catalog, text };
+  const { catalog } = builtInModel();
+  builtIn = { catalog, text: JSON.stringify(catalog) };
   return builtIn;
 }
 

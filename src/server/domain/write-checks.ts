@@ -6,7 +6,7 @@ import type { DataRecord, Value } from '../../logic/api.js';
 import type { CatalogField, Entity } from '../../model/types.js';
 import { isCalendarDate, isDateTime } from './dates.js';
 import { isoDate, type User } from './users.js';
-import type { ValueSpec } from './rule-types.js';
+import type { ValueSpec } from '../../model/rule-types.js';
 
 /** The kinds of refusal a write can meet. */
 export type WriteRefusal = Extract<ProblemSlug, 'invalid-request' | 'not-found' | 'forbidden' | 'unprocessable'>;

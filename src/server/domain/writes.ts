@@ -14,7 +14,7 @@ import { hasRoles } from './access.js';
 import { completeRecord } from './completions.js';
 import { deriveLine, deriveTotals, totalsLinks } from './derive.js';
 import type { RecordAccess, StoredRecord } from './record-access.js';
-import type { EntityRules, Permission } from './rule-types.js';
+import type { EntityRules, Permission } from '../../model/rule-types.js';
 import { entityRules } from './rules.js';
 import { WriterView } from './write-references.js';
 import { variableScope, type User } from './users.js';

@@ -2,7 +2,7 @@
 // pull returns, and the narrow view of the store's unit of work that applying a batch needs.
 // The domain functions (push.ts, pull.ts) are pure over these; the server's store implements
 // SyncTransaction inside one database transaction, the unit tests implement it in memory.
-import type { OperationResult, PullResponse, VersionStep } from '../../contract/sync.js';
+import type { OperationResult, PullResponse } from '../../contract/sync.js';
 import type { Condition } from '../domain/conditions.js';
 import type { StoredRecord } from '../domain/record-access.js';
 import type { User } from '../domain/users.js';
@@ -13,12 +13,7 @@ import type { WriteOutcome, WriteRequest } from '../domain/writes.js';
 export type { ClientOperation, OperationKind, OperationResult, PullResponse, PushRequest, PushResponse, Change, VersionStep } from '../../contract/sync.js';
 export type { StoredRecord, WriteOutcome, WriteRequest };
 
-/** Keys a device makes for records it created offline; the server answers with the real key. */
-export const localKeyPrefix = 'local:';
-
-export function isLocalKey(value: unknown): value is string {
-  return typeof value === 'string' && value.startsWith(localKeyPrefix);
-}
+export { isLocalKey, localKeyPrefix } from '../../contract/local-keys.js';
 
 export interface StoredOperation {
   userId: string;

@@ -1,8 +1,8 @@
-// The shape of the environment's entity rules (domain/rules.ts holds the data): who may read
-// which records, who may create, change, delete them and run their operations, in which state,
-// and what the environment sets itself. Rules are data; domain/writes.ts applies them.
-import type { Value } from '../../logic/api.js';
-import type { Filter } from '../../model/types.js';
+// The rule language of a data model (docs/data-model.md): who may read which records, who may
+// create, change, delete them and run their operations, in which state, and what the
+// environment sets itself. Rules are data, written in model/*.yaml (data-model.ts compiles
+// them); the environment's entity rules (server/domain/writes.ts) apply them.
+import type { Filter, FilterValue } from './types.js';
 
 /** Business roles, or 'any' signed-in user. */
 export type Roles = readonly string[] | 'any';
@@ -12,7 +12,7 @@ export type Roles = readonly string[] | 'any';
  * `$user.<attribute>`, `$param.<name>` (an operation's parameter), `$parent.<field>` (the
  * parent record's field), `$record.<field>` (the record's own field), or a literal.
  */
-export type ValueSpec = Value;
+export type ValueSpec = FilterValue;
 
 /** Records a user with one of `roles` may see: those meeting `filter`, or all without one. */
 export type Grant =

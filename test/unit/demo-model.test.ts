@@ -1,0 +1,40 @@
+// The demo company as a data model (models/demo/model/): compiled, it is exactly the catalog
+// projects validate against (templates/catalog.json), and it is what the environment enforces.
+// (When the model replaced the TypeScript table of rules, the compiled rules were shown equal
+// to the table, key for key; the server's tests hold the behaviour since.)
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import jsYaml from 'js-yaml';
+import { describe, expect, it } from 'vitest';
+import { compileModel, modelFromFiles } from '../../src/model/data-model.js';
+import { entityRules } from '../../src/server/domain/rules.js';
+
+const folder = new URL('../../models/demo/model/', import.meta.url).pathname;
+const files = readdirSync(folder)
+  .filter((name) => name.endsWith('.yaml'))
+  .map((name) => ({ name, data: jsYaml.load(readFileSync(join(folder, name), 'utf8'), { schema: jsYaml.CORE_SCHEMA }) }));
+const compiled = compileModel(modelFromFiles(files));
+
+describe('the demo model', () => {
+  it('compiles to templates/catalog.json, key for key and in the same order', () => {
+    const catalog = JSON.parse(readFileSync(new URL('../../templates/catalog.json', import.meta.url), 'utf8')) as unknown;
+    expect(compiled.catalog).toEqual(catalog);
+    expect(JSON.stringify(compiled.catalog)).toBe(JSON.stringify(catalog));
+  });
+
+  it('is what the environment enforces', () => {
+    expect(entityRules).toEqual(compiled.rules);
+    expect(Object.keys(entityRules)).toEqual(Object.keys(compiled.catalog.entities));
+  });
+
+  it('declares every role its rules name', () => {
+    const named = new Set(
+      Object.values(compiled.rules).flatMap((rules) => [
+        ...rules.read.flatMap((grant) => (grant.roles === 'any' ? [] : grant.roles)),
+        ...[rules.create, rules.update, rules.delete, ...Object.values(rules.operations ?? {})].flatMap((rule) => (rule && rule.roles !== 'any' ? rule.roles : [])),
+      ]),
+    );
+    expect([...named].filter((role) => !compiled.roles.includes(role))).toEqual([]);
+    expect(compiled.roles).toHaveLength(7);
+  });
+});
