@@ -1,4 +1,4 @@
-// Build step: compiles schemas/{project,workspace,catalog}.schema.json into standalone ajv
+// Build step: compiles schemas/{project,workspace,catalog,model,roles}.schema.json into standalone ajv
 // validators (dist/validate/schema-validators.cjs), so that `mwkit validate` does not load and
 // compile ajv on every run. src/validate/schema.ts falls back to compiling at run time when the
 // file is absent (unit tests run from src/). Options must match that fallback.
@@ -7,7 +7,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 
 const root = new URL('../', import.meta.url);
-const names = ['project', 'workspace', 'catalog'];
+const names = ['project', 'workspace', 'catalog', 'model', 'roles'];
 const ajv = new Ajv2020({
   allErrors: true,
   verbose: true,

@@ -4,10 +4,12 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { UsageError } from '../errors.js';
+import { compileModel, modelFromFiles, rolesFileName } from '../model/data-model.js';
 import type { Catalog, Project, Workspace } from '../model/types.js';
 import { checkSchema } from '../validate/schema.js';
 import { locate, parseYamlSource, type SourceFile } from '../yaml/source.js';
 import { expandGlob } from './glob.js';
+import { findModelFiles, type LoadedModel } from './model-files.js';
 
 export const projectFileName = 'mwkit.yaml';
 export const workspaceFileName = 'workspace.yaml';
@@ -27,6 +29,10 @@ export interface LoadedProject {
   workspaces: LoadedWorkspace[];
   catalog?: Catalog;
   catalogSource?: SourceFile;
+  /** The project's data model (model/*.yaml), when it has one and every file conforms to its schema. */
+  model?: LoadedModel;
+  /** Whether the project has model files at all (valid or not). */
+  hasModelFiles?: boolean;
   /** Every file read, by relative path (for code frames). */
   sources: Map<string, string>;
   diagnostics: Diagnostic[];
@@ -70,8 +76,10 @@ export function openProject(options: LoadOptions): OpenedProject {
     throw new UsageError(`Catalog file not found: ${options.catalogPath}`, 'Pass the path of a catalog.json (mwkit env pull-catalog saves one).');
   }
   const projectCatalog = loaded.project?.catalog;
+  if (hasProjectFile) loadModel(loaded);
   if (options.catalog) loaded.catalog = options.catalog;
   else if (catalogPath) loadCatalog(loaded, catalogPath, undefined);
+  else if (loaded.hasModelFiles) useModelCatalog(loaded, projectCatalog !== undefined);
   else if (projectCatalog) loadCatalog(loaded, resolve(root, projectCatalog), '/catalog');
   loaded.workspaceFiles = workspaceFiles ?? findWorkspaceFiles(loaded);
   return loaded;
@@ -179,4 +187,51 @@ function loadCatalog(loaded: LoadedProject, absolute: string, pointerInProject: 
   const diagnostics = checkSchema(source, 'catalog').map((d) => ({ ...d, code: 'MW005' }));
   loaded.diagnostics.push(...diagnostics);
   if (diagnostics.length === 0) loaded.catalog = source.data as Catalog;
+}
+
+function loadModel(loaded: LoadedProject): void {
+  const files = findModelFiles(loaded.root);
+  if (files.length === 0) return;
+  loaded.hasModelFiles = true;
+  const sources = files.flatMap((file) => readSource(loaded, file) ?? []);
+  loaded.model = schemaCheckedModel(sources, loaded.diagnostics);
+}
+
+/** A project with a model is checked against it: the model is the catalog (mwkit.yaml's `catalog` is not read). */
+function useModelCatalog(loaded: LoadedProject, projectNamesCatalog: boolean): void {
+  if (loaded.model) loaded.catalog = compileModel(loaded.model.model).catalog;
+  if (projectNamesCatalog && loaded.projectSource) {
+    loaded.diagnostics.push({
+      severity: 'warning',
+      code: 'MW007',
+      file: projectFileName,
+      ...locate(loaded.projectSource, '/catalog'),
+      pointer: '/catalog',
+      message: 'The project has a data model (model/*.yaml), so its workspaces are checked against it, not against this catalog.',
+      hint: 'Remove `catalog:` from mwkit.yaml; `mwkit validate --catalog <file>` still checks against a catalog when you want one.',
+    });
+  }
+}
+
+/**
+ * The model of the parsed `sources` when every file conforms to its schema (problems go to
+ * `diagnostics`); undefined when one does not, so that nothing is checked against half a model.
+ */
+export function schemaCheckedModel(sources: readonly SourceFile[], diagnostics: Diagnostic[]): LoadedModel | undefined {
+  let conforms = true;
+  const files: Array<{ name: string; data: unknown }> = [];
+  const byName = new Map<string, SourceFile>();
+  for (const source of sources) {
+    if (source.data === undefined) {
+      conforms = false;
+      continue;
+    }
+    const name = basename(source.file);
+    const found = checkSchema(source, name === rolesFileName ? 'roles' : 'model');
+    diagnostics.push(...found);
+    if (found.length > 0) conforms = false;
+    files.push({ name, data: source.data });
+    byName.set(name, source);
+  }
+  return conforms ? { model: modelFromFiles(files), sources: byName } : undefined;
 }

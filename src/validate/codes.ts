@@ -18,6 +18,7 @@ export const codes = {
   MW004: { name: 'no-workspaces', severity: 'warning', summary: 'The workspace globs of mwkit.yaml match no file.' },
   MW005: { name: 'catalog-invalid', severity: 'error', summary: 'The entity catalog is not valid JSON or does not match the catalog schema.' },
   MW006: { name: 'yaml-too-large', severity: 'error', summary: 'A YAML file is larger than mwkit reads, or its aliases expand past the limit.' },
+  MW007: { name: 'catalog-and-model', severity: 'warning', summary: 'mwkit.yaml names a catalog although the project has a data model, which workspaces are checked against.' },
   // Stage 2: the JSON Schema
   MW101: { name: 'unknown-key', severity: 'error', summary: 'A key the language does not have.' },
   MW102: { name: 'wrong-type', severity: 'error', summary: 'A value of the wrong type.' },

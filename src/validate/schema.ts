@@ -8,7 +8,7 @@ import { didYouMean } from '../text/suggest.js';
 import { joinPointer, locate, pointerSegments, type SourceFile } from '../yaml/source.js';
 import type { Code } from './codes.js';
 
-export type SchemaName = 'project' | 'workspace' | 'catalog';
+export type SchemaName = 'project' | 'workspace' | 'catalog' | 'model' | 'roles';
 
 const schemaDir = new URL('../../schemas/', import.meta.url);
 let validators: Map<SchemaName, ValidateFunction> | undefined;
@@ -17,7 +17,8 @@ export function readSchema(name: SchemaName | 'manifest'): Record<string, unknow
   return JSON.parse(readFileSync(new URL(`${name}.schema.json`, schemaDir), 'utf8')) as Record<string, unknown>;
 }
 
-const schemaNames: readonly SchemaName[] = ['project', 'workspace', 'catalog'];
+// In this order: a schema's $refs name the ones before it.
+const schemaNames: readonly SchemaName[] = ['project', 'workspace', 'catalog', 'model', 'roles'];
 const require = createRequire(import.meta.url);
 
 /**

@@ -6,7 +6,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import jsYaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { compileModel, modelFromFiles } from '../../src/model/data-model.js';
+import { compileModel, modelFromFiles, rolesFileName } from '../../src/model/data-model.js';
+import { checkSchema } from '../../src/validate/schema.js';
+import { parseYamlSource } from '../../src/yaml/source.js';
 import { entityRules } from '../../src/server/domain/rules.js';
 
 const folder = new URL('../../models/demo/model/', import.meta.url).pathname;
@@ -36,5 +38,10 @@ describe('the demo model', () => {
     );
     expect([...named].filter((role) => !compiled.roles.includes(role))).toEqual([]);
     expect(compiled.roles).toHaveLength(7);
+  });
+
+  it.each(readdirSync(folder).filter((name) => name.endsWith('.yaml')))('%s conforms to its schema', (name) => {
+    const { source } = parseYamlSource(`model/${name}`, readFileSync(join(folder, name), 'utf8'));
+    expect(checkSchema(source, name === rolesFileName ? 'roles' : 'model')).toEqual([]);
   });
 });

@@ -65,6 +65,14 @@ describe('docs/workspace-language.md', () => {
   });
 });
 
+describe('docs/data-model.md', () => {
+  const doc = readDoc('data-model.md');
+  it.each(['model', 'roles'] as const)('mentions every property of the %s schema as `code`', (name) => {
+    const missing = [...propertyNames(readSchema(name))].filter((property) => !doc.includes(`\`${property}\``));
+    expect(missing).toEqual([]);
+  });
+});
+
 describe('DEVELOPERS.md', () => {
   const doc = readFileSync(new URL('../../DEVELOPERS.md', import.meta.url), 'utf8');
   const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { dependencies: Record<string, string> };
