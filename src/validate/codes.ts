@@ -77,6 +77,12 @@ export const codes = {
   MW234: { name: 'logic-output-limit', severity: 'error', summary: 'A handler logged more through ctx.log than business logic may.' },
   MW235: { name: 'logic-channel-cap', severity: 'error', summary: 'A handler sent more to the host (ctx calls, values, messages, what it returns or throws) than business logic may.' },
   MW240: { name: 'logic-test-invalid', severity: 'error', summary: 'logic.test.yaml does not follow the test file format, or names a page, action, field or entity that does not exist.' },
+  // A data model (model/*.yaml): what crosses keys and files
+  MW401: { name: 'model-unknown-role', severity: 'error', summary: 'A rule names a role that model/roles.yaml does not declare.' },
+  MW402: { name: 'model-unknown-entity', severity: 'error', summary: 'A reference field or a parent names an entity the model does not have.' },
+  MW403: { name: 'model-unknown-field', severity: 'error', summary: 'A key, rule, condition, value or copy names a field the entity (or its parent) does not have.' },
+  MW404: { name: 'model-entity-file', severity: 'error', summary: 'An entity file is not named after its entity, or two files declare the same entity.' },
+  MW405: { name: 'model-unknown-parameter', severity: 'error', summary: '$param.<name> names a parameter its operation does not have, or is used outside an operation.' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof codes;

@@ -10,6 +10,7 @@ import { loadWorkspaceFile, type LoadedProject, type LoadedWorkspace, type Opene
 import { joinPointer, locate, type SourceFile } from '../yaml/source.js';
 import { createRuleContext, type RuleInputs } from './context.js';
 import type { LogicChecker, ReadFile } from './logic-checker.js';
+import { checkModel } from './model-checks.js';
 import { rules } from './rules/index.js';
 
 export interface ValidationResult extends ValidationSummary {
@@ -40,6 +41,7 @@ export function checkOpenedProject(project: OpenedProject, logicChecker: LogicCh
     if (entry?.workspace) checkWorkspace(entry.workspace, entry.source, inputs, diagnostics);
   }
   diagnostics.push(...duplicateWorkspaceIds(project.workspaces));
+  if (project.model) diagnostics.push(...checkModel(project.model));
   return () => ({ ...summarize(sortDiagnostics([...project.diagnostics, ...diagnostics])), project, hasCatalog: project.catalog !== undefined });
 }
 

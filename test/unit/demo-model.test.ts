@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import jsYaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { compileModel, modelFromFiles, rolesFileName } from '../../src/model/data-model.js';
+import { checkModel } from '../../src/validate/model-checks.js';
 import { checkSchema } from '../../src/validate/schema.js';
 import { parseYamlSource } from '../../src/yaml/source.js';
 import { entityRules } from '../../src/server/domain/rules.js';
@@ -43,5 +44,16 @@ describe('the demo model', () => {
   it.each(readdirSync(folder).filter((name) => name.endsWith('.yaml')))('%s conforms to its schema', (name) => {
     const { source } = parseYamlSource(`model/${name}`, readFileSync(join(folder, name), 'utf8'));
     expect(checkSchema(source, name === rolesFileName ? 'roles' : 'model')).toEqual([]);
+  });
+
+  it('passes the checks across its files', () => {
+    const sources = readdirSync(folder)
+      .filter((name) => name.endsWith('.yaml'))
+      .map((name) => parseYamlSource(`model/${name}`, readFileSync(join(folder, name), 'utf8')).source);
+    const loaded = {
+      model: modelFromFiles(sources.map((source) => ({ name: source.file.slice('model/'.length), data: source.data }))),
+      sources: new Map(sources.map((source) => [source.file.slice('model/'.length), source])),
+    };
+    expect(checkModel(loaded)).toEqual([]);
   });
 });

@@ -111,3 +111,45 @@ describe('a project with a data model', () => {
     expect(bad.stdout + bad.stderr).toMatch(/model\/Customer\.yaml:8:\d+ {2}error {2}MW106/);
   });
 });
+
+describe('the checks across model files', () => {
+  const problems = (files: Record<string, string>) =>
+    validateProject({ path: modelProject(files) }).diagnostics.map((d) => ({ at: `${d.file}:${d.line}`, code: d.code, message: d.message, hint: d.hint }));
+
+  it('names an undeclared role, with the declared one it resembles', () => {
+    expect(problems({ 'model/Customer.yaml': customer.replace('create: { roles: [ Manager ] }', 'create: { roles: [ Manger ] }') })).toEqual([
+      { at: 'model/Customer.yaml:10', code: 'MW401', message: 'Role `Manger` is not declared in model/roles.yaml.', hint: 'Did you mean `Manager`?' },
+    ]);
+  });
+
+  it('names a reference to an entity the model lacks', () => {
+    expect(problems({ 'model/Visit.yaml': visit.replace('entity: Customer,', 'entity: Custmer,') })).toEqual([
+      expect.objectContaining({ at: 'model/Visit.yaml:9', code: 'MW402', message: 'There is no entity `Custmer` in the model.', hint: 'Did you mean `Customer`?' }),
+    ]);
+  });
+
+  it('names fields that are not fields: in a value, a condition and a key', () => {
+    const found = problems({
+      'model/Visit.yaml': visit
+        .replace('onCreate: { owner: $user', 'onCreate: { ownr: $user')
+        .replace('where: { owner: $user, status: Planned }', 'where: { owner: $user, stats: Planned }')
+        .replace('display: purpose', 'display: purpos'),
+    });
+    expect(found.map((p) => `${p.at} ${p.code} ${p.hint}`)).toEqual([
+      'model/Visit.yaml:5 MW403 Did you mean `purpose`?',
+      'model/Visit.yaml:16 MW403 Did you mean `owner`?',
+      'model/Visit.yaml:21 MW403 Did you mean `status`?',
+    ]);
+  });
+
+  it('names a $param the operation does not declare', () => {
+    const found = problems({ 'model/Visit.yaml': visit.replace('set: { status: Done }', 'set: { status: $param.outcome }') });
+    expect(found).toEqual([expect.objectContaining({ code: 'MW405', message: '`$param.outcome`: the operation has no parameter `outcome`.' })]);
+  });
+
+  it('names an entity file not named after its entity', () => {
+    expect(problems({ 'model/Customer.yaml': customer.replace('entity: Customer', 'entity: Client'), 'model/Visit.yaml': visit.replace('entity: Customer,', 'entity: Client,') })).toEqual([
+      expect.objectContaining({ at: 'model/Customer.yaml:1', code: 'MW404', hint: 'Rename the file model/Client.yaml, or the entity `Customer`.' }),
+    ]);
+  });
+});
