@@ -51,6 +51,9 @@ export interface ParentLink {
   copy: Record<string, string>;
 }
 
+/** The rules of every entity of a model, by entity name. */
+export type RulesByEntity = Readonly<Record<string, EntityRules>>;
+
 export interface EntityRules {
   /** Generated keys are `<prefix><number>`, e.g. EXP-00042. */
   keyPrefix: string;

@@ -2,6 +2,7 @@
 // the embedded SQLite one of a data folder), seeds it, starts the HTTP API and returns where it
 // listens and how to stop it. The server owns the store from then on: it closes it.
 import { toolVersion } from '../version.js';
+import { builtInModel } from './domain/built-in-model.js';
 import { builtInCatalog, indexedFields } from './domain/catalog.js';
 import { buildApp, apiPrefix, type LogLine } from './http/app.js';
 import type { ServerLimits } from './http/limits.js';
@@ -58,6 +59,7 @@ export interface RunningServer {
 export async function createServer(options: ServerOptions): Promise<RunningServer> {
   const clock = options.now ?? (() => new Date());
   const catalog = builtInCatalog();
+  const model = builtInModel();
   const { store } = options;
   if (!store) throw new TypeError('createServer needs options.store (openEnvironmentStore(dataDir) opens the embedded one).');
   try {
@@ -68,11 +70,11 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       version: toolVersion(),
       catalog,
       auth,
-      data: new DataService(store, catalog.catalog, clock),
+      data: new DataService(store, model, clock),
       packages: new PackageService(store, catalog.catalog, clock),
       workspaces: new WorkspaceService(store, clock),
       trust: new TrustService(store, clock),
-      sync: new SyncService(store, catalog.catalog, clock),
+      sync: new SyncService(store, model, clock),
       history: new HistoryService(store),
       maxPackageBytes: options.maxPackageBytes ?? defaultMaxPackageBytes,
       signInRateLimit: options.signIn?.perAddress ?? defaultSignInRateLimit,

@@ -12,7 +12,9 @@ import { readCondition } from '../../src/server/domain/access.js';
 import { builtInCatalog } from '../../src/server/domain/catalog.js';
 import { matchesCondition } from '../../src/server/domain/conditions.js';
 import { deriveTotals, totalsLinks } from '../../src/server/domain/derive.js';
-import { entityRules } from '../../src/server/domain/rules.js';
+import { builtInModel } from '../../src/server/domain/built-in-model.js';
+
+const entityRules = builtInModel().rules;
 import { variableScope } from '../../src/server/domain/users.js';
 import { checkRequired, checkValue } from '../../src/server/domain/write-checks.js';
 import { demoCompany } from '../../src/server/demo/company.js';
@@ -105,7 +107,7 @@ describe('every template is useful as soon as it is published', () => {
     for (const page of workspace.pages.filter((p) => p.kind === 'list')) {
       const records = [...byEntity.get(page.entity!)!.values()];
       const counts = people.map((user) => {
-        const access = readCondition(page.entity!, user, now);
+        const access = readCondition(entityRules, page.entity!, user, now);
         if (!access) return 0;
         const visible = records.filter((r) => matchesCondition(r, access, lookup));
         return queryRecords(visible, page.filter ?? {}, {}, variableScope(user, now)).length;

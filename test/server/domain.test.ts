@@ -9,7 +9,9 @@ import { decideApply, decideRollback } from '../../src/server/domain/apply-decis
 import { lockoutAfter, recordFailure, waitBeforeAttempt } from '../../src/server/domain/backoff.js';
 import { builtInCatalog } from '../../src/server/domain/catalog.js';
 import { planChanges, type PlannedWorkspace } from '../../src/server/domain/plan.js';
-import { entityRules } from '../../src/server/domain/rules.js';
+import { builtInModel } from '../../src/server/domain/built-in-model.js';
+
+const entityRules = builtInModel().rules;
 import { compareVersions } from '../../src/server/domain/semver.js';
 import { businessRoles, type User } from '../../src/server/domain/users.js';
 import { normalizeWorkspace } from '../../src/model/normalize.js';
@@ -71,20 +73,20 @@ describe('row-level access', () => {
   const now = new Date('2025-01-01T00:00:00Z');
 
   it('a vendor sees sent orders of their own company; without vendorId nothing', () => {
-    expect(readCondition('PurchaseOrder', vendor, now)).toEqual({
+    expect(readCondition(entityRules, 'PurchaseOrder', vendor, now)).toEqual({
       kind: 'and',
       items: [
         { kind: 'field', field: 'vendor', operator: 'eq', value: 'V-1' },
         { kind: 'field', field: 'sentAt', operator: 'ne', value: null },
       ],
     });
-    expect(readCondition('PurchaseOrder', { ...vendor, attributes: {} }, now)).toEqual({ kind: 'none' });
+    expect(readCondition(entityRules, 'PurchaseOrder', { ...vendor, attributes: {} }, now)).toEqual({ kind: 'none' });
   });
 
   it('lines are visible through their order; entities without a grant are not visible at all', () => {
-    expect(readCondition('PurchaseOrderLine', vendor, now)).toMatchObject({ kind: 'parent', field: 'orderNumber', entity: 'PurchaseOrder' });
-    expect(readCondition('CostLine', vendor, now)).toBeUndefined();
-    expect(readCondition('CostLine', { ...vendor, roles: [], isAdmin: true }, now)).toEqual({ kind: 'all' });
+    expect(readCondition(entityRules, 'PurchaseOrderLine', vendor, now)).toMatchObject({ kind: 'parent', field: 'orderNumber', entity: 'PurchaseOrder' });
+    expect(readCondition(entityRules, 'CostLine', vendor, now)).toBeUndefined();
+    expect(readCondition(entityRules, 'CostLine', { ...vendor, roles: [], isAdmin: true }, now)).toEqual({ kind: 'all' });
   });
 });
 

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtInModel } from '../../src/server/domain/built-in-model.js';
 import { builtInCatalog } from '../../src/server/domain/catalog.js';
 import type { User } from '../../src/server/domain/users.js';
 import { syncTransaction } from '../../src/server/services/sync.js';
@@ -18,6 +19,7 @@ import { makePackage, tempFolder } from './helpers.js';
 import { storeFactories } from './store-factories.js';
 
 const catalog = builtInCatalog().catalog;
+const model = builtInModel();
 const now = new Date('2025-06-11T10:00:00Z');
 
 class DiskFull extends Error {}
@@ -40,7 +42,7 @@ function push(store: Store, user: User, deviceId: string, operations: ClientOper
   return store.transaction('write', async (tx) => {
     const view = failAt === undefined ? tx : failingAt(tx, failAt);
     if ((await view.claimDevice(deviceId, user.id, now.toISOString())) !== user.id) throw new Error(`${deviceId} is another user's device`);
-    return applyBatch(syncTransaction(view, catalog), operations, { user, deviceId, catalog, now });
+    return applyBatch(syncTransaction(view, model), operations, { user, deviceId, model, now });
   });
 }
 

@@ -5,6 +5,8 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataRecord } from '../../src/logic/api.js';
+import { compileModel, type ModelEntity, modelFromFiles } from '../../src/model/data-model.js';
+import { builtInModel } from '../../src/server/domain/built-in-model.js';
 import { builtInCatalog, indexedFields } from '../../src/server/domain/catalog.js';
 import type { User } from '../../src/server/domain/users.js';
 import { applyWrite, type WriteOutcome, type WriteRequest } from '../../src/server/domain/writes.js';
@@ -31,7 +33,7 @@ afterAll(async () => {
 });
 
 function write(userId: string, request: Partial<WriteRequest> & Pick<WriteRequest, 'entity' | 'kind'>): Promise<WriteOutcome> {
-  return store.transaction('write', (tx) => applyWrite(tx, catalog, users.get(userId)!, { values: {}, ...request }, now));
+  return store.transaction('write', (tx) => applyWrite(tx, builtInModel(), users.get(userId)!, { values: {}, ...request }, now));
 }
 
 async function record(entity: string, key: string): Promise<DataRecord> {
@@ -205,6 +207,54 @@ describe("other templates' rules", () => {
     expect(refusal(await write('emma.fischer', { entity: 'SalesOrderLine', kind: 'create', values: { orderNumber: order.key, item: 'I-00002', quantity: 0 } }))).toMatchObject({
       status: 422,
       field: 'quantity',
+    });
+  });
+});
+
+describe('under a model of its own', () => {
+  // The same store and demo people, another model: the rules come with the model, not from a
+  // table of the environment's, so a project's model is enforced as written.
+  const visit: ModelEntity = {
+    entity: 'Visit',
+    key: 'number',
+    keyPrefix: 'VIS-',
+    fields: {
+      number: { type: 'string', readOnly: true },
+      purpose: { type: 'string', required: true },
+      status: { type: 'enum', values: ['Planned', 'Done'], readOnly: true },
+      owner: { type: 'user', readOnly: true },
+    },
+    read: [{ roles: 'any', filter: { owner: '$user' } }],
+    create: { roles: ['Employee'] },
+    onCreate: { owner: '$user', status: 'Planned' },
+    operations: { completeVisit: { roles: 'any', where: { owner: '$user', status: 'Planned' }, refusal: 'Only your own planned visits can be completed.', set: { status: 'Done' } } },
+  };
+  const model = compileModel(
+    modelFromFiles([
+      { name: 'roles.yaml', data: { roles: { Employee: {} } } },
+      { name: 'Visit.yaml', data: visit },
+    ]),
+  );
+  const writeUnder = (userId: string, request: WriteRequest) => store.transaction('write', (tx) => applyWrite(tx, model, users.get(userId)!, request, now));
+
+  it("makes keys with the model's prefix and sets what its onCreate says", async () => {
+    const created = await writeUnder('emma.fischer', { entity: 'Visit', kind: 'create', values: { purpose: 'Kick-off' } });
+    expect(created).toMatchObject({ ok: true, key: expect.stringMatching(/^VIS-\d{5}$/), record: { owner: 'emma.fischer', status: 'Planned' } });
+  });
+
+  it("refuses with the model's message, and knows no entity the model lacks", async () => {
+    const created = await writeUnder('emma.fischer', { entity: 'Visit', kind: 'create', values: { purpose: 'Review' } });
+    const key = (created as { key: string }).key;
+    expect(await writeUnder('noah.dubois', { entity: 'Visit', kind: 'operation', operation: 'completeVisit', key, values: {} })).toMatchObject({ ok: false, problem: { status: 404 } });
+    const done = await writeUnder('emma.fischer', { entity: 'Visit', kind: 'operation', operation: 'completeVisit', key, values: {} });
+    expect(done).toMatchObject({ ok: true, record: { status: 'Done' } });
+    expect(await writeUnder('emma.fischer', { entity: 'Visit', kind: 'operation', operation: 'completeVisit', key, values: {} })).toMatchObject({
+      ok: false,
+      problem: { detail: 'Only your own planned visits can be completed.' },
+    });
+    expect(await writeUnder('emma.fischer', { entity: 'ExpenseReport', kind: 'create', values: { purpose: 'Not in this model' } })).toMatchObject({
+      ok: false,
+      problem: { detail: 'This environment has no entity ExpenseReport.' },
     });
   });
 });

@@ -10,7 +10,9 @@ import { compileModel, modelFromFiles, rolesFileName } from '../../src/model/dat
 import { checkModel } from '../../src/validate/model-checks.js';
 import { checkSchema } from '../../src/validate/schema.js';
 import { parseYamlSource } from '../../src/yaml/source.js';
-import { entityRules } from '../../src/server/domain/rules.js';
+import { builtInModel } from '../../src/server/domain/built-in-model.js';
+
+const entityRules = builtInModel().rules;
 
 const folder = new URL('../../models/demo/model/', import.meta.url).pathname;
 const files = readdirSync(folder)

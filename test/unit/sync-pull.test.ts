@@ -4,9 +4,11 @@ import type { User } from '../../src/server/domain/users.js';
 import { collectChanges, maxPullLimit, planPull, type ChangeSource } from '../../src/server/sync/pull.js';
 import type { ChangeRow, StoredRecord } from '../../src/server/sync/types.js';
 import catalogJson from '../../templates/catalog.json' with { type: 'json' };
+import { builtInModel } from '../../src/server/domain/built-in-model.js';
 import { DeferredAnswers } from '../helpers/deferred.js';
 
 const catalog = catalogJson as unknown as Catalog;
+const model = { ...builtInModel(), catalog };
 const anna: User = { id: 'anna', name: 'Anna', roles: ['Employee'], attributes: {}, isAdmin: false };
 const now = new Date('2025-03-14T12:00:00Z');
 /** The SQLite store's checkpoints: decimal change sequences. */
@@ -14,7 +16,7 @@ const isCheckpoint = (text: string) => /^\d{1,15}$/.test(text);
 
 describe('planPull', () => {
   it('asks only for entities the user may read, each with the records they may see', () => {
-    const plan = planPull(anna, catalog, { since: '10', entities: 'ExpenseReport,CostElement,ExpenseLine' }, now, isCheckpoint);
+    const plan = planPull(anna, model, { since: '10', entities: 'ExpenseReport,CostElement,ExpenseLine' }, now, isCheckpoint);
     if (!plan.ok) throw new Error('expected a plan');
     expect(plan.query.since).toBe('10');
     expect(plan.query.entities.map((e) => e.entity)).toEqual(['ExpenseReport', 'ExpenseLine']);
@@ -23,14 +25,14 @@ describe('planPull', () => {
   });
 
   it('without a checkpoint, only fast-forwards to the current one', () => {
-    const plan = planPull(anna, catalog, {}, now, isCheckpoint);
+    const plan = planPull(anna, model, {}, now, isCheckpoint);
     expect(plan).toMatchObject({ ok: true, isFastForward: true, query: { limit: 0, since: null } });
   });
 
   it("names bad parameters; what a checkpoint looks like is the store's to say", () => {
-    const plan = planPull(anna, catalog, { since: 'yesterday', entities: 'Nope', limit: String(maxPullLimit + 1) }, now, isCheckpoint);
+    const plan = planPull(anna, model, { since: 'yesterday', entities: 'Nope', limit: String(maxPullLimit + 1) }, now, isCheckpoint);
     expect(plan.ok ? [] : plan.problems.map((p) => p.pointer)).toEqual(['/since', '/limit', '/entities']);
-    expect(planPull(anna, catalog, { since: 'yesterday' }, now, () => true).ok).toBe(true);
+    expect(planPull(anna, model, { since: 'yesterday' }, now, () => true).ok).toBe(true);
   });
 });
 
@@ -76,7 +78,7 @@ describe('collectChanges', () => {
   }
 
   function query(since: number, limit: number, entities = 'ExpenseReport') {
-    const plan = planPull(anna, catalog, { since: String(since), entities, limit }, now, isCheckpoint);
+    const plan = planPull(anna, model, { since: String(since), entities, limit }, now, isCheckpoint);
     if (!plan.ok) throw new Error('plan');
     return plan.query;
   }
@@ -109,7 +111,7 @@ describe('collectChanges', () => {
 
   it('without a checkpoint answers the current one and nothing else', async () => {
     const log = source(30, 2);
-    const plan = planPull(anna, catalog, {}, now, isCheckpoint);
+    const plan = planPull(anna, model, {}, now, isCheckpoint);
     if (!plan.ok) throw new Error('plan');
     expect(await collectChanges(log, plan.query)).toEqual({ changes: [], checkpoint: '32', hasMore: false });
     expect(log.scans).toBe(0);

@@ -6,6 +6,7 @@ import { duplicateOperationIds } from '../../src/server/sync/request.js';
 import type { ClientOperation, OperationResult } from '../../src/server/sync/types.js';
 import { DeferredAnswers } from '../helpers/deferred.js';
 import catalogJson from '../../templates/catalog.json' with { type: 'json' };
+import { builtInModel } from '../../src/server/domain/built-in-model.js';
 import type { DataRecord } from '../../src/logic/api.js';
 import { problem } from '../../src/server/sync/problems.js';
 import type { StoredOperation, StoredRecord, SyncTransaction, WriteOutcome, WriteRequest } from '../../src/server/sync/types.js';
@@ -124,7 +125,7 @@ const ben: User = { id: 'ben', name: 'Ben', roles: ['Employee'], attributes: {},
 const now = new Date('2025-03-14T12:00:00Z');
 
 function context(user = anna, deviceId = 'device-1'): PushContext {
-  return { user, deviceId, catalog, now };
+  return { user, deviceId, model: { ...builtInModel(), catalog }, now };
 }
 
 function storeWithReport(): FakeSyncStore {

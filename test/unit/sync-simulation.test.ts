@@ -9,7 +9,7 @@ import { keepMine, rebase } from '../../app/src/operations.js';
 import type { LocalOperation } from '../../app/src/types.js';
 import type { DataRecord } from '../../src/logic/api.js';
 import type { Catalog } from '../../src/model/types.js';
-import { entityRules } from '../../src/server/domain/rules.js';
+import { builtInModel } from '../../src/server/domain/built-in-model.js';
 import type { User } from '../../src/server/domain/users.js';
 import type { StoredRecord } from '../../src/server/domain/record-access.js';
 import { syncTransaction } from '../../src/server/services/sync.js';
@@ -20,6 +20,7 @@ import type { OperationResult, StoredOperation } from '../../src/server/sync/typ
 import catalogJson from '../../templates/catalog.json' with { type: 'json' };
 
 const catalog = catalogJson as unknown as Catalog;
+const model = { ...builtInModel(), catalog };
 const now = new Date('2025-03-14T12:00:00Z');
 const users: Record<string, User> = {
   emma: { id: 'emma', name: 'Emma', roles: ['Employee'], attributes: { managerId: 'maria' }, isAdmin: false },
@@ -71,11 +72,11 @@ class MemoryEnvironment {
         [...this.records].filter(([id, r]) => id.startsWith(`${entity}/`) && !r.deleted && r.data[field] === value).map(([id, record]) => ({ key: id.slice(entity.length + 1), record })),
       ),
     put: (entity, key, data, version, deleted = false) => this.answers.answer(() => this.store(entity, key, data, version, deleted)),
-    nextKey: (entity) =>
+    nextKey: (entity, prefix) =>
       this.answers.answer(() => {
         const n = (this.counters.get(entity) ?? 100) + 1;
         this.counters.set(entity, n);
-        return `${entityRules[entity]!.keyPrefix}${String(n).padStart(5, '0')}`;
+        return `${prefix}${String(n).padStart(5, '0')}`;
       }),
     isUser: () => this.answers.answer(() => true),
     findOperations: (ids) => this.answers.answer(() => new Map(ids.flatMap((id) => (this.operations.has(id) ? [[id, this.operations.get(id)!] as const] : [])))),
@@ -111,7 +112,7 @@ class MemoryEnvironment {
 
   /** A batch as the sync service runs it; the commit fails while a call of the batch is still pending. */
   async push(user: User, deviceId: string, operations: LocalOperation[]): Promise<OperationResult[]> {
-    const tx = syncTransaction(this.tx, catalog);
+    const tx = syncTransaction(this.tx, model);
     const write = tx.write;
     tx.write = async (who, request, at) => {
       const outcome = await write(who, request, at);
@@ -119,7 +120,7 @@ class MemoryEnvironment {
       if (outcome.ok && marker !== undefined) this.written.push(String(marker));
       return outcome;
     };
-    const results = await applyBatch(tx, operations, { user, deviceId, catalog, now });
+    const results = await applyBatch(tx, operations, { user, deviceId, model, now });
     this.answers.commit();
     return results;
   }

@@ -2,7 +2,7 @@
 // workspace, made from a fixed seed relative to a reference day (so `$today` filters show data).
 import { builtInCatalog } from '../domain/catalog.js';
 import type { User } from '../domain/users.js';
-import { entityRules } from '../domain/rules.js';
+import { builtInModel } from '../domain/built-in-model.js';
 import type { SeedRecord } from '../store/types.js';
 import { controlling } from './controlling.js';
 import { expenses, itemAvailability, purchaseOrders, salesOrders, timesheets } from './documents.js';
@@ -48,6 +48,6 @@ export function demoCompany(now: Date): DemoCompany {
 
 function keyFieldOf(entity: string): string {
   const definition = builtInCatalog().catalog.entities[entity];
-  if (!definition || !entityRules[entity]) throw new Error(`The demo makes records of ${entity}, which the catalog or the rules lack`);
+  if (!definition || !builtInModel().rules[entity]) throw new Error(`The demo makes records of ${entity}, which the catalog or the rules lack`);
   return definition.key;
 }

@@ -3,8 +3,7 @@
 import { resolveFilter } from '../../logic/query.js';
 import { isVariable } from '../../model/filter.js';
 import { all, filterCondition, none, or, type Condition } from './conditions.js';
-import type { Grant, Roles } from '../../model/rule-types.js';
-import { entityRules } from './rules.js';
+import type { Grant, Roles, RulesByEntity } from '../../model/rule-types.js';
 import { hasAnyRole, variableScope, type User } from './users.js';
 
 export function hasRoles(user: User, roles: Roles): boolean {
@@ -12,21 +11,21 @@ export function hasRoles(user: User, roles: Roles): boolean {
 }
 
 /** The records of `entity` the user may see; undefined when none of their roles has a grant. */
-export function readCondition(entity: string, user: User, now: Date): Condition | undefined {
+export function readCondition(rulesByEntity: RulesByEntity, entity: string, user: User, now: Date): Condition | undefined {
   if (user.isAdmin) return all;
-  const rules = entityRules[entity];
+  const rules = Object.hasOwn(rulesByEntity, entity) ? rulesByEntity[entity] : undefined;
   if (!rules) return undefined;
   const grants = rules.read.filter((grant) => hasRoles(user, grant.roles));
   if (grants.length === 0) return undefined;
-  return or(...grants.map((grant) => grantCondition(grant, entity, user, now)));
+  return or(...grants.map((grant) => grantCondition(rulesByEntity, grant, entity, user, now)));
 }
 
-function grantCondition(grant: Grant, entity: string, user: User, now: Date): Condition {
+function grantCondition(rulesByEntity: RulesByEntity, grant: Grant, entity: string, user: User, now: Date): Condition {
   if ('viaParent' in grant) {
-    const parent = entityRules[entity]?.parent;
+    const parent = rulesByEntity[entity]?.parent;
     if (!parent) return none;
     // Parents are never themselves visible through their parent, so this ends.
-    const parentCondition = readCondition(parent.entity, user, now) ?? none;
+    const parentCondition = readCondition(rulesByEntity, parent.entity, user, now) ?? none;
     return parentCondition.kind === 'none' ? none : { kind: 'parent', field: parent.field, entity: parent.entity, condition: parentCondition };
   }
   if (!grant.filter) return all;

@@ -18,7 +18,8 @@ export interface RecordAccess {
   find(entity: string, field: string, value: string): Promise<Array<{ key: string; record: StoredRecord }>>;
   put(entity: string, key: string, data: DataRecord, version: number, deleted?: boolean): Promise<void>;
   /** A new key for `entity` (EXP-00121 …). */
-  nextKey(entity: string): Promise<string>;
+  /** A new key for a record of `entity`: `prefix` and the entity's next number (EXP-00042). */
+  nextKey(entity: string, prefix: string): Promise<string>;
   /** Whether `id` is a user of the environment (user-typed fields), exact case. */
   isUser(id: string): Promise<boolean>;
 }

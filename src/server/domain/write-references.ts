@@ -2,6 +2,7 @@
 // their parents too, where the rules say so) and the environment's users. checkValue is pure and
 // synchronous, so the answers it will ask for are fetched before it runs.
 import type { DataRecord } from '../../logic/api.js';
+import type { RulesByEntity } from '../../model/rule-types.js';
 import type { CatalogField } from '../../model/types.js';
 import { readCondition } from './access.js';
 import { ParentRecords } from './parent-lookup.js';
@@ -12,6 +13,7 @@ import type { ReferenceCheck } from './write-checks.js';
 export class WriterView {
   constructor(
     private readonly access: RecordAccess,
+    private readonly rules: RulesByEntity,
     private readonly user: User,
     private readonly now: Date,
   ) {}
@@ -24,7 +26,7 @@ export class WriterView {
   /** The live record if the user may see it; undefined reads the same whether it is absent or hidden. */
   async visibleRecord(entity: string, key: string): Promise<StoredRecord | undefined> {
     const stored = await this.access.get(entity, key);
-    const condition = readCondition(entity, this.user, this.now);
+    const condition = readCondition(this.rules, entity, this.user, this.now);
     if (stored === undefined || stored.deleted || condition === undefined) return undefined;
     const parents = new ParentRecords((e, keys) => this.access.getMany(e, keys));
     return (await parents.matches(stored.data, condition)) ? stored : undefined;

@@ -9,13 +9,13 @@ import type { Problem } from '../../contract/problems.js';
 import type { OperationKind, VersionStep } from '../../contract/sync.js';
 import type { DataRecord, Value } from '../../logic/api.js';
 import { matchesFilter, resolveFilter } from '../../logic/query.js';
-import type { Catalog, Entity, Filter } from '../../model/types.js';
+import type { CompiledModel } from '../../model/data-model.js';
+import type { Entity, Filter } from '../../model/types.js';
 import { hasRoles } from './access.js';
 import { completeRecord } from './completions.js';
 import { deriveLine, deriveTotals, totalsLinks } from './derive.js';
 import type { RecordAccess, StoredRecord } from './record-access.js';
 import type { EntityRules, Permission } from '../../model/rule-types.js';
-import { entityRules } from './rules.js';
 import { WriterView } from './write-references.js';
 import { variableScope, type User } from './users.js';
 import { checkRequired, checkValue, checkWritable, refuse, resolveSpec, WriteRefused } from './write-checks.js';
@@ -33,8 +33,9 @@ export type { VersionStep };
 
 export type WriteOutcome = { ok: true; key: string; version: number; record: DataRecord | null; sideEffects?: VersionStep[] } | { ok: false; problem: Problem };
 
-export async function applyWrite(access: RecordAccess, catalog: Catalog, user: User, request: WriteRequest, now: Date): Promise<WriteOutcome> {
-  const writer = new Writer(access, catalog, user, now);
+/** Applies `request` under the rules of `model` (the environment's catalog and entity rules). */
+export async function applyWrite(access: RecordAccess, model: CompiledModel, user: User, request: WriteRequest, now: Date): Promise<WriteOutcome> {
+  const writer = new Writer(access, model, user, now);
   try {
     const result = await writer.run(request);
     return { ok: true, ...result, ...(writer.sideEffects.length > 0 ? { sideEffects: writer.sideEffects } : {}) };
@@ -50,17 +51,18 @@ class Writer {
 
   constructor(
     private readonly access: RecordAccess,
-    private readonly catalog: Catalog,
+    private readonly model: CompiledModel,
     private readonly user: User,
     private readonly now: Date,
   ) {
-    this.view = new WriterView(access, user, now);
+    this.view = new WriterView(access, model.rules, user, now);
   }
 
   /** The write's key, version and record; other records it changed are in `sideEffects`. Refuses with WriteRefused. */
   run(request: WriteRequest): Promise<{ key: string; version: number; record: DataRecord | null }> {
-    const entity = Object.hasOwn(this.catalog.entities, request.entity) ? this.catalog.entities[request.entity] : undefined;
-    const rules = entityRules[request.entity];
+    const { catalog, rules: rulesByEntity } = this.model;
+    const entity = Object.hasOwn(catalog.entities, request.entity) ? catalog.entities[request.entity] : undefined;
+    const rules = Object.hasOwn(rulesByEntity, request.entity) ? rulesByEntity[request.entity] : undefined;
     if (!entity || !rules) refuse('invalid-request', `This environment has no entity ${request.entity}.`);
     return request.kind === 'create' ? this.create(request, entity, rules) : this.change(request, entity, rules);
   }
@@ -76,7 +78,7 @@ class Writer {
     Object.assign(record, request.values);
     for (const [field, spec] of Object.entries(rules.onCreate ?? {})) record[field] = resolveSpec(spec, scope);
     for (const [field, from] of Object.entries(rules.parent?.copy ?? {})) record[field] = parent![from] ?? null;
-    const key = await this.access.nextKey(request.entity);
+    const key = await this.access.nextKey(request.entity, rules.keyPrefix);
     record[entity.key] = key;
     await completeRecord(this.access, request.entity, record, true);
     await this.check(entity, record, Object.keys(record), request.values);
@@ -174,7 +176,7 @@ class Writer {
   }
 
   private childLinks(entity: string): Array<[string, string]> {
-    return Object.entries(entityRules).flatMap(([child, rules]) => (rules.parent?.entity === entity ? [[child, rules.parent.field] as [string, string]] : []));
+    return Object.entries(this.model.rules).flatMap(([child, rules]) => (rules.parent?.entity === entity ? [[child, rules.parent.field] as [string, string]] : []));
   }
 
   private async updateChildren(entity: string, key: string, changes: DataRecord): Promise<void> {

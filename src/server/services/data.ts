@@ -1,5 +1,5 @@
 // Reading business records: the caller's query, narrowed to what their roles let them see.
-import type { Catalog } from '../../model/types.js';
+import type { CompiledModel } from '../../model/data-model.js';
 import { readCondition } from '../domain/access.js';
 import { entityOf } from '../domain/catalog.js';
 import { and } from '../domain/conditions.js';
@@ -20,7 +20,7 @@ export class DataService {
 
   constructor(
     private readonly store: Store,
-    private readonly catalog: Catalog,
+    private readonly model: CompiledModel,
     private readonly clock: () => Date,
   ) {}
 
@@ -43,7 +43,7 @@ export class DataService {
     const access = this.access(user, entityName, now);
     let query: RecordQuery;
     try {
-      query = buildRecordQuery(entityName, entityOf(this.catalog, entityName)!, params, variableScope(user, now));
+      query = buildRecordQuery(entityName, entityOf(this.model.catalog, entityName)!, params, variableScope(user, now));
     } catch (error) {
       if (error instanceof QueryError) throw new ServiceError('invalid-request', 'Invalid query', error.message, { errors: error.problems });
       throw error;
@@ -63,10 +63,10 @@ export class DataService {
   }
 
   private access(user: User, entityName: string, now: Date) {
-    if (!entityOf(this.catalog, entityName)) {
+    if (!entityOf(this.model.catalog, entityName)) {
       throw new ServiceError('not-found', 'No such entity', `This environment has no entity ${entityName}; GET /api/v1/entities lists them.`);
     }
-    const condition = readCondition(entityName, user, now);
+    const condition = readCondition(this.model.rules, entityName, user, now);
     if (!condition) throw new ServiceError('forbidden', 'Not allowed', `Your roles (${user.roles.join(', ') || 'none'}) give no access to ${entityName}.`);
     return condition;
   }

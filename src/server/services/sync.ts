@@ -2,7 +2,7 @@
 // writes, results and offline keys commit together; a throw undoes them all), and a pull read
 // in one snapshot (a read unit of work). The decisions are the sync domain's (server/sync/), the writes the entity
 // rules' (domain/writes.ts); this is where the two meet the store.
-import type { Catalog } from '../../model/types.js';
+import type { CompiledModel } from '../../model/data-model.js';
 import type { User } from '../domain/users.js';
 import { applyWrite } from '../domain/writes.js';
 import type { Store, UnitOfWork } from '../store/types.js';
@@ -12,7 +12,7 @@ import type { OperationResult, PullResponse, PushRequest, SyncTransaction } from
 import { ServiceError } from './errors.js';
 
 /** The sync domain's view of one transaction: the store's records and log, writes through the entity rules. */
-export function syncTransaction(tx: UnitOfWork, catalog: Catalog): SyncTransaction {
+export function syncTransaction(tx: UnitOfWork, model: CompiledModel): SyncTransaction {
   return {
     findOperations: (ids) => tx.findOperations(ids),
     saveOperation: (id, operation) => tx.saveOperation(id, operation),
@@ -20,7 +20,7 @@ export function syncTransaction(tx: UnitOfWork, catalog: Catalog): SyncTransacti
     getRecords: (entity, keys) => tx.getMany(entity, keys),
     resolveLocalKeys: (deviceId, localKeys) => tx.resolveLocalKeys(deviceId, localKeys),
     saveLocalKey: (deviceId, localKey, entity, key) => tx.saveLocalKey(deviceId, localKey, entity, key),
-    write: (user, request, now) => applyWrite(tx, catalog, user, request, now),
+    write: (user, request, now) => applyWrite(tx, model, user, request, now),
   };
 }
 
@@ -35,7 +35,7 @@ function changeSource(tx: UnitOfWork): ChangeSource {
 export class SyncService {
   constructor(
     private readonly store: Pick<Store, 'transaction' | 'isCheckpoint'>,
-    private readonly catalog: Catalog,
+    private readonly model: CompiledModel,
     private readonly clock: () => Date,
   ) {}
 
@@ -51,13 +51,13 @@ export class SyncService {
           `The device ${deviceId} belongs to another user: each app installation syncs for the user who first signed in on it. Use a new device id.`,
         );
       }
-      return applyBatch(syncTransaction(tx, this.catalog), operations, { user, deviceId, catalog: this.catalog, now });
+      return applyBatch(syncTransaction(tx, this.model), operations, { user, deviceId, model: this.model, now });
     });
   }
 
   /** The changes `user` may see after the checkpoint in `params`, a page at a time. */
   async pull(user: User, params: PullParameters): Promise<PullResponse> {
-    const plan = planPull(user, this.catalog, params, this.clock(), (text) => this.store.isCheckpoint(text));
+    const plan = planPull(user, this.model, params, this.clock(), (text) => this.store.isCheckpoint(text));
     if (!plan.ok) {
       const errors = plan.problems.map((p) => ({ pointer: `/query${p.pointer}`, message: p.message }));
       throw new ServiceError('invalid-request', 'Invalid pull', errors.map((e) => e.message).join(' '), { errors });

@@ -4,7 +4,7 @@
 // never comes back on a device.
 import { defaultPullLimit, maxPullLimit } from '../../contract/sync.js';
 import type { DataRecord } from '../../logic/api.js';
-import type { Catalog } from '../../model/types.js';
+import type { CompiledModel } from '../../model/data-model.js';
 import { readCondition } from '../domain/access.js';
 import { ParentRecords } from '../domain/parent-lookup.js';
 import type { User } from '../domain/users.js';
@@ -35,7 +35,8 @@ function parseLimit(raw: number | string | undefined, problems: RequestProblem[]
  * What to ask the store for. Without `since` the pull only returns the current checkpoint
  * (a device that just loaded its pages starts from there); `since=0` returns everything.
  */
-export function planPull(user: User, catalog: Catalog, params: PullParameters, now: Date, isCheckpoint: (text: string) => boolean): PullPlan {
+export function planPull(user: User, model: CompiledModel, params: PullParameters, now: Date, isCheckpoint: (text: string) => boolean): PullPlan {
+  const { catalog } = model;
   const problems: RequestProblem[] = [];
   const since = params.since === undefined || params.since === '' ? undefined : params.since;
   if (since !== undefined && !isCheckpoint(since)) {
@@ -54,7 +55,7 @@ export function planPull(user: User, catalog: Catalog, params: PullParameters, n
   if (problems.length > 0) return { ok: false, problems };
   const entities: ChangeQuery['entities'] = [];
   for (const entity of [...new Set(names)]) {
-    const where = readCondition(entity, user, now);
+    const where = readCondition(model.rules, entity, user, now);
     if (where && where.kind !== 'none') entities.push({ entity, where }); // entities the user may not read are simply not there
   }
   const isFastForward = since === undefined;

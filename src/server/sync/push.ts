@@ -5,6 +5,7 @@
 // so the results and the changes are committed together or not at all; the operations run one
 // after the other, each seeing what the ones before it wrote.
 import type { DataRecord, Value } from '../../logic/api.js';
+import type { CompiledModel } from '../../model/data-model.js';
 import type { Catalog } from '../../model/types.js';
 import { readCondition } from '../domain/access.js';
 import { ParentRecords } from '../domain/parent-lookup.js';
@@ -17,7 +18,8 @@ import { isLocalKey, type ClientOperation, type OperationResult, type StoredOper
 export interface PushContext {
   user: User;
   deviceId: string;
-  catalog: Catalog;
+  /** The environment's catalog and entity rules. */
+  model: CompiledModel;
   now: Date;
 }
 
@@ -124,7 +126,7 @@ function checkShape(operation: ClientOperation, catalog: Catalog): OperationResu
 }
 
 function isVisible(tx: SyncTransaction, entity: string, record: DataRecord, context: PushContext): Promise<boolean> {
-  const condition = readCondition(entity, context.user, context.now);
+  const condition = readCondition(context.model.rules, entity, context.user, context.now);
   if (!condition) return Promise.resolve(false);
   return new ParentRecords((parentEntity, keys) => tx.getRecords(parentEntity, keys)).matches(record, condition);
 }
@@ -136,12 +138,12 @@ function titleOf(catalog: Catalog, entity: string): string {
 }
 
 async function decide(tx: SyncTransaction, log: BatchLog, operation: ClientOperation, context: PushContext, own: OwnSteps): Promise<OperationResult> {
-  const shapeProblem = checkShape(operation, context.catalog);
+  const shapeProblem = checkShape(operation, context.model.catalog);
   if (shapeProblem) return shapeProblem;
   const resolved = resolveLocalKeys(log, operation);
   if (!resolved.ok) return resolved.result;
   const { key, values } = resolved;
-  const what = titleOf(context.catalog, operation.entity);
+  const what = titleOf(context.model.catalog, operation.entity);
   if (operation.kind !== 'create') {
     const current = await tx.getRecord(operation.entity, key!);
     // Absent and invisible read the same, so a push cannot probe for records.

@@ -3,7 +3,7 @@
 import type { Value } from '../../../logic/api.js';
 import type { Condition } from '../../domain/conditions.js';
 import type { RecordQuery } from '../../domain/query.js';
-import { entityRules, formatKey } from '../../domain/rules.js';
+import { formatKey } from '../../domain/rules.js';
 import type { DataRecord } from '../../../logic/api.js';
 import type { StoredRecord } from '../../domain/record-access.js';
 import type { RecordRow, SeedRecord } from '../types.js';
@@ -75,7 +75,7 @@ export interface RecordStatements {
   get(entity: string, key: string): StoredRecord | undefined;
   find(entity: string, field: string, value: string): Array<{ key: string; record: StoredRecord }>;
   put(entity: string, key: string, data: DataRecord, version: number, deleted?: boolean): void;
-  nextKey(entity: string): string;
+  nextKey(entity: string, prefix: string): string;
   isUser(id: string): boolean;
 }
 
@@ -98,8 +98,7 @@ export function recordAccess(c: Connection): RecordStatements {
       return rows.map((row) => ({ key: row.key, record: storedRecord(row) }));
     },
     put: (entity, key, data, version, isDeleted) => putRecord(c, entity, key, data, version, isDeleted),
-    nextKey(entity) {
-      const prefix = entityRules[entity]?.keyPrefix ?? `${entity}-`;
+    nextKey(entity, prefix) {
       return formatKey(prefix, nextCounter(c, `key:${entity}`));
     },
     // Exact case: a user field holds the id as `$user` resolves it.

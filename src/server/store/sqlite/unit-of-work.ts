@@ -50,7 +50,7 @@ function unitOfWork(c: Connection, state: UnitState): UnitOfWork {
     getMany: (entity, keys) => reading((): Map<string, StoredRecord> => getManyRecords(c, entity, keys)),
     find: (entity, field, value) => reading(() => records.find(entity, field, value)),
     put: (entity, key, data, version, deleted) => writing(() => records.put(entity, key, data, version, deleted)),
-    nextKey: (entity) => writing(() => records.nextKey(entity)),
+    nextKey: (entity, prefix) => writing(() => records.nextKey(entity, prefix)),
     isUser: (id) => reading(() => records.isUser(id)),
     findOperations: (ids) => reading(() => log.findOperations(ids)),
     saveOperation: (id, operation) => writing(() => log.saveOperation(id, operation)),
