@@ -1,4 +1,4 @@
-// Commands that work on a project's files: init, templates, new workspace, validate, test.
+// Commands that work on a project's files: init, templates, new workspace, new entity, validate, test.
 // Part of the one command registry (src/cli.ts); each action imports its module lazily.
 import type { Command, Option } from 'commander';
 import { examples } from './help.js';
@@ -44,6 +44,18 @@ export function registerProjectCommands(program: Command): void {
     .action(async (id: string | undefined, opts) => {
       const { runNewWorkspace } = await import('../commands/new-workspace.js');
       process.exitCode = await runNewWorkspace({ id, ...opts });
+    });
+
+  newCommand
+    .command('entity')
+    .description("add an entity to the project's data model (model/<Name>.yaml)")
+    .argument('[name]', 'entity name, a capital then letters and digits (e.g. Visit)')
+    .option('--title <title>', 'the name people read (default: from the name, "ServiceOrder" → "Service order")')
+    .option('--cwd <dir>', 'project folder (default: the current folder)')
+    .addHelpText('after', examples('mwkit new entity Visit', 'mwkit new entity ServiceOrder --title "Service order"'))
+    .action(async (name: string | undefined, opts) => {
+      const { runNewEntity } = await import('../commands/new-entity.js');
+      process.exitCode = runNewEntity({ name, ...opts });
     });
 
   program
