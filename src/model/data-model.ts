@@ -4,7 +4,7 @@
 // model gives the two things the rest of mwkit speaks: the entity catalog (catalog.json's
 // format, what workspaces are checked against and GET /entities serves) and the entity rules
 // the environment enforces. Pure: reading the files is the caller's.
-import type { EntityRules, Grant, OperationRule, ParentLink, Permission, ValueSpec } from './rule-types.js';
+import type { EntityRules, OperationRule, Permission } from './rule-types.js';
 import type { Catalog, CatalogField, CatalogOperation, Entity, Filter } from './types.js';
 
 /** A permission as written: `refusal` may be left out where no condition can refuse. */
@@ -16,8 +16,12 @@ export interface ModelOperation extends CatalogOperation, Omit<OperationRule, 'r
   refusal?: string;
 }
 
-/** One model/<Entity>.yaml. */
-export interface ModelEntity {
+/**
+ * One model/<Entity>.yaml: the catalog's keys of the entity, and its rules as written. The rules
+ * a model writes exactly as they are enforced (read, parent, onCreate, defaults) are
+ * EntityRules' own keys, not copies.
+ */
+export interface ModelEntity extends Pick<EntityRules, 'read' | 'parent' | 'onCreate' | 'defaults'> {
   entity: string;
   title?: string;
   /** The key field. */
@@ -27,17 +31,9 @@ export interface ModelEntity {
   /** The field that names a record for people (a lookup's text, a reference's label). */
   display?: string;
   fields: Record<string, CatalogField>;
-  /** The record is a line of a parent document (an expense of its report). */
-  parent?: ParentLink;
-  /** Who may see which records: any grant that matches lets the user see the record. */
-  read: Grant[];
   create?: ModelPermission;
   update?: ModelPermission;
   delete?: ModelPermission;
-  /** Fields the environment sets on create, whatever the client sent: `$user`, `$now`, a literal. */
-  onCreate?: Record<string, ValueSpec>;
-  /** Fields a client may leave out, and what they become then (`$parent.<field>` copies from the parent). */
-  defaults?: Record<string, ValueSpec>;
   operations?: Record<string, ModelOperation>;
 }
 
